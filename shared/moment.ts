@@ -1,0 +1,69 @@
+// The moment as every front end sees it (CLI JSON lines, history window, Slack).
+// Pure types: importable from Node, the preload and the renderer alike.
+
+export const SEVERITIES = ['low', 'normal', 'high'] as const
+export type Severity = (typeof SEVERITIES)[number]
+
+export const MOMENT_STATUSES = ['delivered', 'snoozed'] as const
+export type MomentStatus = (typeof MOMENT_STATUSES)[number]
+
+/** Why a moment was not shown: the rule's snooze window, or a mute the user set. */
+export type SnoozeReason = 'window' | 'account-muted' | 'rule-muted'
+
+/** Event fields as passed through from the warehouse row (JSON-safe). */
+export type EventFields = Record<string, string | number | boolean | null>
+
+export interface Moment {
+  id: string
+  rule: string
+  ruleName: string
+  accountId: string
+  accountName: string
+  severity: Severity
+  title: string
+  body: string
+  eventIds: string[]
+  /** ISO 8601, UTC */
+  occurredAt: string
+  /** ISO 8601, UTC: when the triggering row landed in the warehouse */
+  loadedAt: string
+  /** ISO 8601, UTC: when Moments recorded it */
+  recordedAt: string
+  status: MomentStatus
+  snoozeReason: SnoozeReason | null
+  folded: number
+  source: string
+  event: EventFields
+  readAt: string | null
+}
+
+/** The public JSON-lines shape of DESIGN.md (`--json`). Add fields, never rename. */
+export interface MomentJson {
+  id: string
+  rule: string
+  account_id: string
+  account_name: string
+  severity: Severity
+  title: string
+  body: string
+  event_ids: string[]
+  occurred_at: string
+  status: MomentStatus
+  folded: number
+}
+
+export function toMomentJson(m: Moment): MomentJson {
+  return {
+    id: m.id,
+    rule: m.rule,
+    account_id: m.accountId,
+    account_name: m.accountName,
+    severity: m.severity,
+    title: m.title,
+    body: m.body,
+    event_ids: m.eventIds,
+    occurred_at: m.occurredAt,
+    status: m.status,
+    folded: m.folded,
+  }
+}
