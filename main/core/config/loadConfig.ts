@@ -1,0 +1,138 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { parse as parseYaml, YAMLParseError } from 'yaml'
+import { appDirs } from './appDirs.ts'
+import { ConfigError, configErrorFrom } from './configErrors.ts'
+import {
+  type ConfigFile,
+  configFileSchema,
+  type SalesforceSettings,
+  type SlackSettings,
+  type WarehouseSettings,
+} from './configSchema.ts'
+import { resolveEnvReferences, type UnsetReference } from './envReferences.ts'
+
+export type ConfigOrigin = { kind: 'file'; path: string } | { kind: 'demo'; reason: 'flag' | 'no-config' }
+
+export type RulesSource =
+  | { kind: 'default' }
+  | { kind: 'file'; path: string }
+  | { kind: 'inline'; rules: unknown[]; file: string }
+
+export interface MomentsConfig {
+  origin: ConfigOrigin
+  /** `url` is null only for the demo, whose embedded warehouse gets its address when it starts. */
+  warehouse: Omit<WarehouseSettings, 'url'> & { url: string | null }
+  salesforce: SalesforceSettings | null
+  rules: RulesSource
+  slack: SlackSettings | null
+  statePath: string
+  dataDir: string
+}
+
+export interface LoadConfigOptions {
+  /** `--config FILE` */
+  configFlag?: string
+  /** `--demo` */
+  demo?: boolean
+  env?: NodeJS.ProcessEnv
+  cwd?: string
+}
+
+/** Finds the config (`--config`, `$MOMENTS_CONFIG`, the user config dir), or falls back to the demo. */
+export function locateConfig(options: LoadConfigOptions): string | null {
+  const env = options.env ?? process.env
+  const cwd = options.cwd ?? process.cwd()
+  const explicit = options.configFlag ?? env.MOMENTS_CONFIG
+  if (explicit) {
+    const path = resolve(cwd, explicit)
+    const via = options.configFlag ? '--config' : 'MOMENTS_CONFIG'
+    if (!existsSync(path)) throw new ConfigError(`${via}: config file not found: ${path}`)
+    return path
+  }
+  const fallback = join(appDirs(env).configDir, 'moments.yaml')
+  return existsSync(fallback) ? fallback : null
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): MomentsConfig {
+  const env = options.env ?? process.env
+  const { dataDir } = appDirs(env)
+  const path = options.demo ? null : locateConfig(options)
+  if (path === null) return demoConfig(dataDir, options.demo ? 'flag' : 'no-config')
+  return parseConfigFile(path, readFileSync(path, 'utf8'), env, dataDir)
+}
+
+export function demoConfig(dataDir: string, reason: 'flag' | 'no-config'): MomentsConfig {
+  return {
+    origin: { kind: 'demo', reason },
+    warehouse: { ...configFileSchema.shape.warehouse.parse(undefined), url: null, pollInterval: 5_000 },
+    salesforce: null,
+    rules: { kind: 'default' },
+    slack: null,
+    statePath: join(dataDir, 'demo.db'),
+    dataDir,
+  }
+}
+
+export function parseConfigFile(
+  path: string,
+  text: string,
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+): MomentsConfig {
+  let raw: unknown
+  try {
+    raw = parseYaml(text) ?? {}
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const [line, col] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : ['?', '?']
+      throw new ConfigError(`${path}:${line}:${col}: not valid YAML: ${error.message.split('\n')[0]}`)
+    }
+    throw error
+  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(`${path}: expected a mapping with warehouse, salesforce, rules, slack, state`)
+  }
+
+  const unset: UnsetReference[] = []
+  const resolved = resolveEnvReferences(raw, env, unset)
+  const parsed = configFileSchema.safeParse(resolved)
+  const problems = parsed.success ? [] : configErrorFrom(path, parsed.error.issues).problems
+  for (const ref of unset) {
+    problems.push(`${path}: ${ref.path}: environment variable ${ref.variable} is not set`)
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems.join('\n'), problems)
+
+  return fromFile(path, parsed.data, env, dataDir)
+}
+
+function fromFile(path: string, file: ConfigFile, env: NodeJS.ProcessEnv, dataDir: string): MomentsConfig {
+  const base = dirname(path)
+  const url = file.warehouse.url ?? env.MOMENTS_WAREHOUSE_URL
+  if (!url) {
+    throw new ConfigError(`${path}: warehouse.url: required (or set MOMENTS_WAREHOUSE_URL)`)
+  }
+  if (!/^postgres(?:ql)?:\/\//.test(url)) {
+    throw new ConfigError(`${path}: warehouse.url: must be a postgres:// or postgresql:// URL`)
+  }
+  if (!file.salesforce) {
+    throw new ConfigError(
+      `${path}: salesforce: required, so that Moments shows only the accounts you own (instanceUrl, accessToken)`,
+    )
+  }
+  const rules: RulesSource =
+    file.rules === undefined
+      ? { kind: 'default' }
+      : typeof file.rules === 'string'
+        ? { kind: 'file', path: resolve(base, file.rules) }
+        : { kind: 'inline', rules: file.rules, file: path }
+  return {
+    origin: { kind: 'file', path },
+    warehouse: { ...file.warehouse, url },
+    salesforce: file.salesforce,
+    rules,
+    slack: file.slack ?? null,
+    statePath: file.state ? resolve(base, file.state) : join(dataDir, 'moments.db'),
+    dataDir,
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Account records as the query in `soql.ts` returns them, turned into `OwnedAccount`s:
+ * `{ Id, Name, OwnerId, Owner: { Name, Email } | null, Solutions_Engineer__c, Solutions_Engineer__r, … }`.
+ */
+import type { AccountPerson, OwnedAccount } from './ownedAccount.ts'
+import { unexpectedAnswer } from './salesforceFailure.ts'
+import { toCaseSafeId } from './salesforceId.ts'
+import { ownerRelationship } from './soql.ts'
+
+export type AccountRecord = Record<string, unknown>
+
+/**
+ * `people` names whoever each owner field points to, not only the user: the team channel bot needs
+ * every account's owner, and "which of my fields matched" is `people.filter(p => p.userId === me)`.
+ * An empty lookup is left out.
+ */
+export function toOwnedAccount(record: AccountRecord, ownerFields: readonly string[]): OwnedAccount {
+  const id = record.Id
+  if (typeof id !== 'string') throw unexpectedAnswer('an Account record without an Id')
+  const people: AccountPerson[] = []
+  for (const field of ownerFields) {
+    const userId = record[field]
+    if (typeof userId !== 'string' || userId === '') continue
+    const person = record[ownerRelationship(field)] as { Name?: unknown; Email?: unknown } | null | undefined
+    people.push({
+      field,
+      userId: toCaseSafeId(userId),
+      name: typeof person?.Name === 'string' ? person.Name : null,
+      email: typeof person?.Email === 'string' ? person.Email : null,
+    })
+  }
+  return { id: toCaseSafeId(id), name: typeof record.Name === 'string' ? record.Name : '', people }
+}

@@ -1,0 +1,41 @@
+import type { StoredMoment } from '../store/moments.ts'
+
+/** What one batch (and, summed, one poll) did: the figures `run`, doctor and the tray show. */
+export interface BatchOutcome {
+  rows: number
+  skipped: Record<string, number>
+  duplicates: number
+  matches: number
+  delivered: number
+  snoozed: number
+  suppressed: number
+  ruleErrors: number
+  /** In recording order */
+  moments: StoredMoment[]
+}
+
+export function emptyOutcome(): BatchOutcome {
+  return {
+    rows: 0,
+    skipped: {},
+    duplicates: 0,
+    matches: 0,
+    delivered: 0,
+    snoozed: 0,
+    suppressed: 0,
+    ruleErrors: 0,
+    moments: [],
+  }
+}
+
+export function addOutcome(total: BatchOutcome, batch: BatchOutcome, keepMoments: boolean): void {
+  total.rows += batch.rows
+  total.duplicates += batch.duplicates
+  total.matches += batch.matches
+  total.delivered += batch.delivered
+  total.snoozed += batch.snoozed
+  total.suppressed += batch.suppressed
+  total.ruleErrors += batch.ruleErrors
+  for (const [kind, n] of Object.entries(batch.skipped)) total.skipped[kind] = (total.skipped[kind] ?? 0) + n
+  if (keepMoments) total.moments.push(...batch.moments)
+}

@@ -1,0 +1,129 @@
+import type pg from 'pg'
+import type { Logger } from 'pino'
+import type { OwnedAccount } from '../ownership/ownedAccount.ts'
+import type { OwnershipCache } from '../ownership/ownershipCache.ts'
+import type { CompiledRule } from '../rules/compiledRule.ts'
+import type { Store } from '../store/store.ts'
+import { idForms, type PollWindow } from '../warehouse/pollQuery.ts'
+import { streamRows } from '../warehouse/streamRows.ts'
+import { addOutcome, type BatchOutcome, emptyOutcome } from './batchOutcome.ts'
+import { onceNoted } from './onceNoted.ts'
+import { recordBatch } from './recordBatch.ts'
+
+export interface PollerOptions {
+  store: Store
+  rules: readonly CompiledRule[]
+  /** null: every account (a team channel bot) */
+  ownership: OwnershipCache | null
+  /** Opens a warehouse connection; the poller keeps it between polls and reopens it after a failure */
+  connect: () => Promise<pg.Client>
+  query: string
+  lookbackMs: number
+  backfillMs: number
+  /** Identifies the warehouse the cursor belongs to */
+  warehouseKey: string
+  forwardTo: readonly string[]
+  clock: () => number
+  log: Logger
+  batchSize?: number
+}
+
+export interface CatchUpProgress {
+  /** Event-load time the poll started from, the cursor now, and the time the poll began (all ms) */
+  from: number
+  at: number
+  to: number
+  rows: number
+}
+
+export interface PollReport extends BatchOutcome {
+  startedAt: number
+  durationMs: number
+  ownedAccounts: number | null
+  ownershipProblem: string | null
+}
+
+export interface PollListener {
+  /** After each committed batch: its moments are in the store now */
+  onBatch?(batch: BatchOutcome, progress: CatchUpProgress): void
+}
+
+/** poll → own-accounts filter → rules → snooze/once → store, one committed batch at a time. */
+export function createPoller(options: PollerOptions) {
+  const { store, log, clock } = options
+  const note = onceNoted(log)
+  const batchSize = options.batchSize ?? 2_000
+  let client: pg.Client | null = null
+
+  async function connection(): Promise<pg.Client> {
+    client ??= await options.connect()
+    return client
+  }
+
+  async function dropConnection(): Promise<void> {
+    const old = client
+    client = null
+    await old?.end().catch(() => {})
+  }
+
+  return {
+    async poll(listener: PollListener = {}): Promise<PollReport> {
+      const startedAt = clock()
+      const total = emptyOutcome()
+      try {
+        const ownership = options.ownership ? await options.ownership.current(startedAt) : null
+        const owned = ownership ? ownedById(ownership.snapshot.accounts) : null
+        const cursor = store.cursor.get(options.warehouseKey)
+        const window: PollWindow = cursor
+          ? options.lookbackMs > 0
+            ? { loadedAt: new Date(cursor.loadedAtMs - options.lookbackMs).toISOString(), eventId: '' }
+            : { loadedAt: cursor.loadedAt, eventId: cursor.eventId }
+          : { loadedAt: new Date(startedAt - options.backfillMs).toISOString(), eventId: '' }
+        const from = Date.parse(window.loadedAt)
+        const rows = streamRows({
+          client: await connection(),
+          query: options.query,
+          window,
+          accountIds: ownership ? ownership.snapshot.accounts.map((a) => a.id) : null,
+          batchSize,
+        })
+        for await (const batch of rows) {
+          const outcome = recordBatch(batch, {
+            store,
+            rules: options.rules,
+            owned,
+            forwardTo: options.forwardTo,
+            warehouseKey: options.warehouseKey,
+            lookbackMs: options.lookbackMs,
+            now: clock(),
+            note,
+          })
+          addOutcome(total, outcome, false)
+          const at = store.cursor.get(options.warehouseKey)?.loadedAtMs ?? from
+          listener.onBatch?.(outcome, { from, at, to: startedAt, rows: total.rows })
+        }
+        store.sync.recordSuccess(clock())
+        return {
+          ...total,
+          startedAt,
+          durationMs: clock() - startedAt,
+          ownedAccounts: ownership ? ownership.snapshot.accounts.length : null,
+          ownershipProblem: ownership?.problem ?? null,
+        }
+      } catch (error) {
+        await dropConnection()
+        store.sync.recordFailure(error instanceof Error ? error.message : String(error), clock())
+        throw error
+      }
+    },
+    close: dropConnection,
+  }
+}
+
+export type Poller = ReturnType<typeof createPoller>
+
+function ownedById(accounts: readonly OwnedAccount[]): Map<string, OwnedAccount> {
+  const byId = new Map<string, OwnedAccount>()
+  for (const account of accounts) for (const form of idForms([account.id])) byId.set(form, account)
+  return byId
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parse as parseYaml } from 'yaml'
+import { ConfigError, describeIssues } from '../config/configErrors.ts'
+import type { RulesSource } from '../config/loadConfig.ts'
+import { type CompiledRule, compileRule, RulePartError } from './compiledRule.ts'
+import { ruleSpecSchema, rulesFileSchema } from './ruleSchema.ts'
+
+export const DEFAULT_RULES_PATH = fileURLToPath(new URL('./defaultRules.yaml', import.meta.url))
+
+/** Loads and compiles the rules; every bad rule is reported with its id and the reason (ConfigError). */
+export function loadRules(source: RulesSource): CompiledRule[] {
+  switch (source.kind) {
+    case 'default':
+      return parseRulesFile(DEFAULT_RULES_PATH, readFileSync(DEFAULT_RULES_PATH, 'utf8'))
+    case 'file':
+      return parseRulesFile(source.path, readRulesFile(source.path))
+    case 'inline':
+      return compileRuleList(source.rules, `${source.file}: rules`)
+  }
+}
+
+function readRulesFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    throw new ConfigError(`rules: cannot read rules file ${path}`)
+  }
+}
+
+export function parseRulesFile(path: string, text: string): CompiledRule[] {
+  let raw: unknown
+  try {
+    raw = parseYaml(text)
+  } catch (error) {
+    throw new ConfigError(`${path}: not valid YAML: ${(error as Error).message.split('\n')[0]}`)
+  }
+  // A bare list is accepted too: it is what an inline `rules:` in moments.yaml looks like.
+  const file = rulesFileSchema.safeParse(Array.isArray(raw) ? { rules: raw } : raw)
+  if (!file.success) {
+    const problems = describeIssues(file.error.issues).map((p) => `${path}: ${p}`)
+    throw new ConfigError(problems.join('\n'), problems)
+  }
+  return compileRuleList(file.data.rules, path)
+}
+
+export function compileRuleList(items: unknown[], where: string): CompiledRule[] {
+  const problems: string[] = []
+  const rules: CompiledRule[] = []
+  const seen = new Set<string>()
+  items.forEach((item, index) => {
+    const label = ruleLabel(item, index)
+    const parsed = ruleSpecSchema.safeParse(item)
+    if (!parsed.success) {
+      for (const p of describeIssues(parsed.error.issues)) problems.push(`${where}: rule ${label}: ${p}`)
+      return
+    }
+    if (seen.has(parsed.data.id)) {
+      problems.push(`${where}: rule ${label}: id is used by an earlier rule`)
+      return
+    }
+    seen.add(parsed.data.id)
+    if (!parsed.data.enabled) return
+    try {
+      rules.push(compileRule(parsed.data))
+    } catch (error) {
+      if (!(error instanceof RulePartError)) throw error
+      problems.push(`${where}: rule ${label}: ${error.field}: ${error.message}`)
+    }
+  })
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'), problems)
+  return rules
+}
+
+function ruleLabel(item: unknown, index: number): string {
+  const id = item && typeof item === 'object' && 'id' in item ? (item as { id: unknown }).id : undefined
+  return typeof id === 'string' && id ? `"${id}"` : `#${index + 1}`
+}

@@ -1,0 +1,68 @@
+import type { MomentStatus, Severity } from '../../../shared/moment.ts'
+
+/** Filters of `moments history` and the history window. */
+export interface HistoryQuery {
+  search?: string
+  accountId?: string
+  ruleId?: string
+  status?: MomentStatus
+  severity?: Severity
+  sinceMs?: number
+  untilMs?: number
+  unreadOnly?: boolean
+  /** Moments whose Slack forward failed for good */
+  forwardFailed?: boolean
+}
+
+/**
+ * Turns what a user types into an FTS5 query that can't be a syntax error: every word becomes a
+ * quoted prefix term ("acme"*), so `"`, `-`, `NEAR` or `*` in the input are just text.
+ */
+export function ftsMatchExpression(search: string): string | null {
+  const terms = search
+    .split(/\s+/)
+    .map((term) => term.replace(/"/g, '""').trim())
+    .filter((term) => term.length > 0)
+  if (terms.length === 0) return null
+  return terms.map((term) => `"${term}"*`).join(' ')
+}
+
+/** The WHERE clause and its parameters; values are always bound, never spliced. */
+export function historyWhere(query: HistoryQuery): { sql: string; params: Record<string, unknown> } {
+  const clauses: string[] = []
+  const params: Record<string, unknown> = {}
+  const match = query.search ? ftsMatchExpression(query.search) : null
+  if (match) {
+    clauses.push('m.seq IN (SELECT rowid FROM moments_fts WHERE moments_fts MATCH @match)')
+    params.match = match
+  }
+  if (query.accountId) {
+    clauses.push('m.account_id = @accountId')
+    params.accountId = query.accountId
+  }
+  if (query.ruleId) {
+    clauses.push('m.rule_id = @ruleId')
+    params.ruleId = query.ruleId
+  }
+  if (query.status) {
+    clauses.push('m.status = @status')
+    params.status = query.status
+  }
+  if (query.severity) {
+    clauses.push('m.severity = @severity')
+    params.severity = query.severity
+  }
+  if (query.sinceMs !== undefined) {
+    clauses.push('m.occurred_at >= @sinceMs')
+    params.sinceMs = query.sinceMs
+  }
+  if (query.untilMs !== undefined) {
+    clauses.push('m.occurred_at < @untilMs')
+    params.untilMs = query.untilMs
+  }
+  if (query.unreadOnly) clauses.push('m.read_at IS NULL')
+  if (query.forwardFailed) {
+    clauses.push(`EXISTS (SELECT 1 FROM outbox o WHERE o.moment_id = m.id AND o.status = 'failed')`)
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params }
+}

@@ -1,0 +1,134 @@
+// Versioned schema, applied in order and recorded in PRAGMA user_version.
+// Never edit a released migration: add the next one.
+// Times are integer milliseconds since the epoch (UTC); the warehouse cursor keeps
+// PostgreSQL's own text so microseconds survive the round trip.
+// Nothing here holds a secret: tokens live in the environment or the OS keychain.
+
+export const MIGRATIONS: readonly string[] = [
+  /* 1: the core pipeline */ `
+  CREATE TABLE poll_cursor (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    warehouse TEXT NOT NULL,        -- which warehouse and query the cursor belongs to
+    loaded_at TEXT NOT NULL,        -- exactly as PostgreSQL printed it
+    loaded_at_ms INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE seen_events (
+    event_id TEXT PRIMARY KEY,
+    loaded_at_ms INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX seen_events_by_loaded_at ON seen_events (loaded_at_ms);
+
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    people TEXT NOT NULL            -- JSON: [{ field, userId, name, email }]
+  ) WITHOUT ROWID;
+  CREATE TABLE ownership (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    user_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    refreshed_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE moments (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    rule_id TEXT NOT NULL,
+    rule_name TEXT NOT NULL,
+    rule_when TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    account_name TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    source TEXT NOT NULL,
+    event_ids TEXT NOT NULL,        -- JSON array
+    event TEXT NOT NULL,            -- JSON object: every column of the triggering row
+    occurred_at INTEGER NOT NULL,
+    loaded_at INTEGER NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('delivered', 'snoozed')),
+    snooze_reason TEXT,
+    snooze_key TEXT NOT NULL,
+    snooze_ms INTEGER NOT NULL,
+    folded INTEGER NOT NULL DEFAULT 0,
+    read_at INTEGER
+  );
+  CREATE INDEX moments_delivered_by_key ON moments (snooze_key, occurred_at) WHERE status = 'delivered';
+  CREATE INDEX moments_by_occurred_at ON moments (occurred_at);
+  CREATE INDEX moments_by_account ON moments (account_id, occurred_at);
+  CREATE INDEX moments_by_rule ON moments (rule_id, occurred_at);
+
+  CREATE VIRTUAL TABLE moments_fts USING fts5 (
+    title, body, account_name,
+    content = 'moments', content_rowid = 'seq',
+    tokenize = 'unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER moments_fts_insert AFTER INSERT ON moments BEGIN
+    INSERT INTO moments_fts (rowid, title, body, account_name) VALUES (new.seq, new.title, new.body, new.account_name);
+  END;
+  CREATE TRIGGER moments_fts_delete AFTER DELETE ON moments BEGIN
+    INSERT INTO moments_fts (moments_fts, rowid, title, body, account_name)
+      VALUES ('delete', old.seq, old.title, old.body, old.account_name);
+  END;
+  CREATE TRIGGER moments_fts_update AFTER UPDATE OF title, body, account_name ON moments BEGIN
+    INSERT INTO moments_fts (moments_fts, rowid, title, body, account_name)
+      VALUES ('delete', old.seq, old.title, old.body, old.account_name);
+    INSERT INTO moments_fts (rowid, title, body, account_name) VALUES (new.seq, new.title, new.body, new.account_name);
+  END;
+
+  CREATE TABLE snooze_state (
+    snooze_key TEXT PRIMARY KEY,
+    pending_folded INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE once_keys (
+    rule_id TEXT NOT NULL,
+    once_key TEXT NOT NULL,
+    first_event_id TEXT NOT NULL,
+    PRIMARY KEY (rule_id, once_key)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE mutes (
+    kind TEXT NOT NULL CHECK (kind IN ('account', 'rule')),
+    target TEXT NOT NULL,
+    until INTEGER NOT NULL,
+    PRIMARY KEY (kind, target)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    moment_id TEXT NOT NULL REFERENCES moments (id),
+    channel TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    last_error TEXT,
+    UNIQUE (moment_id, channel)
+  );
+  CREATE INDEX outbox_pending ON outbox (channel, id) WHERE status = 'pending';
+
+  -- Skipped rows, rule errors and the like: counted, so doctor can show them.
+  CREATE TABLE counters (
+    scope TEXT NOT NULL,            -- 'row' | 'rule:<id>' | …
+    kind TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    last_at INTEGER NOT NULL,
+    example TEXT,
+    PRIMARY KEY (scope, kind)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE sync_status (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    last_success_at INTEGER,
+    last_attempt_at INTEGER,
+    last_error TEXT,
+    last_error_at INTEGER
+  );
+  `,
+]

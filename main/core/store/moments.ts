@@ -1,0 +1,167 @@
+import type { EventFields, Moment, MomentStatus, Severity, SnoozeReason } from '../../../shared/moment.ts'
+import { type HistoryQuery, historyWhere } from './historyQuery.ts'
+import type { Db } from './openStore.ts'
+
+/** What the pipeline records; `seq` and `readAt` come from the store. */
+export interface NewMoment {
+  id: string
+  ruleId: string
+  ruleName: string
+  ruleWhen: string
+  accountId: string
+  accountName: string
+  severity: Severity
+  title: string
+  body: string
+  source: string
+  eventIds: string[]
+  event: EventFields
+  occurredAt: number
+  loadedAt: number
+  recordedAt: number
+  status: MomentStatus
+  snoozeReason: SnoozeReason | null
+  snoozeKey: string
+  snoozeMs: number
+  folded: number
+}
+
+export interface StoredMoment extends Moment {
+  seq: number
+  ruleWhen: string
+  snoozeMs: number
+}
+
+interface MomentRow {
+  seq: number
+  id: string
+  rule_id: string
+  rule_name: string
+  rule_when: string
+  account_id: string
+  account_name: string
+  severity: Severity
+  title: string
+  body: string
+  source: string
+  event_ids: string
+  event: string
+  occurred_at: number
+  loaded_at: number
+  recorded_at: number
+  status: MomentStatus
+  snooze_reason: SnoozeReason | null
+  snooze_ms: number
+  folded: number
+  read_at: number | null
+}
+
+export function momentsRepo(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO moments (id, rule_id, rule_name, rule_when, account_id, account_name, severity, title, body, source,
+       event_ids, event, occurred_at, loaded_at, recorded_at, status, snooze_reason, snooze_key, snooze_ms, folded)
+     VALUES (@id, @ruleId, @ruleName, @ruleWhen, @accountId, @accountName, @severity, @title, @body, @source,
+       @eventIds, @event, @occurredAt, @loadedAt, @recordedAt, @status, @snoozeReason, @snoozeKey, @snoozeMs, @folded)`,
+  )
+  const exists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM moments WHERE id = ?')
+  const byId = db.prepare<[string], MomentRow>('SELECT * FROM moments WHERE id = ?')
+  const markRead = db.prepare('UPDATE moments SET read_at = ? WHERE id = ? AND read_at IS NULL')
+
+  return {
+    exists: (id: string): boolean => exists.get(id) !== undefined,
+    insert(moment: NewMoment): StoredMoment {
+      const result = insert.run({
+        ...moment,
+        eventIds: JSON.stringify(moment.eventIds),
+        event: JSON.stringify(moment.event),
+      })
+      return stored(moment, Number(result.lastInsertRowid))
+    },
+    get(id: string): StoredMoment | null {
+      const row = byId.get(id)
+      return row ? fromRow(row) : null
+    },
+    markRead: (id: string, now: number): boolean => markRead.run(now, id).changes === 1,
+    /** Newest first. */
+    list(query: HistoryQuery, page: { limit: number; offset?: number } = { limit: 100 }): StoredMoment[] {
+      const where = historyWhere(query)
+      const rows = db
+        .prepare<Record<string, unknown>, MomentRow>(
+          `SELECT m.* FROM moments m ${where.sql} ORDER BY m.occurred_at DESC, m.seq DESC LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...where.params, limit: page.limit, offset: page.offset ?? 0 })
+      return rows.map(fromRow)
+    },
+    /** Oldest first, streamed: for exports and `history --json` over large stores. */
+    *iterate(query: HistoryQuery): Generator<StoredMoment> {
+      const where = historyWhere(query)
+      const stmt = db.prepare<Record<string, unknown>, MomentRow>(
+        `SELECT m.* FROM moments m ${where.sql} ORDER BY m.occurred_at, m.seq`,
+      )
+      for (const row of stmt.iterate(where.params)) yield fromRow(row)
+    },
+    count(query: HistoryQuery): number {
+      const where = historyWhere(query)
+      const row = db
+        .prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM moments m ${where.sql}`)
+        .get(where.params)
+      return row?.n ?? 0
+    },
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString()
+}
+
+function stored(m: NewMoment, seq: number): StoredMoment {
+  return {
+    seq,
+    id: m.id,
+    rule: m.ruleId,
+    ruleName: m.ruleName,
+    ruleWhen: m.ruleWhen,
+    accountId: m.accountId,
+    accountName: m.accountName,
+    severity: m.severity,
+    title: m.title,
+    body: m.body,
+    eventIds: m.eventIds,
+    occurredAt: iso(m.occurredAt),
+    loadedAt: iso(m.loadedAt),
+    recordedAt: iso(m.recordedAt),
+    status: m.status,
+    snoozeReason: m.snoozeReason,
+    snoozeMs: m.snoozeMs,
+    folded: m.folded,
+    source: m.source,
+    event: m.event,
+    readAt: null,
+  }
+}
+
+function fromRow(row: MomentRow): StoredMoment {
+  return {
+    seq: row.seq,
+    id: row.id,
+    rule: row.rule_id,
+    ruleName: row.rule_name,
+    ruleWhen: row.rule_when,
+    accountId: row.account_id,
+    accountName: row.account_name,
+    severity: row.severity,
+    title: row.title,
+    body: row.body,
+    eventIds: JSON.parse(row.event_ids),
+    occurredAt: iso(row.occurred_at),
+    loadedAt: iso(row.loaded_at),
+    recordedAt: iso(row.recorded_at),
+    status: row.status,
+    snoozeReason: row.snooze_reason,
+    snoozeMs: row.snooze_ms,
+    folded: row.folded,
+    source: row.source,
+    event: JSON.parse(row.event),
+    readAt: row.read_at === null ? null : iso(row.read_at),
+  }
+}

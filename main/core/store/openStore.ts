@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { MIGRATIONS } from './migrations.ts'
+
+export type Db = Database.Database
+
+export class StoreError extends Error {
+  override name = 'StoreError'
+}
+
+/**
+ * Opens (or creates) the state file: WAL so readers (history window, CLI history) never block
+ * the poller, and a crash keeps every committed transaction. `synchronous = NORMAL` in WAL mode
+ * survives a killed process; only a power loss may roll back the last commits, which the
+ * cursor rolls back with, so the rows are simply read again.
+ */
+export function openStore(path: string, options: { readonly?: boolean } = {}): Db {
+  if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true })
+  let db: Db
+  try {
+    db = new Database(path, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+      timeout: 5_000,
+    })
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    if (!options.readonly) migrate(db)
+  } catch (error) {
+    throw new StoreError(describeOpenFailure(path, error))
+  }
+  return db
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `it was written by a newer Moments (schema ${current}, this one knows ${MIGRATIONS.length})`,
+    )
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] as string)
+      db.pragma(`user_version = ${version + 1}`)
+    })()
+  }
+}
+
+function describeOpenFailure(path: string, error: unknown): string {
+  const code = (error as { code?: string }).code
+  const reason = error instanceof Error ? error.message : String(error)
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return `state file ${path} is damaged (${reason}); move it aside to start afresh — history will be rebuilt from the warehouse lookback only`
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return `state file ${path} is locked by another process (is another "moments run" or the desktop app using it?)`
+  }
+  if (code === 'SQLITE_CANTOPEN') return `cannot open state file ${path}: ${reason}`
+  return `state file ${path}: ${reason}`
+}

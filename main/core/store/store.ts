@@ -1,0 +1,41 @@
+import { accountsCacheRepo } from './accountsCache.ts'
+import { countersRepo } from './counters.ts'
+import { momentsRepo } from './moments.ts'
+import { mutesRepo } from './mutes.ts'
+import { onceKeysRepo } from './onceKeys.ts'
+import { type Db, openStore } from './openStore.ts'
+import { outboxRepo } from './outbox.ts'
+import { pollCursorRepo } from './pollCursor.ts'
+import { seenEventsRepo } from './seenEvents.ts'
+import { snoozeStateRepo } from './snoozeState.ts'
+import { syncStatusRepo } from './syncStatus.ts'
+
+/** The local state: one SQLite file, one repository per table family. */
+export function createStore(db: Db) {
+  return {
+    db,
+    cursor: pollCursorRepo(db),
+    seen: seenEventsRepo(db),
+    moments: momentsRepo(db),
+    snooze: snoozeStateRepo(db),
+    once: onceKeysRepo(db),
+    mutes: mutesRepo(db),
+    accounts: accountsCacheRepo(db),
+    counters: countersRepo(db),
+    outbox: outboxRepo(db),
+    sync: syncStatusRepo(db),
+    /** Runs `work` in one transaction: all of it lands, or none of it. */
+    transaction<T>(work: () => T): T {
+      return db.transaction(work)()
+    },
+    close(): void {
+      db.close()
+    },
+  }
+}
+
+export type Store = ReturnType<typeof createStore>
+
+export function openMomentsStore(path: string): Store {
+  return createStore(openStore(path))
+}

@@ -1,0 +1,61 @@
+import type pg from 'pg'
+import Cursor from 'pg-cursor'
+import { buildPollQuery, type PollWindow } from './pollQuery.ts'
+import { REQUIRED_COLUMNS } from './rowContract.ts'
+
+export class QueryShapeError extends Error {
+  override name = 'QueryShapeError'
+}
+
+export interface StreamRowsOptions {
+  client: pg.Client
+  query: string
+  window: PollWindow
+  accountIds: readonly string[] | null
+  batchSize: number
+}
+
+/**
+ * Streams the poll's rows in batches through a server-side cursor: a catch-up of millions of
+ * rows never sits in memory at once. Rows come in (loaded_at, event_id) order.
+ */
+export async function* streamRows(options: StreamRowsOptions): AsyncGenerator<Record<string, unknown>[]> {
+  const { text, values } = buildPollQuery(options.query, options.window, options.accountIds)
+  const cursor = options.client.query(new Cursor<Record<string, unknown>>(text, values))
+  try {
+    let checked = false
+    for (;;) {
+      const { rows, fields } = await read(cursor, options.batchSize)
+      if (!checked) {
+        checkColumns(fields)
+        checked = true
+      }
+      if (rows.length === 0) return
+      yield rows
+      if (rows.length < options.batchSize) return
+    }
+  } finally {
+    await cursor.close().catch(() => {})
+  }
+}
+
+function read(cursor: Cursor<Record<string, unknown>>, size: number) {
+  return new Promise<{ rows: Record<string, unknown>[]; fields: { name: string }[] }>((resolve, reject) => {
+    cursor.read(size, (error, rows, result) => {
+      if (error) reject(error)
+      else resolve({ rows, fields: (result as { fields?: { name: string }[] } | undefined)?.fields ?? [] })
+    })
+  })
+}
+
+/** A query that lacks a contract column is a configuration mistake, not a bad row: say which. */
+function checkColumns(fields: { name: string }[]): void {
+  if (fields.length === 0) return
+  const names = new Set(fields.map((f) => f.name))
+  const missing = REQUIRED_COLUMNS.filter((column) => !names.has(column))
+  if (missing.length > 0) {
+    throw new QueryShapeError(
+      `warehouse.query does not return the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+    )
+  }
+}

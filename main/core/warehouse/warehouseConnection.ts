@@ -1,0 +1,78 @@
+import pg from 'pg'
+
+// One connection to the warehouse (PostgreSQL or Redshift). Type parsers keep what the
+// pipeline needs exact: timestamps as PostgreSQL's text (the cursor needs microseconds),
+// 64-bit integers and numerics as numbers when they fit.
+
+const TIMESTAMPTZ = 1184
+const TIMESTAMP = 1114
+const INT8 = 20
+const NUMERIC = 1700
+
+const keepText = (value: string) => value
+const toNumberIfSafe = (value: string) => {
+  const n = Number(value)
+  return Number.isSafeInteger(n) || (Number.isFinite(n) && !/^-?\d+$/.test(value)) ? n : value
+}
+
+const types = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === TIMESTAMPTZ || oid === TIMESTAMP) return keepText
+    if (oid === INT8 || oid === NUMERIC) return toNumberIfSafe
+    // biome-ignore lint/suspicious/noExplicitAny: pg's own parser table is untyped
+    return pg.types.getTypeParser(oid, format as any)
+  },
+}
+
+export interface WarehouseConnectionOptions {
+  url: string
+  statementTimeoutMs: number
+  connectTimeoutMs?: number
+  applicationName?: string
+}
+
+export class WarehouseUnavailableError extends Error {
+  override name = 'WarehouseUnavailableError'
+}
+
+/** Opens a connection, in UTC, with a statement timeout. The URL's password never appears in errors. */
+export async function connectWarehouse(options: WarehouseConnectionOptions): Promise<pg.Client> {
+  const client = new pg.Client({
+    connectionString: options.url,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    keepAlive: true,
+    application_name: options.applicationName ?? 'moments',
+    types,
+  })
+  // A server restart while idle emits 'error' on the client: without a listener Node would crash.
+  // The next query fails too, and that failure is what the poll loop retries on.
+  client.on('error', () => {})
+  try {
+    await client.connect()
+    await client.query("SET timezone TO 'UTC'")
+    await client.query(`SET statement_timeout TO ${Math.max(0, Math.floor(options.statementTimeoutMs))}`)
+  } catch (error) {
+    await client.end().catch(() => {})
+    throw new WarehouseUnavailableError(
+      `cannot reach the warehouse at ${redactUrl(options.url)}: ${reason(error)}`,
+    )
+  }
+  return client
+}
+
+/** `postgres://reader:secret@host/db` → `postgres://reader@host/db` */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    parsed.password = ''
+    return parsed.toString()
+  } catch {
+    return '(unparsable URL)'
+  }
+}
+
+export function reason(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return reason(error.errors[0])
+  if (error instanceof Error) return error.message || (error as { code?: string }).code || error.name
+  return String(error)
+}
