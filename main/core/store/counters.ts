@@ -23,14 +23,12 @@ export function countersRepo(db: Db) {
       bump.run({ scope, kind, by, now, example: example?.slice(0, 500) ?? null })
     },
     list: (): Counter[] =>
-      list
-        .all()
-        .map((r) => ({
-          scope: r.scope,
-          kind: r.kind,
-          count: r.count,
-          lastAt: r.last_at,
-          example: r.example,
-        })),
+      list.all().map((r) => ({
+        scope: r.scope,
+        kind: r.kind,
+        count: r.count,
+        lastAt: r.last_at,
+        example: r.example,
+      })),
   }
 }
