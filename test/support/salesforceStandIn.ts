@@ -1,0 +1,304 @@
+/**
+ * A local stand-in for the Salesforce REST API, for tests that drive the real jsforce client.
+ * It listens on 127.0.0.1 (port 0) and speaks the shapes jsforce and Moments use:
+ *
+ * - `GET /services/data/vNN.N/query?q=SELECT …` → `{ totalSize, done, records, nextRecordsUrl? }`,
+ *   records with `attributes` and nested lookups (`Owner: { attributes, Name, Email }`);
+ * - `GET /services/data/vNN.N/query/01g…-2000` → the next page;
+ * - `GET /services/oauth2/userinfo` → the token owner's OpenID Connect claims plus `user_id`.
+ *
+ * It checks `Authorization: Bearer <token>` (data API: 401 INVALID_SESSION_ID; userinfo: 403
+ * `Bad_OAuth_Token`, as Salesforce does), evaluates `WHERE f = 'v' OR …` over its accounts, refuses
+ * unknown fields with INVALID_FIELD, pages at `pageSize` (Salesforce: 2,000), and records every
+ * request. Faults are programmable: `failNext`, `slowNext`, `expireToken`; or over HTTP under
+ * `/__stand-in/` when it runs as a child process (`salesforceStandInProcess.ts`).
+ *
+ *   const standIn = new SalesforceStandIn({ accounts, currentUser })
+ *   const { url } = await standIn.start()
+ *   standIn.failNext(2, { status: 500 })
+ *   …
+ *   await standIn.close()
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import {
+  type RenderedRecord,
+  runAccountQuery,
+  type StandInAccount,
+  type StandInUser,
+} from './standInQuery.ts'
+import { defaultFaultBody, JSON_TYPE, readJson, send, userInfoClaims } from './standInReplies.ts'
+import { SoqlRefusal } from './standInSoql.ts'
+
+export type { StandInAccount, StandInUser } from './standInQuery.ts'
+
+export type RequestKind = 'query' | 'queryMore' | 'userinfo' | 'other'
+
+export interface StandInFault {
+  /** Answer with this status (default 500 when nothing else is set) */
+  status?: number
+  /** JSON-encoded unless a string; defaults to Salesforce's body for the status */
+  body?: unknown
+  headers?: Record<string, string>
+  retryAfterSeconds?: number
+  /** Wait this long first; without `status`, then answer normally (a slow Salesforce) */
+  delayMs?: number
+  /** Send the headers at once and the body this much later (a stalled transfer) */
+  bodyDelayMs?: number
+  /** Never answer: the client must give up by itself */
+  hang?: boolean
+  /** Destroy the socket: a network error on the client */
+  dropConnection?: boolean
+  /** Only requests of this kind take the fault; default: any */
+  on?: RequestKind
+}
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  kind: RequestKind
+  /** The decoded SOQL of a `query` request */
+  soql?: string
+  /** The bearer token the client sent */
+  bearer?: string
+  status: number
+}
+
+export interface SalesforceStandInOptions {
+  accessToken?: string
+  /** Whom the access token belongs to (userinfo) */
+  currentUser?: StandInUser
+  accounts?: StandInAccount[]
+  /** Account lookup fields that exist; default OwnerId plus every field the accounts use */
+  ownerFields?: string[]
+  /** Records per page; Salesforce's default is 2,000 */
+  pageSize?: number
+  orgId?: string
+}
+
+export const STAND_IN_USER: StandInUser = {
+  id: '005000000000001AAA',
+  name: 'Avery Owner',
+  email: 'avery.owner@example.com',
+}
+
+export class SalesforceStandIn {
+  accessToken: string
+  currentUser: StandInUser
+  accounts: StandInAccount[]
+  pageSize: number
+  readonly orgId: string
+  readonly requests: RecordedRequest[] = []
+  private readonly extraOwnerFields: string[]
+  private tokenValid = true
+  private faults: Array<{ remaining: number; fault: StandInFault }> = []
+  private readonly cursors = new Map<string, RenderedRecord[]>()
+  private readonly timers = new Set<NodeJS.Timeout>()
+  private server: Server | undefined
+  private baseUrl = ''
+
+  constructor(options: SalesforceStandInOptions = {}) {
+    this.accessToken = options.accessToken ?? 'stand-in-access-token'
+    this.currentUser = options.currentUser ?? STAND_IN_USER
+    this.accounts = options.accounts ?? []
+    this.pageSize = options.pageSize ?? 2000
+    this.orgId = options.orgId ?? '00D000000000001AAA'
+    this.extraOwnerFields = options.ownerFields ?? ['OwnerId']
+  }
+
+  /** Listens on 127.0.0.1 at a free port. */
+  async start(): Promise<{ url: string; close: () => Promise<void> }> {
+    const server = createServer((request, response) => this.handle(request, response))
+    this.server = server
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(0, '127.0.0.1', () => resolve())
+    })
+    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    return { url: this.baseUrl, close: () => this.close() }
+  }
+
+  get url(): string {
+    return this.baseUrl
+  }
+
+  /** Stops listening, drops open connections (hung requests too) and pending timers. */
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer)
+    this.timers.clear()
+    const server = this.server
+    if (!server) return
+    this.server = undefined
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+
+  /** The next `count` requests (of `fault.on`'s kind) take the fault. */
+  failNext(count: number, fault: StandInFault = { status: 500 }): this {
+    this.faults.push({ remaining: count, fault })
+    return this
+  }
+
+  /** The next `count` requests are answered normally, `delayMs` late. */
+  slowNext(count: number, delayMs: number, on?: RequestKind): this {
+    return this.failNext(count, { delayMs, on })
+  }
+
+  /** From now on the token is refused, as when a session times out or is revoked. */
+  expireToken(): this {
+    this.tokenValid = false
+    return this
+  }
+
+  renewToken(accessToken = this.accessToken): this {
+    this.accessToken = accessToken
+    this.tokenValid = true
+    return this
+  }
+
+  /** The SOQL of every query received, in order. */
+  queries(): string[] {
+    return this.requests.flatMap((request) => (request.soql === undefined ? [] : [request.soql]))
+  }
+
+  private ownerFields(): Set<string> {
+    const fields = new Set(this.extraOwnerFields)
+    for (const account of this.accounts) for (const field of Object.keys(account.people)) fields.add(field)
+    return fields
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const url = new URL(request.url ?? '/', 'http://stand-in')
+    if (url.pathname.startsWith('/__stand-in/')) {
+      this.control(request, response, url.pathname).catch((error: Error) => {
+        send(response, 400, { error: error.message })
+      })
+      return
+    }
+    const kind = kindOf(url)
+    const recorded: RecordedRequest = { method: request.method ?? 'GET', path: url.pathname, kind, status: 0 }
+    const soql = url.searchParams.get('q')
+    if (kind === 'query' && soql !== null) recorded.soql = soql
+    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
+    if (bearer !== undefined) recorded.bearer = bearer
+    this.requests.push(recorded)
+    response.on('finish', () => {
+      recorded.status = response.statusCode
+    })
+
+    const fault = this.takeFault(kind)
+    const answer = () => {
+      if (fault?.status !== undefined) return this.sendFault(response, fault)
+      this.answer(response, url, kind, bearer, fault?.bodyDelayMs)
+    }
+    if (fault?.dropConnection) return void request.socket.destroy()
+    if (fault?.hang) return
+    if (fault?.delayMs) return this.later(fault.delayMs, answer)
+    answer()
+  }
+
+  private takeFault(kind: RequestKind): StandInFault | undefined {
+    const entry = this.faults.find(({ fault }) => fault.on === undefined || fault.on === kind)
+    if (!entry) return undefined
+    entry.remaining--
+    if (entry.remaining <= 0) this.faults = this.faults.filter((other) => other !== entry)
+    const { fault } = entry
+    const isBare = fault.status === undefined && !fault.delayMs && !fault.hang && !fault.dropConnection
+    return isBare && !fault.bodyDelayMs ? { ...fault, status: 500 } : fault
+  }
+
+  private sendFault(response: ServerResponse, fault: StandInFault): void {
+    const status = fault.status ?? 500
+    const headers = { ...fault.headers }
+    if (fault.retryAfterSeconds !== undefined) headers['Retry-After'] = String(fault.retryAfterSeconds)
+    send(response, status, fault.body ?? defaultFaultBody(status), headers)
+  }
+
+  private answer(
+    response: ServerResponse,
+    url: URL,
+    kind: RequestKind,
+    bearer: string | undefined,
+    bodyDelayMs?: number,
+  ): void {
+    const authorized = this.tokenValid && bearer === this.accessToken
+    if (kind === 'userinfo' && !authorized) {
+      return send(response, 403, 'Bad_OAuth_Token', { 'Content-Type': 'text/plain;charset=UTF-8' })
+    }
+    if (!authorized) {
+      return send(response, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }])
+    }
+    const [status, body] = this.route(url, kind)
+    const headers = { 'Sforce-Limit-Info': `api-usage=${this.requests.length}/15000` }
+    if (!bodyDelayMs) return send(response, status, body, headers)
+    response.writeHead(status, { 'Content-Type': JSON_TYPE, ...headers })
+    response.write(' ')
+    this.later(bodyDelayMs, () => response.end(JSON.stringify(body)))
+  }
+
+  private route(url: URL, kind: RequestKind): [number, unknown] {
+    const version = /^\/services\/data\/v(\d+\.\d)\//.exec(url.pathname)?.[1] ?? '62.0'
+    try {
+      if (kind === 'userinfo') return [200, userInfoClaims(this.currentUser, this.orgId, this.baseUrl)]
+      if (kind === 'query') return [200, this.startQuery(url.searchParams.get('q') ?? '', version)]
+      if (kind === 'queryMore') return [200, this.nextPage(url.pathname, version)]
+    } catch (error) {
+      if (error instanceof SoqlRefusal) return [400, [{ message: error.message, errorCode: error.errorCode }]]
+      throw error
+    }
+    return [404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]]
+  }
+
+  private startQuery(soql: string, version: string) {
+    const records = runAccountQuery(soql, this.accounts, this.ownerFields(), version)
+    const cursor = `01g${String(this.cursors.size + 1).padStart(12, '0')}AAA`
+    this.cursors.set(cursor, records)
+    return this.page(cursor, 0, version)
+  }
+
+  private nextPage(path: string, version: string) {
+    const [, cursor = '', offset = ''] = /\/query\/([A-Za-z0-9]+)-(\d+)$/.exec(path) ?? []
+    if (!this.cursors.has(cursor)) throw new SoqlRefusal('INVALID_QUERY_LOCATOR', 'invalid query locator')
+    return this.page(cursor, Number(offset), version)
+  }
+
+  private page(cursor: string, offset: number, version: string) {
+    const all = this.cursors.get(cursor) ?? []
+    const end = offset + this.pageSize
+    const done = end >= all.length
+    return {
+      totalSize: all.length,
+      done,
+      ...(done ? {} : { nextRecordsUrl: `/services/data/v${version}/query/${cursor}-${end}` }),
+      records: all.slice(offset, end),
+    }
+  }
+
+  /** `/__stand-in/…`: the fault controls, over HTTP, for a stand-in in another process. */
+  private async control(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    const body = request.method === 'POST' || request.method === 'PUT' ? await readJson(request) : {}
+    if (path === '/__stand-in/requests') return send(response, 200, this.requests)
+    if (path === '/__stand-in/faults')
+      this.failNext(Number(body.count ?? 1), (body.fault ?? {}) as StandInFault)
+    else if (path === '/__stand-in/expire-token') this.expireToken()
+    else if (path === '/__stand-in/renew-token') this.renewToken(body.accessToken as string | undefined)
+    else if (path === '/__stand-in/accounts') this.accounts = body.accounts as StandInAccount[]
+    else return send(response, 404, { error: `no control ${path}` })
+    send(response, 204, undefined)
+  }
+
+  private later(delayMs: number, action: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer)
+      action()
+    }, delayMs)
+    this.timers.add(timer)
+  }
+}
+
+function kindOf(url: URL): RequestKind {
+  if (url.pathname === '/services/oauth2/userinfo') return 'userinfo'
+  if (/^\/services\/data\/v\d+\.\d\/query\/?$/.test(url.pathname) && url.searchParams.has('q')) return 'query'
+  if (/^\/services\/data\/v\d+\.\d\/query\/[A-Za-z0-9]+-\d+$/.test(url.pathname)) return 'queryMore'
+  return 'other'
+}
