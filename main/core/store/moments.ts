@@ -92,11 +92,11 @@ export function momentsRepo(db: Db) {
         .all({ ...where.params, limit: page.limit, offset: page.offset ?? 0 })
       return rows.map(fromRow)
     },
-    /** Oldest first, streamed: for exports and `history --json` over large stores. */
-    *iterate(query: HistoryQuery): Generator<StoredMoment> {
+    /** Streamed, newest first: `history` over a large store never loads it all. */
+    *iterateNewestFirst(query: HistoryQuery): Generator<StoredMoment> {
       const where = historyWhere(query)
       const stmt = db.prepare<Record<string, unknown>, MomentRow>(
-        `SELECT m.* FROM moments m ${where.sql} ORDER BY m.occurred_at, m.seq`,
+        `SELECT m.* FROM moments m ${where.sql} ORDER BY m.occurred_at DESC, m.seq DESC`,
       )
       for (const row of stmt.iterate(where.params)) yield fromRow(row)
     },

@@ -1,0 +1,194 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import pc from 'picocolors'
+import { formatDuration } from '../../../shared/duration.ts'
+import { ConfigError } from '../../core/config/configErrors.ts'
+import { loadConfig, type MomentsConfig } from '../../core/config/loadConfig.ts'
+import { openDemoWarehouse } from '../../core/demo/demoWarehouse.ts'
+import { fetchOwnedAccounts } from '../../core/ownership/salesforceOwnership.ts'
+import { loadRules } from '../../core/rules/loadRules.ts'
+import { openStore } from '../../core/store/openStore.ts'
+import { createStore } from '../../core/store/store.ts'
+import { probeWarehouse } from '../../core/warehouse/probeWarehouse.ts'
+import { type CliContext, EXIT } from '../cliContext.ts'
+import { failureExit } from '../failureExit.ts'
+import { terminalText } from '../output/terminalText.ts'
+
+type Verdict = 'ok' | 'warn' | 'fail'
+interface Check {
+  name: string
+  verdict: Verdict
+  detail: string
+  /** A failed required check makes doctor exit 1; a bad config or rules file, 2 */
+  kind: 'config' | 'service' | 'info'
+}
+
+/** `moments doctor`: checks the warehouse, Salesforce, Slack and the rules; sends nothing. */
+export async function doctorCommand(
+  flags: { config?: string; demo?: boolean },
+  ctx: CliContext,
+): Promise<number> {
+  let config: MomentsConfig
+  try {
+    config = loadConfig({ configFlag: flags.config, demo: flags.demo, env: ctx.env })
+  } catch (error) {
+    return failureExit(error, ctx, 'cannot read the configuration')
+  }
+  const checks: Check[] = []
+  const add = (check: Check) => {
+    checks.push(check)
+    ctx.stdout.write(`${line(check, ctx.color)}\n`)
+  }
+
+  add({
+    name: 'config',
+    kind: 'info',
+    verdict: 'ok',
+    detail:
+      config.origin.kind === 'file'
+        ? config.origin.path
+        : 'none found: the demo (embedded warehouse, synthetic events, built-in owner)',
+  })
+  add(checkRules(config))
+  add(checkState(config))
+  for (const check of await checkServices(config, ctx)) add(check)
+
+  if (checks.some((c) => c.verdict === 'fail' && c.kind === 'config')) return EXIT.usage
+  if (checks.some((c) => c.verdict === 'fail' && c.kind === 'service')) return EXIT.failure
+  return EXIT.ok
+}
+
+function checkRules(config: MomentsConfig): Check {
+  try {
+    const rules = loadRules(config.rules)
+    const where =
+      config.rules.kind === 'file'
+        ? config.rules.path
+        : config.rules.kind === 'default'
+          ? 'the default rule set'
+          : 'inline in moments.yaml'
+    return { name: 'rules', kind: 'config', verdict: 'ok', detail: `${rules.length} rules from ${where}` }
+  } catch (error) {
+    const detail = error instanceof ConfigError ? error.problems.join('\n') : String(error)
+    return { name: 'rules', kind: 'config', verdict: 'fail', detail }
+  }
+}
+
+function checkState(config: MomentsConfig): Check {
+  if (!existsSync(config.statePath)) {
+    return {
+      name: 'state',
+      kind: 'info',
+      verdict: 'ok',
+      detail: `${config.statePath} (not created yet: the first run makes it)`,
+    }
+  }
+  try {
+    const store = createStore(openStore(config.statePath, { readonly: true }))
+    try {
+      const sync = store.sync.get()
+      const total = store.moments.count({})
+      const parts = [`${config.statePath}: ${total} moments`]
+      if (sync.lastSuccessAt) parts.push(`last sync ${ago(sync.lastSuccessAt)}`)
+      const problems = store.counters
+        .list()
+        .map(
+          (c) =>
+            `${c.scope === 'row' ? 'rows skipped' : c.scope}: ${c.kind} × ${c.count}${c.example ? ` (${terminalText(c.example, 120)})` : ''}`,
+        )
+      const lastError =
+        sync.lastError && sync.lastErrorAt && (!sync.lastSuccessAt || sync.lastErrorAt > sync.lastSuccessAt)
+      if (lastError) parts.push(`last poll failed ${ago(sync.lastErrorAt as number)}: ${sync.lastError}`)
+      const detail = [parts.join(', '), ...problems].join('\n')
+      return {
+        name: 'state',
+        kind: 'info',
+        verdict: lastError || problems.length > 0 ? 'warn' : 'ok',
+        detail,
+      }
+    } finally {
+      store.close()
+    }
+  } catch (error) {
+    return {
+      name: 'state',
+      kind: 'service',
+      verdict: 'fail',
+      detail: error instanceof Error ? error.message : String(error),
+    }
+  }
+}
+
+async function checkServices(config: MomentsConfig, ctx: CliContext): Promise<Check[]> {
+  if (config.origin.kind === 'demo' || config.warehouse.url === null) {
+    const demo = await openDemoWarehouse({
+      dataDir: join(config.dataDir, 'demo-warehouse'),
+      now: new Date(),
+      log: ctx.log,
+    })
+    try {
+      const probe = await probeWarehouse(demo.url, config.warehouse.query, config.warehouse.statementTimeout)
+      return [
+        {
+          name: 'warehouse',
+          kind: 'service',
+          verdict: probe.ok ? 'ok' : 'fail',
+          detail: `demo: ${probe.detail}`,
+        },
+        {
+          name: 'salesforce',
+          kind: 'info',
+          verdict: 'ok',
+          detail: `demo owner ${demo.ownership.userId}: ${demo.ownership.accounts.length} accounts`,
+        },
+      ]
+    } finally {
+      await demo.close()
+    }
+  }
+  const checks: Check[] = []
+  const probe = await probeWarehouse(
+    config.warehouse.url,
+    config.warehouse.query,
+    config.warehouse.statementTimeout,
+  )
+  checks.push({ name: 'warehouse', kind: 'service', verdict: probe.ok ? 'ok' : 'fail', detail: probe.detail })
+  if (config.salesforce) {
+    const sf = config.salesforce
+    try {
+      const snapshot = await fetchOwnedAccounts({ ...sf, retries: 1, timeoutMs: 15_000 })
+      checks.push({
+        name: 'salesforce',
+        kind: 'service',
+        verdict: snapshot.accounts.length > 0 ? 'ok' : 'warn',
+        detail: `${sf.instanceUrl}: user ${snapshot.userId} owns ${snapshot.accounts.length} accounts (by ${sf.ownerFields.join(', ')})`,
+      })
+    } catch (error) {
+      checks.push({
+        name: 'salesforce',
+        kind: 'service',
+        verdict: 'fail',
+        detail: `${sf.instanceUrl}: ${(error as Error).message}`,
+      })
+    }
+  }
+  return checks
+}
+
+const MARK: Record<Verdict, string> = { ok: '✓', warn: '!', fail: '✗' }
+
+function line(check: Check, color: boolean): string {
+  const c = pc.createColors(color)
+  const paint = check.verdict === 'ok' ? c.green : check.verdict === 'warn' ? c.yellow : c.red
+  const [first, ...rest] = check.detail.split('\n')
+  const indent = ' '.repeat(16)
+  return [
+    `${paint(MARK[check.verdict])} ${check.name.padEnd(13)} ${first}`,
+    ...rest.map((r) => `${indent}${r}`),
+  ].join('\n')
+}
+
+function ago(ms: number): string {
+  const delta = Math.max(0, Date.now() - ms)
+  return delta < 1_000 ? 'just now' : `${formatDuration(Math.round(delta / 1_000) * 1_000)} ago`
+}

@@ -1,0 +1,100 @@
+import { type LoadConfigOptions, loadConfig } from '../../core/config/loadConfig.ts'
+import type { BatchOutcome } from '../../core/pipeline/batchOutcome.ts'
+import type { PollReport } from '../../core/pipeline/poller.ts'
+import { runLoop } from '../../core/pipeline/runLoop.ts'
+import { openCore } from '../../core/wiring/openCore.ts'
+import { type CliContext, EXIT } from '../cliContext.ts'
+import { failureExit } from '../failureExit.ts'
+import { catchUpProgress } from '../output/catchUpProgress.ts'
+import { jsonLine } from '../output/jsonLine.ts'
+import { momentLine } from '../output/momentLine.ts'
+
+export interface RunFlags {
+  config?: string
+  once?: boolean
+  json?: boolean
+  demo?: boolean
+}
+
+/** `moments run`: poll and notify on the terminal (and Slack), once or until stopped. */
+export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSignal): Promise<number> {
+  const { log } = ctx
+  let core: Awaited<ReturnType<typeof openCore>>
+  try {
+    const config = loadConfig({
+      configFlag: flags.config,
+      demo: flags.demo,
+      env: ctx.env,
+    } satisfies LoadConfigOptions)
+    if (config.origin.kind === 'demo') {
+      log.info(
+        config.origin.reason === 'no-config'
+          ? 'no moments.yaml found: running the demo (synthetic events, a built-in owner). See README.md to connect your warehouse.'
+          : 'running the demo (synthetic events, a built-in owner)',
+      )
+    }
+    core = await openCore(config, { log })
+  } catch (error) {
+    return failureExit(error, ctx, 'cannot start')
+  }
+
+  const progress = catchUpProgress(ctx.interactive && !flags.json)
+  const listener = {
+    onBatch(batch: BatchOutcome, at: Parameters<typeof progress.update>[0]) {
+      progress.update(at)
+      for (const moment of batch.moments) {
+        if (flags.json) ctx.stdout.write(`${jsonLine(moment)}\n`)
+        else if (moment.status === 'delivered')
+          ctx.stdout.write(`${momentLine(moment, { color: ctx.color })}\n`)
+      }
+    },
+  }
+  const summarise = (report: PollReport) => {
+    progress.stop()
+    const level = report.rows > 0 ? 'info' : 'debug'
+    log[level](
+      {
+        rows: report.rows,
+        delivered: report.delivered,
+        snoozed: report.snoozed,
+        suppressed: report.suppressed,
+        skipped: report.skipped,
+        ruleErrors: report.ruleErrors || undefined,
+        ms: report.durationMs,
+      },
+      'polled',
+    )
+  }
+
+  try {
+    if (flags.once) {
+      try {
+        summarise(await core.poller.poll(listener))
+        return EXIT.ok
+      } catch (error) {
+        progress.stop()
+        return failureExit(error, ctx, `cannot poll ${core.warehouseLabel}`)
+      }
+    }
+    log.info({ every: `${core.pollIntervalMs / 1000}s` }, `polling ${core.warehouseLabel}`)
+    const loop = runLoop({
+      poller: core.poller,
+      pollIntervalMs: core.pollIntervalMs,
+      log,
+      listener,
+      onReport: summarise,
+      onFailure(error, retryInMs, failures) {
+        progress.stop()
+        const reason = error instanceof Error ? error.message : String(error)
+        log.error({ failures }, `poll failed: ${reason}; retrying in ${Math.round(retryInMs / 1000)}s`)
+      },
+    })
+    await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }))
+    log.info('stopping')
+    await loop.stop()
+    return EXIT.ok
+  } finally {
+    progress.stop()
+    await core.close()
+  }
+}

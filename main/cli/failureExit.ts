@@ -1,0 +1,19 @@
+import { ConfigError } from '../core/config/configErrors.ts'
+import type { CliContext } from './cliContext.ts'
+import { EXIT } from './cliContext.ts'
+
+/** DESIGN.md exit codes: 2 for bad config or usage (with every problem listed), 1 for the rest, with the reason. */
+export function failureExit(error: unknown, ctx: Pick<CliContext, 'stderr'>, doing: string): number {
+  if (error instanceof ConfigError) {
+    ctx.stderr.write(`moments: the configuration has ${plural(error.problems.length, 'problem')}:\n`)
+    for (const problem of error.problems) ctx.stderr.write(`  ${problem}\n`)
+    return EXIT.usage
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  ctx.stderr.write(`moments: ${doing}: ${message}\n`)
+  return EXIT.failure
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? `a ${word}` : `${n} ${word}s`
+}

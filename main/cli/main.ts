@@ -1,0 +1,101 @@
+import { Command, CommanderError, Option } from 'commander'
+import { type CliContext, EXIT } from './cliContext.ts'
+import { cliLogger } from './cliLogger.ts'
+import { doctorCommand } from './commands/doctorCommand.ts'
+import { historyCommand } from './commands/historyCommand.ts'
+import { runCommand } from './commands/runCommand.ts'
+
+// The `moments` command line (DESIGN.md: CLI). Commander parses; each command is a module.
+
+function context(options: { verbose?: boolean; quiet?: boolean }): CliContext {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    log: cliLogger(options),
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    interactive: process.stderr.isTTY === true,
+  }
+}
+
+function program(setExit: (code: number) => void): Command {
+  const cli = new Command('moments')
+    .description('Critical moments of the accounts you own, from your data warehouse')
+    .version('0.1.0')
+    .showHelpAfterError('(run "moments --help" for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+
+  const configOption = () =>
+    new Option('--config <file>', 'moments.yaml to use (default: $MOMENTS_CONFIG, then the user config dir)')
+  const verbose = () => new Option('-v, --verbose', 'log more (debug)')
+
+  cli
+    .command('run')
+    .description('poll the warehouse and notify (until stopped, or --once)')
+    .addOption(configOption())
+    .option('--once', 'poll once, then exit')
+    .option('--json', 'print one JSON object per moment per line on stdout')
+    .option('--demo', 'use the embedded demo warehouse, whatever the config')
+    .addOption(verbose())
+    .action(async (flags) => {
+      const stop = new AbortController()
+      process.once('SIGINT', () => stop.abort())
+      process.once('SIGTERM', () => stop.abort())
+      setExit(await runCommand(flags, context(flags), stop.signal))
+    })
+
+  cli
+    .command('history')
+    .description('list recorded moments, snoozed ones too, newest first')
+    .addOption(configOption())
+    .option('--demo', "the demo's history")
+    .option('--search <text>', 'full-text search in title, message and account')
+    .option('--account <id>', 'only this Salesforce Account Id')
+    .option('--rule <id>', 'only this rule')
+    .option('--status <status>', 'delivered, snoozed, or failed (Slack forward failed)')
+    .option('--severity <severity>', 'low, normal or high')
+    .option('--since <when>', 'a duration back from now (7d) or a date (2026-11-01)')
+    .option('--until <when>', 'a duration back from now or a date')
+    .option('--unread', 'only moments not yet opened')
+    .option('--limit <n>', 'at most this many (default 50; all with --json)')
+    .option('--json', 'one JSON object per moment per line')
+    .action(async (flags) => setExit(await historyCommand(flags, context({ quiet: true }))))
+
+  cli
+    .command('doctor')
+    .description('check the warehouse, Salesforce, Slack and the rules (sends nothing)')
+    .addOption(configOption())
+    .option('--demo', 'check the demo setup')
+    .addOption(verbose())
+    .action(async (flags) =>
+      setExit(await doctorCommand(flags, context({ quiet: !flags.verbose, ...flags }))),
+    )
+
+  return cli
+}
+
+async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok
+  try {
+    await program((c) => {
+      code = c
+    }).parseAsync(argv)
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are successes; every other parse problem is a usage error (exit 2).
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage
+    }
+    process.stderr.write(
+      `moments: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    )
+    return EXIT.failure
+  }
+  return code
+}
+
+const code = await main(process.argv)
+// Exit explicitly once stdout has flushed: a library's lingering handle (a socket, a timer)
+// must not keep a finished `moments run --once` alive.
+await new Promise<void>((resolve) => process.stdout.write('', () => resolve()))
+process.exit(code)
