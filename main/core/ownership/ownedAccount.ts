@@ -3,7 +3,11 @@ export interface OwnedAccount {
   /** 18-character Salesforce Account Id */
   id: string
   name: string
-  /** The owner fields (e.g. OwnerId, Solutions_Engineer__c) that matched, with the person they name. */
+  /**
+   * Whom each owner field (e.g. OwnerId, Solutions_Engineer__c) names, the user or someone else, so a
+   * team channel can mention every owner; the fields that made it the user's are those whose
+   * `userId` is the snapshot's. Empty lookups are left out.
+   */
   people: AccountPerson[]
 }
 

@@ -6,7 +6,8 @@
  * - it retries 429/5xx/socket errors itself (5 times, 0.5 s doubling, no Retry-After): turned off,
  *   so p-retry in `salesforceRetry.ts` is the one retry policy;
  * - its only timeout (`timeout`, default 30 min) covers the wait for headers, not the body:
- *   we pass it so a stuck socket is aborted, and race the whole answer against our own timer;
+ *   we pass it so a stuck socket is aborted, and race the whole answer against our own timer
+ *   (a body stalled past it is abandoned; jsforce gives no handle to close that socket);
  * - its errors drop the HTTP status and headers: a per-request transport (`options.transport`,
  *   which jsforce's HttpApi honours) notes the response so the status and Retry-After survive.
  * Redirects are not followed: jsforce would replay the bearer token to wherever they point.

@@ -44,7 +44,9 @@ export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPol
       },
     )
   } catch (error) {
-    throw attempts > 1 ? withAttempts(error, attempts, policy) : error
+    // However the wait was cut short (our Retry-After sleep or p-retry's backoff), say why.
+    if (policy.signal?.aborted) throw policy.signal.reason
+    throw attempts > 1 ? withAttempts(error, attempts) : error
   }
 }
 
@@ -58,8 +60,8 @@ function asksTooLong(error: unknown, policy: RetryPolicy): boolean {
 }
 
 /** The last failure, saying how many attempts were made. */
-function withAttempts(error: unknown, attempts: number, policy: RetryPolicy): unknown {
-  if (!(error instanceof SalesforceUnavailableError) || policy.signal?.aborted) return error
+function withAttempts(error: unknown, attempts: number): unknown {
+  if (!(error instanceof SalesforceUnavailableError)) return error
   return new SalesforceUnavailableError(`${error.message}; gave up after ${attempts} attempts`, {
     status: error.status,
     retryable: error.retryable,

@@ -207,6 +207,17 @@ describe('a slow Salesforce', () => {
 
     expect(error.message).toBe('shutting down')
   })
+
+  it('stops waiting out a Retry-After when the caller aborts', async () => {
+    const target = await salesforce()
+    target.failNext(1, { status: 429, retryAfterSeconds: 30 })
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(new Error('shutting down')), 100)
+
+    const error = await failure(fetchOwnedAccounts(settings(target, { signal: controller.signal })))
+
+    expect(error.message).toBe('shutting down')
+  })
 })
 
 describe('a query Salesforce refuses', () => {
