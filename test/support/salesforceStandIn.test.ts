@@ -49,11 +49,11 @@ describe('the Salesforce stand-in as a process', () => {
       body: JSON.stringify({ count: 1, fault: { status: 503 } }),
     })
     const failed = await fetch(`${url}/services/oauth2/userinfo`, { headers: authorization })
-    const requests = await (await fetch(`${url}/__stand-in/requests`)).json()
+    const requests: Array<{ kind: string }> = await (await fetch(`${url}/__stand-in/requests`)).json()
 
     expect(accessToken).toBe('e2e-token')
     expect(page.records[0].Owner.Name).toBe('Alice Martin')
     expect(failed.status).toBe(503)
-    expect(requests.map((request: { kind: string }) => request.kind)).toEqual(['query', 'userinfo'])
+    expect(requests.map((request) => request.kind)).toEqual(['query', 'userinfo'])
   })
 })
