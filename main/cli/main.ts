@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander'
 import { type CliContext, EXIT } from './cliContext.ts'
 import { cliLogger } from './cliLogger.ts'
+import { backtestCommand } from './commands/backtestCommand.ts'
 import { doctorCommand } from './commands/doctorCommand.ts'
 import { historyCommand } from './commands/historyCommand.ts'
 import { runCommand } from './commands/runCommand.ts'
@@ -61,6 +62,22 @@ function program(setExit: (code: number) => void): Command {
     .option('--limit <n>', 'at most this many (default 50; all with --json)')
     .option('--json', 'one JSON object per moment per line')
     .action(async (flags) => setExit(await historyCommand(flags, context({ quiet: true }))))
+
+  cli
+    .command('backtest')
+    .description('what the rules would have produced over a past period (your state is not touched)')
+    .addOption(configOption())
+    .option('--demo', "replay the demo's warehouse")
+    .requiredOption('--since <when>', 'start: a duration back from now (7d) or a date')
+    .option('--until <when>', 'end (default: now)')
+    .option('--rules <file>', 'a rules file instead of the configured rules')
+    .option('--compare <file>', 'a second rules file to compare, side by side')
+    .option('--account <id>', 'only this one of your accounts')
+    .option('--json', 'one JSON object per rule per line')
+    .addOption(verbose())
+    .action(async (flags) =>
+      setExit(await backtestCommand(flags, context({ quiet: !flags.verbose, ...flags }))),
+    )
 
   cli
     .command('doctor')

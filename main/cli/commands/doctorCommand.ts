@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import pc from 'picocolors'
 import { formatDuration } from '../../../shared/duration.ts'
 import { ConfigError } from '../../core/config/configErrors.ts'
 import { loadConfig, type MomentsConfig } from '../../core/config/loadConfig.ts'
-import { openDemoWarehouse } from '../../core/demo/demoWarehouse.ts'
 import { fetchOwnedAccounts } from '../../core/ownership/salesforceOwnership.ts'
 import { loadRules } from '../../core/rules/loadRules.ts'
 import { openStore } from '../../core/store/openStore.ts'
 import { createStore } from '../../core/store/store.ts'
 import { probeWarehouse } from '../../core/warehouse/probeWarehouse.ts'
+import { openWarehouseSource, type WarehouseSource } from '../../core/wiring/warehouseSource.ts'
 import { type CliContext, EXIT } from '../cliContext.ts'
 import { failureExit } from '../failureExit.ts'
 import { terminalText } from '../output/terminalText.ts'
@@ -120,59 +119,50 @@ function checkState(config: MomentsConfig): Check {
 }
 
 async function checkServices(config: MomentsConfig, ctx: CliContext): Promise<Check[]> {
-  if (config.origin.kind === 'demo' || config.warehouse.url === null) {
-    const demo = await openDemoWarehouse({
-      dataDir: join(config.dataDir, 'demo-warehouse'),
-      now: new Date(),
-      log: ctx.log,
-    })
-    try {
-      const probe = await probeWarehouse(demo.url, config.warehouse.query, config.warehouse.statementTimeout)
-      return [
-        {
-          name: 'warehouse',
-          kind: 'service',
-          verdict: probe.ok ? 'ok' : 'fail',
-          detail: `demo: ${probe.detail}`,
-        },
-        {
-          name: 'salesforce',
-          kind: 'info',
-          verdict: 'ok',
-          detail: `demo owner ${demo.ownership.userId}: ${demo.ownership.accounts.length} accounts`,
-        },
-      ]
-    } finally {
-      await demo.close()
+  const source = await openWarehouseSource(config, { clock: Date.now, log: ctx.log })
+  try {
+    const probe = await probeWarehouse(source.url, config.warehouse.query, config.warehouse.statementTimeout)
+    const where = source.demo ? 'demo: ' : ''
+    const warehouse: Check = {
+      name: 'warehouse',
+      kind: 'service',
+      verdict: probe.ok ? 'ok' : 'fail',
+      detail: `${where}${probe.detail}`,
+    }
+    return [warehouse, await checkOwnership(config, source)]
+  } finally {
+    await source.close()
+  }
+}
+
+async function checkOwnership(config: MomentsConfig, source: WarehouseSource): Promise<Check> {
+  const sf = config.salesforce
+  if (source.demo || !sf) {
+    const snapshot = await source.ownership.fetch()
+    return {
+      name: 'salesforce',
+      kind: 'info',
+      verdict: 'ok',
+      detail: `demo owner ${snapshot.userId}: ${snapshot.accounts.length} accounts`,
     }
   }
-  const checks: Check[] = []
-  const probe = await probeWarehouse(
-    config.warehouse.url,
-    config.warehouse.query,
-    config.warehouse.statementTimeout,
-  )
-  checks.push({ name: 'warehouse', kind: 'service', verdict: probe.ok ? 'ok' : 'fail', detail: probe.detail })
-  if (config.salesforce) {
-    const sf = config.salesforce
-    try {
-      const snapshot = await fetchOwnedAccounts({ ...sf, retries: 1, timeoutMs: 15_000 })
-      checks.push({
-        name: 'salesforce',
-        kind: 'service',
-        verdict: snapshot.accounts.length > 0 ? 'ok' : 'warn',
-        detail: `${sf.instanceUrl}: user ${snapshot.userId} owns ${snapshot.accounts.length} accounts (by ${sf.ownerFields.join(', ')})`,
-      })
-    } catch (error) {
-      checks.push({
-        name: 'salesforce',
-        kind: 'service',
-        verdict: 'fail',
-        detail: `${sf.instanceUrl}: ${(error as Error).message}`,
-      })
+  try {
+    // Doctor answers quickly: one retry, a short timeout.
+    const snapshot = await fetchOwnedAccounts({ ...sf, retries: 1, timeoutMs: 15_000 })
+    return {
+      name: 'salesforce',
+      kind: 'service',
+      verdict: snapshot.accounts.length > 0 ? 'ok' : 'warn',
+      detail: `${sf.instanceUrl}: user ${snapshot.userId} owns ${snapshot.accounts.length} accounts (by ${sf.ownerFields.join(', ')})`,
+    }
+  } catch (error) {
+    return {
+      name: 'salesforce',
+      kind: 'service',
+      verdict: 'fail',
+      detail: `${sf.instanceUrl}: ${(error as Error).message}`,
     }
   }
-  return checks
 }
 
 const MARK: Record<Verdict, string> = { ok: '✓', warn: '!', fail: '✗' }

@@ -1,5 +1,12 @@
 import type { StoredMoment } from '../store/moments.ts'
 
+export interface RuleTally {
+  matches: number
+  delivered: number
+  snoozed: number
+  suppressed: number
+}
+
 /** What one batch (and, summed, one poll) did: the figures `run`, doctor and the tray show. */
 export interface BatchOutcome {
   rows: number
@@ -10,6 +17,7 @@ export interface BatchOutcome {
   snoozed: number
   suppressed: number
   ruleErrors: number
+  perRule: Record<string, RuleTally>
   /** In recording order */
   moments: StoredMoment[]
 }
@@ -24,6 +32,7 @@ export function emptyOutcome(): BatchOutcome {
     snoozed: 0,
     suppressed: 0,
     ruleErrors: 0,
+    perRule: {},
     moments: [],
   }
 }
@@ -37,5 +46,17 @@ export function addOutcome(total: BatchOutcome, batch: BatchOutcome, keepMoments
   total.suppressed += batch.suppressed
   total.ruleErrors += batch.ruleErrors
   for (const [kind, n] of Object.entries(batch.skipped)) total.skipped[kind] = (total.skipped[kind] ?? 0) + n
+  for (const [rule, tally] of Object.entries(batch.perRule)) {
+    const into = ruleTally(total, rule)
+    into.matches += tally.matches
+    into.delivered += tally.delivered
+    into.snoozed += tally.snoozed
+    into.suppressed += tally.suppressed
+  }
   if (keepMoments) total.moments.push(...batch.moments)
+}
+
+export function ruleTally(outcome: BatchOutcome, ruleId: string): RuleTally {
+  outcome.perRule[ruleId] ??= { matches: 0, delivered: 0, snoozed: 0, suppressed: 0 }
+  return outcome.perRule[ruleId]
 }

@@ -1,10 +1,10 @@
 import type pg from 'pg'
 import type { Logger } from 'pino'
-import type { OwnedAccount } from '../ownership/ownedAccount.ts'
+import { ownedById } from '../ownership/ownedById.ts'
 import type { OwnershipCache } from '../ownership/ownershipCache.ts'
 import type { CompiledRule } from '../rules/compiledRule.ts'
 import type { Store } from '../store/store.ts'
-import { idForms, type PollWindow } from '../warehouse/pollQuery.ts'
+import { buildPollQuery, type PollWindow } from '../warehouse/pollQuery.ts'
 import { streamRows } from '../warehouse/streamRows.ts'
 import { addOutcome, type BatchOutcome, emptyOutcome } from './batchOutcome.ts'
 import { onceNoted } from './onceNoted.ts'
@@ -82,9 +82,11 @@ export function createPoller(options: PollerOptions) {
         const from = Date.parse(window.loadedAt)
         const rows = streamRows({
           client: await connection(),
-          query: options.query,
-          window,
-          accountIds: ownership ? ownership.snapshot.accounts.map((a) => a.id) : null,
+          query: buildPollQuery(
+            options.query,
+            window,
+            ownership ? ownership.snapshot.accounts.map((a) => a.id) : null,
+          ),
           batchSize,
         })
         for await (const batch of rows) {
@@ -121,9 +123,3 @@ export function createPoller(options: PollerOptions) {
 }
 
 export type Poller = ReturnType<typeof createPoller>
-
-function ownedById(accounts: readonly OwnedAccount[]): Map<string, OwnedAccount> {
-  const byId = new Map<string, OwnedAccount>()
-  for (const account of accounts) for (const form of idForms([account.id])) byId.set(form, account)
-  return byId
-}

@@ -7,7 +7,7 @@ import type { PollCursor } from '../store/pollCursor.ts'
 import type { Store } from '../store/store.ts'
 import { checkRow } from '../warehouse/rowContract.ts'
 import type { WarehouseEvent } from '../warehouse/warehouseEvent.ts'
-import { type BatchOutcome, emptyOutcome } from './batchOutcome.ts'
+import { type BatchOutcome, emptyOutcome, ruleTally } from './batchOutcome.ts'
 import { momentId } from './momentId.ts'
 
 export interface BatchContext {
@@ -111,9 +111,12 @@ function recordMatch(
   const rule = match.rule
   const id = momentId(rule.id, event.eventId)
   if (store.moments.exists(id)) return
+  const tally = ruleTally(outcome, rule.id)
   outcome.matches++
+  tally.matches++
   if (match.onceKey !== null && !store.once.claim(rule.id, match.onceKey, event.eventId)) {
     outcome.suppressed++
+    tally.suppressed++
     return
   }
   const accountId = event.accountId as string
@@ -152,10 +155,12 @@ function recordMatch(
   })
   if (decision.status === 'delivered') {
     outcome.delivered++
+    tally.delivered++
     store.snooze.clearFolded(match.snoozeKey)
     for (const channel of ctx.forwardTo) store.outbox.enqueue(id, channel, now)
   } else {
     outcome.snoozed++
+    tally.snoozed++
     store.snooze.addFolded(match.snoozeKey)
   }
   outcome.moments.push(moment)

@@ -1,6 +1,5 @@
 import type pg from 'pg'
 import Cursor from 'pg-cursor'
-import { buildPollQuery, type PollWindow } from './pollQuery.ts'
 import { REQUIRED_COLUMNS } from './rowContract.ts'
 
 export class QueryShapeError extends Error {
@@ -9,18 +8,17 @@ export class QueryShapeError extends Error {
 
 export interface StreamRowsOptions {
   client: pg.Client
-  query: string
-  window: PollWindow
-  accountIds: readonly string[] | null
+  /** A poll or replay query, built by pollQuery.ts or replayQuery.ts */
+  query: { text: string; values: string[] }
   batchSize: number
 }
 
 /**
  * Streams the poll's rows in batches through a server-side cursor: a catch-up of millions of
- * rows never sits in memory at once. Rows come in (loaded_at, event_id) order.
+ * rows never sits in memory at once. Rows come in the order the query asks for.
  */
 export async function* streamRows(options: StreamRowsOptions): AsyncGenerator<Record<string, unknown>[]> {
-  const { text, values } = buildPollQuery(options.query, options.window, options.accountIds)
+  const { text, values } = options.query
   const cursor = options.client.query(new Cursor<Record<string, unknown>>(text, values))
   try {
     let checked = false

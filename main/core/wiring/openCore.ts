@@ -1,15 +1,13 @@
-import { join } from 'node:path'
 import type { Logger } from 'pino'
 import type { MomentsConfig } from '../config/loadConfig.ts'
-import { openDemoWarehouse } from '../demo/demoWarehouse.ts'
 import { ownershipCache } from '../ownership/ownershipCache.ts'
 import { createPoller, type Poller, type PollListener } from '../pipeline/poller.ts'
 import type { CompiledRule } from '../rules/compiledRule.ts'
 import { loadRules } from '../rules/loadRules.ts'
 import { openMomentsStore, type Store } from '../store/store.ts'
-import { connectWarehouse, redactUrl } from '../warehouse/warehouseConnection.ts'
-import { fixedOwnership, salesforceOwnership } from './ownershipSources.ts'
+import { connectWarehouse } from '../warehouse/warehouseConnection.ts'
 import { warehouseKey } from './warehouseKey.ts'
+import { openWarehouseSource } from './warehouseSource.ts'
 
 /** The core, assembled from a config: what the CLI and the desktop app both drive. */
 export interface Core {
@@ -37,7 +35,7 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
   const rules = loadRules(config.rules)
   const store = openMomentsStore(config.statePath)
   try {
-    const source = await warehouseSource(config, clock, log)
+    const source = await openWarehouseSource(config, { clock, log, liveDemo: true })
     const ownership = ownershipCache({
       store,
       source: source.ownership,
@@ -81,35 +79,5 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
   } catch (error) {
     store.close()
     throw error
-  }
-}
-
-async function warehouseSource(config: MomentsConfig, clock: () => number, log: Logger) {
-  if (config.origin.kind === 'demo' || config.warehouse.url === null) {
-    const started = clock()
-    const demo = await openDemoWarehouse({
-      dataDir: join(config.dataDir, 'demo-warehouse'),
-      now: new Date(started),
-      log,
-    })
-    log.info({ ms: clock() - started }, 'demo warehouse ready (embedded PostgreSQL with synthetic events)')
-    return {
-      url: demo.url,
-      label: 'demo warehouse (embedded PGlite)',
-      ownership: fixedOwnership('demo', demo.ownership),
-      // The demo keeps producing a few fresh events, so a running demo shows moments arriving.
-      beforePoll: async () => {
-        await demo.appendLiveEvents(new Date(clock()))
-      },
-      close: () => demo.close(),
-    }
-  }
-  if (!config.salesforce) throw new Error('salesforce settings are required outside the demo')
-  return {
-    url: config.warehouse.url,
-    label: redactUrl(config.warehouse.url),
-    ownership: salesforceOwnership(config.salesforce),
-    beforePoll: undefined,
-    close: async () => {},
   }
 }

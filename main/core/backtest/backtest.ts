@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type pg from 'pg'
+import type { OwnedAccount } from '../ownership/ownedAccount.ts'
+import { ownedById } from '../ownership/ownedById.ts'
+import { addOutcome, type BatchOutcome, emptyOutcome, type RuleTally } from '../pipeline/batchOutcome.ts'
+import { recordBatch } from '../pipeline/recordBatch.ts'
+import type { CompiledRule } from '../rules/compiledRule.ts'
+import { openStore } from '../store/openStore.ts'
+import { createStore, type Store } from '../store/store.ts'
+import { parsePgTimestamp } from '../warehouse/pgTimestamp.ts'
+import { buildReplayQuery } from '../warehouse/replayQuery.ts'
+import { streamRows } from '../warehouse/streamRows.ts'
+
+export interface RuleSet {
+  label: string
+  rules: readonly CompiledRule[]
+}
+
+export interface RuleReport extends RuleTally {
+  rule: string
+  /** Accounts with the most moments (delivered + snoozed) of this rule */
+  topAccounts: { accountId: string; accountName: string; moments: number }[]
+}
+
+export interface BacktestReport {
+  label: string
+  rules: RuleReport[]
+  totals: RuleTally & { rows: number; skipped: Record<string, number>; ruleErrors: number }
+}
+
+export interface BacktestOptions {
+  client: pg.Client
+  query: string
+  ruleSets: RuleSet[]
+  /** null: every account */
+  accounts: readonly OwnedAccount[] | null
+  since: Date
+  until: Date
+  batchSize?: number
+  onProgress?: (progress: { from: number; at: number; to: number; rows: number }) => void
+}
+
+/**
+ * Replays the warehouse history through the real pipeline (ownership, rules, once, snooze) in
+ * scratch state that is thrown away afterwards: the user's store, cursor and mutes are never
+ * touched. One read of the warehouse feeds every rule set, so `--compare` costs no second scan.
+ */
+export async function runBacktest(options: BacktestOptions): Promise<BacktestReport[]> {
+  const scratchDir = mkdtempSync(join(tmpdir(), 'moments-backtest-'))
+  const owned = options.accounts ? ownedById(options.accounts) : null
+  const variants = options.ruleSets.map((set, i) => ({
+    set,
+    store: createStore(openStore(join(scratchDir, `variant-${i}.db`))),
+    total: emptyOutcome(),
+    accounts: new Map<string, Map<string, { name: string; moments: number }>>(),
+  }))
+  try {
+    const rows = streamRows({
+      client: options.client,
+      query: buildReplayQuery(
+        options.query,
+        options.since,
+        options.until,
+        options.accounts?.map((a) => a.id) ?? null,
+      ),
+      batchSize: options.batchSize ?? 2_000,
+    })
+    let seen = 0
+    for await (const batch of rows) {
+      seen += batch.length
+      for (const variant of variants) {
+        const outcome = replayBatch(batch, variant.store, variant.set.rules, owned)
+        addOutcome(variant.total, outcome, false)
+        tallyAccounts(variant.accounts, outcome)
+      }
+      const last = batch[batch.length - 1]?.occurred_at
+      const at = typeof last === 'string' ? parsePgTimestamp(last) : null
+      options.onProgress?.({
+        from: options.since.getTime(),
+        at: at ?? options.since.getTime(),
+        to: options.until.getTime(),
+        rows: seen,
+      })
+    }
+    return variants.map((v) => report(v.set, v.total, v.accounts))
+  } finally {
+    for (const variant of variants) variant.store.close()
+    rmSync(scratchDir, { recursive: true, force: true })
+  }
+}
+
+function replayBatch(
+  batch: Record<string, unknown>[],
+  store: Store,
+  rules: readonly CompiledRule[],
+  owned: Map<string, OwnedAccount> | null,
+): BatchOutcome {
+  return recordBatch(batch, {
+    store,
+    rules,
+    owned,
+    forwardTo: [],
+    warehouseKey: null,
+    lookbackMs: 0,
+    now: 0,
+    note: () => {},
+  })
+}
+
+function tallyAccounts(
+  into: Map<string, Map<string, { name: string; moments: number }>>,
+  outcome: BatchOutcome,
+): void {
+  for (const moment of outcome.moments) {
+    let perAccount = into.get(moment.rule)
+    if (!perAccount) into.set(moment.rule, (perAccount = new Map()))
+    const entry = perAccount.get(moment.accountId) ?? { name: moment.accountName, moments: 0 }
+    entry.moments++
+    perAccount.set(moment.accountId, entry)
+  }
+}
+
+function report(
+  set: RuleSet,
+  total: BatchOutcome,
+  accounts: Map<string, Map<string, { name: string; moments: number }>>,
+): BacktestReport {
+  const rules = set.rules.map((rule): RuleReport => {
+    const tally = total.perRule[rule.id] ?? { matches: 0, delivered: 0, snoozed: 0, suppressed: 0 }
+    const top = [...(accounts.get(rule.id) ?? new Map()).entries()]
+      .sort((a, b) => b[1].moments - a[1].moments || a[0].localeCompare(b[0]))
+      .slice(0, 3)
+      .map(([accountId, { name, moments }]) => ({ accountId, accountName: name, moments }))
+    return { rule: rule.id, ...tally, topAccounts: top }
+  })
+  return {
+    label: set.label,
+    rules,
+    totals: {
+      rows: total.rows,
+      matches: total.matches,
+      delivered: total.delivered,
+      snoozed: total.snoozed,
+      suppressed: total.suppressed,
+      skipped: total.skipped,
+      ruleErrors: total.ruleErrors,
+    },
+  }
+}

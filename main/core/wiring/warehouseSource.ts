@@ -1,0 +1,55 @@
+import { join } from 'node:path'
+import type { Logger } from 'pino'
+import type { MomentsConfig } from '../config/loadConfig.ts'
+import { openDemoWarehouse } from '../demo/demoWarehouse.ts'
+import type { OwnershipSource } from '../ownership/ownershipCache.ts'
+import { redactUrl } from '../warehouse/warehouseConnection.ts'
+import { fixedOwnership, salesforceOwnership } from './ownershipSources.ts'
+
+/** Where events and ownership come from: the configured warehouse and Salesforce, or the demo. */
+export interface WarehouseSource {
+  url: string
+  /** Without credentials, for logs and doctor */
+  label: string
+  demo: boolean
+  ownership: OwnershipSource
+  beforePoll?: () => Promise<void>
+  close(): Promise<void>
+}
+
+export async function openWarehouseSource(
+  config: MomentsConfig,
+  options: { clock: () => number; log: Logger; liveDemo?: boolean },
+): Promise<WarehouseSource> {
+  const { clock, log } = options
+  if (config.origin.kind === 'demo' || config.warehouse.url === null) {
+    const started = clock()
+    const demo = await openDemoWarehouse({
+      dataDir: join(config.dataDir, 'demo-warehouse'),
+      now: new Date(started),
+      log,
+    })
+    log.info({ ms: clock() - started }, 'demo warehouse ready (embedded PostgreSQL with synthetic events)')
+    return {
+      url: demo.url,
+      label: 'demo warehouse (embedded PGlite)',
+      demo: true,
+      ownership: fixedOwnership('demo', demo.ownership),
+      // A running demo keeps producing a few fresh events, so moments keep arriving.
+      beforePoll: options.liveDemo
+        ? async () => {
+            await demo.appendLiveEvents(new Date(clock()))
+          }
+        : undefined,
+      close: () => demo.close(),
+    }
+  }
+  if (!config.salesforce) throw new Error('salesforce settings are required outside the demo')
+  return {
+    url: config.warehouse.url,
+    label: redactUrl(config.warehouse.url),
+    demo: false,
+    ownership: salesforceOwnership(config.salesforce),
+    close: async () => {},
+  }
+}
