@@ -41,18 +41,18 @@ describe('the Salesforce stand-in as a process', () => {
     const authorization = { Authorization: `Bearer ${accessToken}` }
     const soql = encodeURIComponent(`SELECT Id, Owner.Name FROM Account WHERE OwnerId = '${alice.id}'`)
 
-    const page = await (
-      await fetch(`${url}/services/data/v62.0/query?q=${soql}`, { headers: authorization })
-    ).json()
+    const answer = await fetch(`${url}/services/data/v62.0/query?q=${soql}`, { headers: authorization })
+    const page = (await answer.json()) as { records: Array<{ Owner: { Name: string } }> }
     await fetch(`${url}/__stand-in/faults`, {
       method: 'POST',
       body: JSON.stringify({ count: 1, fault: { status: 503 } }),
     })
     const failed = await fetch(`${url}/services/oauth2/userinfo`, { headers: authorization })
-    const requests: Array<{ kind: string }> = await (await fetch(`${url}/__stand-in/requests`)).json()
+    const recorded = await fetch(`${url}/__stand-in/requests`)
+    const requests = (await recorded.json()) as Array<{ kind: string }>
 
     expect(accessToken).toBe('e2e-token')
-    expect(page.records[0].Owner.Name).toBe('Alice Martin')
+    expect(page.records[0]?.Owner.Name).toBe('Alice Martin')
     expect(failed.status).toBe(503)
     expect(requests.map((request) => request.kind)).toEqual(['query', 'userinfo'])
   })
