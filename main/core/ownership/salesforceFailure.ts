@@ -31,6 +31,14 @@ export function unexpectedAnswer(what: string): SalesforceUnavailableError {
   })
 }
 
+/** jsforce hands a 3xx back as a success; we don't follow it (see `salesforceRequest.ts`). */
+export function redirected(status: number): SalesforceUnavailableError {
+  return new SalesforceUnavailableError(
+    `Salesforce answered with a redirect (HTTP ${status}): check salesforce.instanceUrl (use the My Domain URL)`,
+    { status, retryable: false },
+  )
+}
+
 export function classifySalesforceFailure(
   error: unknown,
   response: HttpResponse | undefined,
@@ -57,12 +65,6 @@ export function classifySalesforceFailure(
       retryAfterMs,
       cause: error,
     })
-  }
-  if (status >= 300 && status < 400) {
-    return new SalesforceUnavailableError(
-      `Salesforce answered with a redirect (HTTP ${status}): check salesforce.instanceUrl (use the My Domain URL)`,
-      { status, retryable: false, cause: error },
-    )
   }
   return queryError(status, errorCode, message, said, error)
 }

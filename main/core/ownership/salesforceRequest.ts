@@ -13,7 +13,7 @@
  * Redirects are not followed: jsforce would replay the bearer token to wherever they point.
  */
 import type { Connection, HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce'
-import { classifySalesforceFailure, salesforceTimeout } from './salesforceFailure.ts'
+import { classifySalesforceFailure, redirected, salesforceTimeout } from './salesforceFailure.ts'
 
 export interface AttemptOptions {
   timeoutMs: number
@@ -48,13 +48,18 @@ export async function getOnce<T>(conn: Connection, path: string, options: Attemp
     followRedirect: false,
   }
   const answer = conn.request<T>({ method: 'GET', url: path }, requestOptions)
+  let body: T
   try {
-    return await withinDeadline(answer, timeoutMs, signal)
+    body = await withinDeadline(answer, timeoutMs, signal)
   } catch (error) {
     if (signal?.aborted) throw signal.reason
     if (error instanceof DeadlinePassed) throw salesforceTimeout(timeoutMs)
     throw classifySalesforceFailure(error, response, { timeoutMs, accessToken: options.accessToken })
   }
+  // Set by the transport callback, which TypeScript cannot see.
+  const status = (response as HttpResponse | undefined)?.statusCode
+  if (status !== undefined && status >= 300) throw redirected(status)
+  return body
 }
 
 class DeadlinePassed extends Error {}

@@ -35,7 +35,7 @@ export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPol
         randomize: true,
         signal: policy.signal,
         shouldRetry: ({ error }) => isRetryable(error) && !asksTooLong(error, policy),
-        // Runs before p-retry's own backoff, so the total wait is Retry-After plus a little jitter.
+        // Runs before p-retry's own backoff: the total wait is Retry-After plus the usual backoff.
         onFailedAttempt: async ({ error, retriesLeft }) => {
           if (retriesLeft === 0 || !isRetryable(error) || asksTooLong(error, policy)) return
           const retryAfterMs = (error as SalesforceUnavailableError).retryAfterMs

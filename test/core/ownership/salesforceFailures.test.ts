@@ -150,6 +150,21 @@ describe('a busy or failing Salesforce', () => {
     expect(snapshot.accounts).toHaveLength(3)
   })
 
+  it('does not follow a redirect, which would carry the token elsewhere', async () => {
+    const target = await salesforce()
+    target.failNext(1, {
+      status: 302,
+      headers: { Location: 'https://elsewhere.example/services/oauth2/userinfo' },
+      body: '',
+    })
+
+    const error = await failure(fetchOwnedAccounts(settings(target)))
+
+    expect(error).toBeInstanceOf(SalesforceUnavailableError)
+    expect(error.message).toMatch(/^Salesforce answered with a redirect \(HTTP 302\)/)
+    expect(target.requests).toHaveLength(1)
+  })
+
   it('says Salesforce could not be reached when nothing listens', async () => {
     const target = await salesforce()
     const url = target.url
