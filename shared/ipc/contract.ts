@@ -1,0 +1,247 @@
+import { z } from 'zod'
+import {
+  type EventFields,
+  MOMENT_STATUSES,
+  type MomentStatus,
+  SEVERITIES,
+  type Severity,
+  type SnoozeReason,
+} from '../moment.ts'
+
+// The one IPC contract between the Electron main process and the windows (Gitify's
+// shared/events.ts is the model). Requests are zod schemas, validated in main on every call;
+// responses are types. The preload exposes `invoke` for these channels only, and main must
+// provide a handler for every channel: `IpcHandlers` fails compilation when one is missing.
+
+const id = z.string().min(1).max(200)
+const ms = z.number().int().nonnegative()
+
+export const historyFilterSchema = z.strictObject({
+  search: z.string().max(500).optional(),
+  accountId: id.optional(),
+  ruleId: id.optional(),
+  status: z.enum([...MOMENT_STATUSES, 'failed']).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  sinceMs: ms.optional(),
+  untilMs: ms.optional(),
+  unreadOnly: z.boolean().optional(),
+  /** Only these moments (a digest notification opens the history on them) */
+  ids: z.array(id).max(1_000).optional(),
+})
+export type HistoryFilter = z.infer<typeof historyFilterSchema>
+
+const muteKind = z.enum(['account', 'rule'])
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+
+export const settingsPatchSchema = z.strictObject({
+  warehouseUrl: z.string().max(2_000).optional(),
+  /** Secret: kept with safeStorage, never returned */
+  warehousePassword: z.string().max(1_000).optional(),
+  warehouseQuery: z.string().max(20_000).optional(),
+  pollInterval: z.string().max(20).optional(),
+  salesforceInstanceUrl: z.string().max(500).optional(),
+  /** Secret: an access token instead of OAuth sign-in */
+  salesforceAccessToken: z.string().max(5_000).optional(),
+  ownerFields: z.array(z.string().max(100)).max(10).optional(),
+  slackMode: z.enum(['off', 'webhook', 'bot']).optional(),
+  /** Secret */
+  slackWebhookUrl: z.string().max(1_000).optional(),
+  /** Secret */
+  slackBotToken: z.string().max(1_000).optional(),
+  slackChannel: z.string().max(200).optional(),
+  slackForward: z.enum(['always', 'away']).optional(),
+  awayAfterMinutes: z.number().int().min(1).max(240).optional(),
+  rulesPath: z.string().max(4_000).nullable().optional(),
+  quietHours: z.strictObject({ enabled: z.boolean(), from: clock, to: clock }).optional(),
+  launchAtLogin: z.boolean().optional(),
+  digestThreshold: z.number().int().min(1).max(1_000).optional(),
+})
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+
+/** Renderer → main calls: channel → request schema. */
+export const requestSchemas = {
+  'moments.list': z.strictObject({
+    filter: historyFilterSchema,
+    offset: z.number().int().min(0).max(10_000_000),
+    limit: z.number().int().min(1).max(500),
+  }),
+  'moments.get': z.strictObject({ id }),
+  'moments.markRead': z.strictObject({ ids: z.array(id).min(1).max(1_000) }),
+  'moments.timeline': z.strictObject({ accountId: id, days: z.number().int().min(1).max(366) }),
+  'filters.options': z.strictObject({}),
+  'mutes.set': z.strictObject({
+    kind: muteKind,
+    target: id,
+    forMs: z
+      .number()
+      .int()
+      .min(60_000)
+      .max(366 * 86_400_000),
+  }),
+  'mutes.clear': z.strictObject({ kind: muteKind, target: id }),
+  'mutes.list': z.strictObject({}),
+  'status.get': z.strictObject({}),
+  'sync.now': z.strictObject({}),
+  'app.openAccount': z.strictObject({ accountId: id }),
+  'rules.preview': z.strictObject({
+    sinceMs: ms,
+    untilMs: ms.optional(),
+    rulesPath: z.string().max(4_000).optional(),
+  }),
+  'settings.get': z.strictObject({}),
+  'settings.save': settingsPatchSchema,
+  'settings.testWarehouse': z.strictObject({
+    url: z.string().max(2_000),
+    password: z.string().max(1_000).optional(),
+  }),
+  'settings.validateRules': z.strictObject({ path: z.string().min(1).max(4_000) }),
+  'settings.salesforceSignIn': z.strictObject({ instanceUrl: z.string().max(500) }),
+  'settings.salesforceSignOut': z.strictObject({}),
+  'settings.testSlack': z.strictObject({}),
+} as const
+
+export type Channel = keyof typeof requestSchemas
+export type Request<C extends Channel> = z.infer<(typeof requestSchemas)[C]>
+
+// ——— responses ———
+
+export type ForwardState = 'none' | 'pending' | 'sent' | 'failed'
+
+export interface MomentSummary {
+  id: string
+  rule: string
+  ruleName: string
+  accountId: string
+  accountName: string
+  severity: Severity
+  title: string
+  /** The message, cut to a list-friendly length */
+  body: string
+  occurredAt: string
+  status: MomentStatus
+  snoozeReason: SnoozeReason | null
+  folded: number
+  read: boolean
+  forward: ForwardState
+}
+
+export interface MomentDetail extends MomentSummary {
+  body: string
+  eventIds: string[]
+  loadedAt: string
+  recordedAt: string
+  source: string
+  /** Every column of the triggering row: untrusted text, rendered as text */
+  event: EventFields
+  /** "Why you got this" */
+  why: { ruleName: string; condition: string; snoozeMs: number; snoozedBy: string | null }
+  forwardError: string | null
+}
+
+export interface TimelineSeries {
+  ruleId: string
+  ruleName: string
+  /** One count per day, aligned with `days` */
+  counts: number[]
+}
+
+export type SyncPhase = 'idle' | 'syncing' | 'catching-up' | 'error' | 'paused' | 'offline'
+
+export interface SyncState {
+  phase: SyncPhase
+  lastSuccessAt: string | null
+  lastError: string | null
+  catchUp: { percent: number; rows: number } | null
+  pausedUntil: string | null
+  demo: boolean
+  unread: number
+}
+
+export interface FieldError {
+  field: string
+  message: string
+}
+
+export interface SettingsView {
+  demo: boolean
+  warehouseUrl: string | null
+  hasWarehousePassword: boolean
+  warehouseQuery: string
+  pollInterval: string
+  salesforceInstanceUrl: string | null
+  salesforceSignedInAs: string | null
+  hasSalesforceToken: boolean
+  ownerFields: string[]
+  slackMode: 'off' | 'webhook' | 'bot'
+  hasSlackSecret: boolean
+  slackChannel: string | null
+  slackForward: 'always' | 'away'
+  awayAfterMinutes: number
+  rulesPath: string | null
+  quietHours: { enabled: boolean; from: string; to: string }
+  launchAtLogin: boolean
+  digestThreshold: number
+}
+
+export interface RulePreview {
+  rule: string
+  matches: number
+  delivered: number
+  snoozed: number
+  suppressed: number
+  topAccounts: { accountId: string; accountName: string; moments: number }[]
+}
+
+export type Check = { ok: true; detail: string } | { ok: false; detail: string }
+
+export interface Responses {
+  'moments.list': { items: MomentSummary[]; total: number }
+  'moments.get': MomentDetail | null
+  'moments.markRead': { updated: number }
+  'moments.timeline': { days: string[]; series: TimelineSeries[] }
+  'filters.options': { accounts: { id: string; name: string }[]; rules: { id: string; name: string }[] }
+  'mutes.set': { until: string }
+  'mutes.clear': { ok: true }
+  'mutes.list': { kind: 'account' | 'rule'; target: string; label: string; until: string }[]
+  'status.get': SyncState
+  'sync.now': { ok: true }
+  'app.openAccount': { ok: boolean }
+  'rules.preview': {
+    rules: RulePreview[]
+    totals: { matches: number; delivered: number; snoozed: number; suppressed: number }
+  }
+  'settings.get': SettingsView
+  'settings.save': { ok: true; view: SettingsView } | { ok: false; errors: FieldError[] }
+  'settings.testWarehouse': Check
+  'settings.validateRules': { ok: true; count: number } | { ok: false; errors: FieldError[] }
+  'settings.salesforceSignIn': Check
+  'settings.salesforceSignOut': { ok: true }
+  'settings.testSlack': Check
+}
+
+export type Response<C extends Channel> = Responses[C]
+
+/** Main → renderer pushes. */
+export interface Events {
+  'moments.changed': { added: number }
+  'status.changed': SyncState
+  /** A notification was clicked: open the history on a moment, or on a digest's moments */
+  navigate: { momentId: string } | { filter: HistoryFilter }
+}
+export type EventName = keyof Events
+
+export const EVENT_NAMES = [
+  'moments.changed',
+  'status.changed',
+  'navigate',
+] as const satisfies readonly EventName[]
+export const CHANNELS = Object.keys(requestSchemas) as Channel[]
+
+/** Main implements every channel; a missing or mistyped handler is a compile error. */
+export type IpcHandlers = { [C in Channel]: (request: Request<C>) => Promise<Response<C>> }
+
+/** What the preload exposes as `window.moments`: the whole surface the windows can reach. */
+export interface MomentsBridge {
+  invoke<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>>
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+}
