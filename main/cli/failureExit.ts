@@ -1,4 +1,5 @@
 import { ConfigError } from '../core/config/configErrors.ts'
+import { SalesforceSettingError } from '../core/ownership/salesforceErrors.ts'
 import type { CliContext } from './cliContext.ts'
 import { EXIT } from './cliContext.ts'
 
@@ -7,6 +8,10 @@ export function failureExit(error: unknown, ctx: Pick<CliContext, 'stderr'>, doi
   if (error instanceof ConfigError) {
     ctx.stderr.write(`moments: the configuration has ${plural(error.problems.length, 'problem')}:\n`)
     for (const problem of error.problems) ctx.stderr.write(`  ${problem}\n`)
+    return EXIT.usage
+  }
+  if (error instanceof SalesforceSettingError) {
+    ctx.stderr.write(`moments: the configuration has a problem:\n  ${error.message}\n`)
     return EXIT.usage
   }
   const message = error instanceof Error ? error.message : String(error)

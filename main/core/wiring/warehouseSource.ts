@@ -1,7 +1,6 @@
 import { join } from 'node:path'
 import type { Logger } from 'pino'
 import type { MomentsConfig } from '../config/loadConfig.ts'
-import { openDemoWarehouse } from '../demo/demoWarehouse.ts'
 import type { OwnershipSource } from '../ownership/ownershipCache.ts'
 import { redactUrl } from '../warehouse/warehouseConnection.ts'
 import { fixedOwnership, salesforceOwnership } from './ownershipSources.ts'
@@ -24,6 +23,8 @@ export async function openWarehouseSource(
   const { clock, log } = options
   if (config.origin.kind === 'demo' || config.warehouse.url === null) {
     const started = clock()
+    // Loaded only for the demo: PGlite is a large module a real warehouse never needs.
+    const { openDemoWarehouse } = await import('../demo/demoWarehouse.ts')
     const demo = await openDemoWarehouse({
       dataDir: join(config.dataDir, 'demo-warehouse'),
       now: new Date(started),
