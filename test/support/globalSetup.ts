@@ -1,0 +1,42 @@
+// One PostgreSQL 15 server and one PGlite template per test run, shared by every test file
+// (each file gets its own database, see postgres.ts). Missing PostgreSQL fails the run: the
+// reference SQL must be proven on the real server, never skipped.
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { createPgliteTemplate } from './pgliteTemplate.ts'
+import { startPostgres } from './postgresServer.ts'
+import type { TestPostgres } from './providedContext.ts'
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const scratchDir = mkdtempSync(join(tmpdir(), 'moments-test-'))
+  // The server runs as the postgres user, which must be able to enter the scratch dir.
+  chmodSync(scratchDir, 0o755)
+  const pgliteTemplateDir = join(scratchDir, 'pglite-template')
+  const template = createPgliteTemplate(pgliteTemplateDir)
+  let server: Awaited<ReturnType<typeof startPostgres>> | undefined
+  try {
+    server = await startPostgres(join(scratchDir, 'postgres'))
+    await template
+  } catch (error) {
+    server?.stop()
+    await template.catch(() => {})
+    rmSync(scratchDir, { recursive: true, force: true })
+    throw error
+  }
+  const pg: TestPostgres = {
+    adminUrl: `postgres://${server.user}@${server.host}:${server.port}/postgres`,
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    pgliteTemplateDir,
+    scratchDir,
+  }
+  project.provide('pg', pg)
+  const running = server
+  return async () => {
+    running.stop()
+    rmSync(scratchDir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,90 @@
+// One throwaway PostgreSQL 15 server for a test run: the real thing the reference SQL must
+// run on, fast to start because it never syncs to disk.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { chownSync, existsSync, mkdirSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+
+export const POSTGRES_BIN_DIR = process.env.MOMENTS_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin'
+
+export interface RunningPostgres {
+  host: string
+  port: number
+  user: string
+  stop(): void
+}
+
+/**
+ * initdb + pg_ctl start in `dir`. PostgreSQL refuses to run as root, so under root both run as
+ * the `postgres` system user, and `dir` is handed to it.
+ */
+export async function startPostgres(dir: string): Promise<RunningPostgres> {
+  const initdb = join(POSTGRES_BIN_DIR, 'initdb')
+  const pgCtl = join(POSTGRES_BIN_DIR, 'pg_ctl')
+  if (!existsSync(initdb) || !existsSync(pgCtl)) {
+    throw new Error(
+      `PostgreSQL 15 server not found at ${POSTGRES_BIN_DIR}: install postgresql-15 (apt-get install postgresql-15)`,
+    )
+  }
+  const asRoot = process.getuid?.() === 0
+  mkdirSync(dir, { recursive: true })
+  if (asRoot) handToPostgresUser(dir)
+  const dataDir = join(dir, 'data')
+  const port = await freePort()
+  const run = (command: string, args: string[]) => {
+    const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]
+    const result = spawnSync(file, argv, { encoding: 'utf8', timeout: 60_000 })
+    if (result.status !== 0) {
+      throw new Error(
+        `${command} failed (${result.status ?? result.signal}): ${result.stderr || result.stdout || result.error?.message}`,
+      )
+    }
+  }
+  run(initdb, ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'])
+  const options = [
+    `-p ${port}`,
+    '-c listen_addresses=127.0.0.1',
+    `-c unix_socket_directories=${dir}`,
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+    '-c timezone=UTC',
+    '-c max_connections=50',
+  ].join(' ')
+  run(pgCtl, ['-D', dataDir, '-o', options, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', 'start'])
+  return {
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    stop: () => {
+      // Immediate: the data is throwaway, so no need to wait for a checkpoint.
+      const stop = asRoot ? ['runuser', ['-u', 'postgres', '--', pgCtl]] : [pgCtl, []]
+      spawnSync(
+        stop[0] as string,
+        [...(stop[1] as string[]), '-D', dataDir, '-m', 'immediate', '-w', 'stop'],
+        { timeout: 30_000 },
+      )
+    },
+  }
+}
+
+function handToPostgresUser(dir: string): void {
+  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim())
+  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim())
+  chownSync(dir, uid, gid)
+}
+
+/** A port the OS just handed out; PostgreSQL cannot take port 0 itself. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
+    })
+  })
+}
