@@ -1,0 +1,156 @@
+// The warehouse of the demo: an embedded PostgreSQL (PGlite) in a data directory of the
+// user's, seeded with a week of synthetic events and served on a local socket, so the core
+// polls it with the same pg client and cursor it uses for a real warehouse.
+import { mkdirSync } from 'node:fs'
+import type { PGlite } from '@electric-sql/pglite'
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { DEMO_OWNER } from '../../../warehouse/synthetic/index.ts'
+import type { OwnershipSnapshot } from '../ownership/ownedAccount.ts'
+import { seedDemoData, seededUntil, topUpDemoData } from './demoData.ts'
+import { lockDemoDataDir } from './demoDataDirLock.ts'
+import { initialiseDataDir, isEmptyOrMissing, isInitialised, moveAside, openDataDir } from './demoPglite.ts'
+import { DemoSessionBusyError, SocketSessionGate } from './socketSessionGate.ts'
+
+export interface DemoLog {
+  info(fields: object, message: string): void
+  warn(fields: object, message: string): void
+}
+
+export interface DemoWarehouseOptions {
+  /** Created on first use; reused (and topped up) afterwards */
+  dataDir: string
+  now: Date
+  log?: DemoLog
+}
+
+export interface DemoWarehouse {
+  /** postgres://… on 127.0.0.1; one client at a time */
+  url: string
+  /** The built-in owner and the accounts it owns */
+  ownership: OwnershipSnapshot
+  /** Adds the events that landed since the last call (a few, with loaded_at ≈ now); returns how many */
+  appendLiveEvents(now: Date): Promise<number>
+  close(): Promise<void>
+}
+
+const SILENT: DemoLog = { info: () => {}, warn: () => {} }
+
+/**
+ * pglite-socket multiplexes its clients onto PGlite's single session message by message; a
+ * second client's query while a cursor is open hangs the cursor. One client it is: the
+ * core polls with one pg.Client.
+ */
+const MAX_CONNECTIONS = 1
+
+export async function openDemoWarehouse(options: DemoWarehouseOptions): Promise<DemoWarehouse> {
+  const { dataDir, now } = options
+  const log = options.log ?? SILENT
+  const unlock = lockDemoDataDir(dataDir)
+  let db: PGlite | undefined
+  try {
+    db = await openSeeded(dataDir, now, log)
+    return await serve(db, log, unlock)
+  } catch (error) {
+    await db?.close().catch(() => {})
+    unlock()
+    throw error
+  }
+}
+
+async function openSeeded(dataDir: string, now: Date, log: DemoLog): Promise<PGlite> {
+  const started = performance.now()
+  if (!isInitialised(dataDir) && !isEmptyOrMissing(dataDir)) {
+    log.warn(
+      { dataDir, movedTo: moveAside(dataDir, now) },
+      'demo warehouse directory was incomplete; starting afresh',
+    )
+  }
+  const fresh = !isInitialised(dataDir)
+  if (fresh) {
+    mkdirSync(dataDir, { recursive: true })
+    await initialiseDataDir(dataDir)
+  }
+  let db: PGlite
+  try {
+    db = await openDataDir(dataDir)
+  } catch (error) {
+    const movedTo = moveAside(dataDir, now)
+    log.warn({ dataDir, movedTo, err: String(error) }, 'demo warehouse could not be opened; starting afresh')
+    mkdirSync(dataDir, { recursive: true })
+    await initialiseDataDir(dataDir)
+    db = await openDataDir(dataDir)
+  }
+  const mark = await seededUntil(db)
+  const events = await db.transaction((tx) =>
+    mark ? topUpDemoData(tx, now, { highlights: false }) : seedDemoData(tx, now),
+  )
+  log.info(
+    {
+      dataDir,
+      created: !mark,
+      events,
+      seededFrom: mark?.toISOString(),
+      ms: Math.round(performance.now() - started),
+      rssMb: Math.round(process.memoryUsage().rss / 1e6),
+    },
+    mark ? 'demo warehouse reopened and topped up' : 'demo warehouse created and seeded',
+  )
+  return db
+}
+
+async function serve(db: PGlite, log: DemoLog, unlock: () => void): Promise<DemoWarehouse> {
+  let server: PGLiteSocketServer | undefined
+  const gate = new SocketSessionGate(db, () => server?.getStats().activeConnections ?? 0)
+  server = new PGLiteSocketServer({
+    db: gate.socketView(),
+    host: '127.0.0.1',
+    port: 0,
+    maxConnections: MAX_CONNECTIONS,
+  })
+  await server.start()
+  const socket = server
+  let appending: Promise<number> = Promise.resolve(0)
+  return {
+    url: `postgres://postgres@${socket.getServerConn()}/postgres`,
+    ownership: await demoOwnership(db),
+    appendLiveEvents(now) {
+      // One append at a time: two would start from the same mark.
+      appending = appending.then(() => appendLive(db, gate, now, log))
+      return appending
+    },
+    async close() {
+      await appending.catch(() => {})
+      await socket.stop()
+      await db.close()
+      unlock()
+    },
+  }
+}
+
+async function appendLive(db: PGlite, gate: SocketSessionGate, now: Date, log: DemoLog): Promise<number> {
+  try {
+    return await gate.exclusive(() => db.transaction((tx) => topUpDemoData(tx, now, { highlights: true })))
+  } catch (error) {
+    // The next call covers this period too: the mark only moves with the rows.
+    if (error instanceof DemoSessionBusyError) {
+      log.warn({ err: error.message }, 'demo live events deferred')
+      return 0
+    }
+    throw error
+  }
+}
+
+async function demoOwnership(db: PGlite): Promise<OwnershipSnapshot> {
+  const { rows } = await db.query<{ id: string; name: string }>(
+    'SELECT id, name FROM accounts WHERE owner_id = $1 ORDER BY name',
+    [DEMO_OWNER.id],
+  )
+  return {
+    userId: DEMO_OWNER.id,
+    accounts: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      people: [{ field: 'OwnerId', userId: DEMO_OWNER.id, name: DEMO_OWNER.name, email: DEMO_OWNER.email }],
+    })),
+  }
+}

@@ -1,0 +1,176 @@
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import pg from 'pg'
+import Cursor from 'pg-cursor'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { type DemoWarehouse, openDemoWarehouse } from '../../../main/core/demo/demoWarehouse.ts'
+import { DEMO_OWNER } from '../../../warehouse/synthetic/index.ts'
+import '../../support/providedContext.ts'
+
+const NOW = new Date('2025-03-14T12:00:00Z')
+const minutesLater = (n: number) => new Date(NOW.getTime() + n * 60_000)
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return await fn(client)
+  } finally {
+    await client.end()
+  }
+}
+
+describe('the demo warehouse', () => {
+  let root: string
+  let dataDir: string
+  let demo: DemoWarehouse
+  let coldMs: number
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(inject('pg').scratchDir, 'demo-'))
+    dataDir = join(root, 'demo-warehouse')
+    const started = performance.now()
+    demo = await openDemoWarehouse({ dataDir, now: NOW })
+    coldMs = performance.now() - started
+  })
+
+  afterAll(async () => {
+    await demo?.close()
+    rmSync(root, { recursive: true, force: true })
+  })
+
+  it('creates and seeds a week of events on first use, owned 40% by the demo owner', async () => {
+    console.info(
+      `demo warehouse cold create: ${Math.round(coldMs)} ms, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
+    )
+    expect(demo.ownership.userId).toBe(DEMO_OWNER.id)
+    expect(demo.ownership.accounts).toHaveLength(12)
+    expect(demo.ownership.accounts[0]?.people).toEqual([
+      { field: 'OwnerId', userId: DEMO_OWNER.id, name: 'Demo Account Manager', email: DEMO_OWNER.email },
+    ])
+    const [stats] = await withClient(
+      demo.url,
+      async (c) =>
+        (
+          await c.query(
+            'SELECT COUNT(*)::int AS n, MIN(loaded_at) AS first, MAX(loaded_at) AS last FROM enriched_events',
+          )
+        ).rows,
+    )
+    expect(stats.n).toBeGreaterThan(3000)
+    expect(stats.last.getTime()).toBeLessThanOrEqual(NOW.getTime())
+    expect(NOW.getTime() - stats.first.getTime()).toBeGreaterThan(6.5 * 86_400_000)
+  })
+
+  it('serves pg-cursor reads over its socket', async () => {
+    const ids = await withClient(demo.url, async (client) => {
+      const cursor = client.query(
+        new Cursor(
+          'SELECT event_id FROM enriched_events WHERE account_id = $1 ORDER BY loaded_at, event_id',
+          [demo.ownership.accounts[0]?.id],
+        ),
+      )
+      const seen: string[] = []
+      for (let rows = await cursor.read(10); rows.length > 0; rows = await cursor.read(10))
+        seen.push(...rows.map((r) => r.event_id))
+      await cursor.close()
+      return seen
+    })
+    expect(ids.length).toBeGreaterThan(10)
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
+  it('appends a few live events that land by now, once per period', async () => {
+    const added = await demo.appendLiveEvents(minutesLater(3))
+    expect(added).toBeGreaterThan(0)
+    expect(added).toBeLessThan(30)
+    expect(await demo.appendLiveEvents(minutesLater(3))).toBe(0)
+    const [latest] = await withClient(
+      demo.url,
+      async (c) => (await c.query('SELECT MAX(loaded_at) AS t FROM enriched_events')).rows,
+    )
+    expect(latest.t.getTime()).toBeGreaterThan(NOW.getTime())
+    expect(latest.t.getTime()).toBeLessThanOrEqual(minutesLater(3).getTime())
+  })
+
+  it('holds a live append back while a poll reads with a cursor, without breaking the cursor', async () => {
+    await withClient(demo.url, async (client) => {
+      const cursor = client.query(
+        new Cursor('SELECT event_id FROM enriched_events ORDER BY loaded_at, event_id'),
+      )
+      const first = await cursor.read(100)
+      const append = demo.appendLiveEvents(minutesLater(6))
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      let read = first.length
+      for (let rows = await cursor.read(500); rows.length > 0; rows = await cursor.read(500))
+        read += rows.length
+      await cursor.close()
+      expect(read).toBeGreaterThan(3000)
+      expect(await append).toBeGreaterThan(0)
+    })
+  })
+
+  it('lets one client in at a time', async () => {
+    await withClient(demo.url, async () => {
+      await expect(withClient(demo.url, (c) => c.query('SELECT 1'))).rejects.toThrow()
+    })
+  })
+
+  it('refuses a second open of the same directory', async () => {
+    await expect(openDemoWarehouse({ dataDir, now: NOW })).rejects.toThrow(/in use by process/)
+  })
+
+  it('reopens and tops up the period it was closed, from where it stopped', async () => {
+    await demo.close()
+    const before = await countEvents(dataDir)
+    const started = performance.now()
+    demo = await openDemoWarehouse({ dataDir, now: minutesLater(24 * 60) })
+    const reopenMs = performance.now() - started
+    console.info(
+      `demo warehouse reopen + 1 day top-up: ${Math.round(reopenMs)} ms, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
+    )
+    const [after] = await withClient(
+      demo.url,
+      async (c) =>
+        (await c.query('SELECT COUNT(*)::int AS n, MAX(loaded_at) AS last FROM enriched_events')).rows,
+    )
+    // A day at the everyday rate (~600 events), some of them committed just before the mark.
+    expect(after.n - before).toBeGreaterThan(400)
+    expect(after.n - before).toBeLessThan(900)
+    expect(after.last.getTime()).toBeGreaterThan(minutesLater(23 * 60).getTime())
+  })
+
+  it('seeds the same data from the same clock', async () => {
+    const twinDir = join(root, 'twin')
+    // An initialised but unseeded directory (as after a crash right after initdb) skips initdb.
+    cpSync(inject('pg').pgliteTemplateDir, twinDir, { recursive: true })
+    const twin = await openDemoWarehouse({ dataDir: twinDir, now: NOW })
+    const fingerprint = (url: string) =>
+      withClient(url, async (c) => {
+        const { rows } = await c.query(
+          `SELECT md5(string_agg(event_id || coalesce(account_id, '-') || loaded_at::text, ',' ORDER BY event_id)) AS f
+           FROM enriched_events WHERE loaded_at <= $1`,
+          [NOW],
+        )
+        return rows[0].f
+      })
+    try {
+      expect(await fingerprint(twin.url)).toBe(await fingerprint(demo.url))
+      expect(twin.ownership).toEqual(demo.ownership)
+    } finally {
+      await twin.close()
+    }
+    expect(existsSync(`${twinDir}.lock`)).toBe(false)
+  })
+})
+
+async function countEvents(dataDir: string): Promise<number> {
+  const { PGlite } = await import('@electric-sql/pglite')
+  const db = await PGlite.create({ dataDir })
+  try {
+    const { rows } = await db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM enriched_events')
+    return rows[0]?.n ?? 0
+  } finally {
+    await db.close()
+  }
+}
