@@ -22,11 +22,14 @@ export interface PollerOptions {
   backfillMs: number
   /** Identifies the warehouse the cursor belongs to */
   warehouseKey: string
-  forwardTo: readonly string[]
+  /** Slack outbox channels; a function is asked once per batch (the desktop's "only when I'm away") */
+  forwardTo: ForwardTo
   clock: () => number
   log: Logger
   batchSize?: number
 }
+
+export type ForwardTo = readonly string[] | (() => readonly string[])
 
 export interface CatchUpProgress {
   /** Event-load time the poll started from, the cursor now, and the time the poll began (all ms) */
@@ -66,59 +69,95 @@ export function createPoller(options: PollerOptions) {
     await old?.end().catch(() => {})
   }
 
+  // One user of the connection at a time: a poll, or a borrower (the desktop's rules preview;
+  // the demo warehouse serves a single session).
+  let busy: Promise<void> = Promise.resolve()
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = busy.then(work)
+    busy = run.then(
+      () => {},
+      () => {},
+    )
+    return run
+  }
+
   return {
-    async poll(listener: PollListener = {}): Promise<PollReport> {
-      const startedAt = clock()
-      const total = emptyOutcome()
-      try {
-        const ownership = options.ownership ? await options.ownership.current(startedAt) : null
-        const owned = ownership ? ownedById(ownership.snapshot.accounts) : null
-        const cursor = store.cursor.get(options.warehouseKey)
-        const window: PollWindow = cursor
-          ? options.lookbackMs > 0
-            ? { loadedAt: new Date(cursor.loadedAtMs - options.lookbackMs).toISOString(), eventId: '' }
-            : { loadedAt: cursor.loadedAt, eventId: cursor.eventId }
-          : { loadedAt: new Date(startedAt - options.backfillMs).toISOString(), eventId: '' }
-        const from = Date.parse(window.loadedAt)
-        const rows = streamRows({
-          client: await connection(),
-          query: buildPollQuery(
-            options.query,
-            window,
-            ownership ? ownership.snapshot.accounts.map((a) => a.id) : null,
-          ),
-          batchSize,
+    poll(listener: PollListener = {}): Promise<PollReport> {
+      return exclusive(() => pollOnce(listener))
+    },
+    /** Lends the warehouse connection until `release`; polls wait meanwhile. */
+    lend(): Promise<{ client: pg.Client; release: () => Promise<void> }> {
+      return new Promise((resolveLoan, rejectLoan) => {
+        void exclusive(async () => {
+          let client: pg.Client
+          try {
+            client = await connection()
+          } catch (error) {
+            rejectLoan(error)
+            return
+          }
+          await new Promise<void>((released) =>
+            resolveLoan({
+              client,
+              release: async () => released(),
+            }),
+          )
         })
-        for await (const batch of rows) {
-          const outcome = recordBatch(batch, {
-            store,
-            rules: options.rules,
-            owned,
-            forwardTo: options.forwardTo,
-            warehouseKey: options.warehouseKey,
-            lookbackMs: options.lookbackMs,
-            now: clock(),
-            note,
-          })
-          addOutcome(total, outcome, false)
-          const at = store.cursor.get(options.warehouseKey)?.loadedAtMs ?? from
-          listener.onBatch?.(outcome, { from, at, to: startedAt, rows: total.rows })
-        }
-        store.sync.recordSuccess(clock())
-        return {
-          ...total,
-          startedAt,
-          durationMs: clock() - startedAt,
-          ownedAccounts: ownership ? ownership.snapshot.accounts.length : null,
-          ownershipProblem: ownership?.problem ?? null,
-        }
-      } catch (error) {
-        await dropConnection()
-        store.sync.recordFailure(error instanceof Error ? error.message : String(error), clock())
-        throw error
-      }
+      })
     },
     close: dropConnection,
+  }
+
+  async function pollOnce(listener: PollListener): Promise<PollReport> {
+    const startedAt = clock()
+    const total = emptyOutcome()
+    try {
+      const ownership = options.ownership ? await options.ownership.current(startedAt) : null
+      const owned = ownership ? ownedById(ownership.snapshot.accounts) : null
+      const cursor = store.cursor.get(options.warehouseKey)
+      const window: PollWindow = cursor
+        ? options.lookbackMs > 0
+          ? { loadedAt: new Date(cursor.loadedAtMs - options.lookbackMs).toISOString(), eventId: '' }
+          : { loadedAt: cursor.loadedAt, eventId: cursor.eventId }
+        : { loadedAt: new Date(startedAt - options.backfillMs).toISOString(), eventId: '' }
+      const from = Date.parse(window.loadedAt)
+      const rows = streamRows({
+        client: await connection(),
+        query: buildPollQuery(
+          options.query,
+          window,
+          ownership ? ownership.snapshot.accounts.map((a) => a.id) : null,
+        ),
+        batchSize,
+      })
+      for await (const batch of rows) {
+        const outcome = recordBatch(batch, {
+          store,
+          rules: options.rules,
+          owned,
+          forwardTo: typeof options.forwardTo === 'function' ? options.forwardTo() : options.forwardTo,
+          warehouseKey: options.warehouseKey,
+          lookbackMs: options.lookbackMs,
+          now: clock(),
+          note,
+        })
+        addOutcome(total, outcome, false)
+        const at = store.cursor.get(options.warehouseKey)?.loadedAtMs ?? from
+        listener.onBatch?.(outcome, { from, at, to: startedAt, rows: total.rows })
+      }
+      store.sync.recordSuccess(clock())
+      return {
+        ...total,
+        startedAt,
+        durationMs: clock() - startedAt,
+        ownedAccounts: ownership ? ownership.snapshot.accounts.length : null,
+        ownershipProblem: ownership?.problem ?? null,
+      }
+    } catch (error) {
+      await dropConnection()
+      store.sync.recordFailure(error instanceof Error ? error.message : String(error), clock())
+      throw error
+    }
   }
 }
 

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino'
 import type { MomentsConfig } from '../config/loadConfig.ts'
 import { ownershipCache } from '../ownership/ownershipCache.ts'
-import { createPoller, type Poller, type PollListener } from '../pipeline/poller.ts'
+import { createPoller, type ForwardTo, type Poller, type PollListener } from '../pipeline/poller.ts'
 import type { CompiledRule } from '../rules/compiledRule.ts'
 import { loadRules } from '../rules/loadRules.ts'
 import { openMomentsStore, type Store } from '../store/store.ts'
 import { connectWarehouse } from '../warehouse/warehouseConnection.ts'
+import type { AccessTokenSource } from './ownershipSources.ts'
 import { warehouseKey } from './warehouseKey.ts'
 import { openWarehouseSource } from './warehouseSource.ts'
 
@@ -24,8 +25,12 @@ export interface Core {
 export interface OpenCoreOptions {
   log: Logger
   clock?: () => number
-  /** Slack outbox channels delivered moments are queued for */
-  forwardTo?: readonly string[]
+  /** Slack outbox channels delivered moments are queued for; a function is asked once per batch */
+  forwardTo?: ForwardTo
+  /** Desktop sign-in: Salesforce tokens that can be refreshed; used instead of `salesforce.accessToken` */
+  salesforceToken?: AccessTokenSource
+  /** Forward only while this says so, asked once per batch (the desktop's "only when I'm away") */
+  forwardWhen?: () => boolean
 }
 
 /** Loads rules (ConfigError when bad), opens the state and, for the demo, the embedded warehouse. */
@@ -35,7 +40,12 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
   const rules = loadRules(config.rules)
   const store = openMomentsStore(config.statePath)
   try {
-    const source = await openWarehouseSource(config, { clock, log, liveDemo: true })
+    const source = await openWarehouseSource(config, {
+      clock,
+      log,
+      liveDemo: true,
+      salesforceToken: options.salesforceToken,
+    })
     const ownership = ownershipCache({
       store,
       source: source.ownership,
@@ -52,7 +62,7 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
       lookbackMs: config.warehouse.lookback,
       backfillMs: config.warehouse.backfill,
       warehouseKey: warehouseKey(source.url),
-      forwardTo: options.forwardTo ?? [],
+      forwardTo: gatedForwardTo(options.forwardTo ?? [], options.forwardWhen),
       clock,
       log,
     })
@@ -61,6 +71,7 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
         await source.beforePoll?.()
         return inner.poll(listener)
       },
+      lend: inner.lend,
       close: inner.close,
     }
     return {
@@ -80,4 +91,9 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
     store.close()
     throw error
   }
+}
+
+function gatedForwardTo(channels: ForwardTo, when: (() => boolean) | undefined): ForwardTo {
+  if (!when) return channels
+  return () => (when() ? (typeof channels === 'function' ? channels() : channels) : [])
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino'
 import type { MomentsConfig } from '../config/loadConfig.ts'
 import type { OwnershipSource } from '../ownership/ownershipCache.ts'
 import { redactUrl } from '../warehouse/warehouseConnection.ts'
-import { fixedOwnership, salesforceOwnership } from './ownershipSources.ts'
+import { type AccessTokenSource, fixedOwnership, salesforceOwnership } from './ownershipSources.ts'
 
 /** Where events and ownership come from: the configured warehouse and Salesforce, or the demo. */
 export interface WarehouseSource {
@@ -18,7 +18,7 @@ export interface WarehouseSource {
 
 export async function openWarehouseSource(
   config: MomentsConfig,
-  options: { clock: () => number; log: Logger; liveDemo?: boolean },
+  options: { clock: () => number; log: Logger; liveDemo?: boolean; salesforceToken?: AccessTokenSource },
 ): Promise<WarehouseSource> {
   const { clock, log } = options
   if (config.origin.kind === 'demo' || config.warehouse.url === null) {
@@ -50,7 +50,7 @@ export async function openWarehouseSource(
     url: config.warehouse.url,
     label: redactUrl(config.warehouse.url),
     demo: false,
-    ownership: salesforceOwnership(config.salesforce),
+    ownership: salesforceOwnership(config.salesforce, options.salesforceToken),
     close: async () => {},
   }
 }
