@@ -131,4 +131,23 @@ export const MIGRATIONS: readonly string[] = [
     last_error_at INTEGER
   );
   `,
+  /* 2: Slack forwarding */ `
+  -- lease_until: a sender is sending this row until then; another process (the desktop app and a
+  -- CLI on one state file) leaves it alone, and after a crash it is simply sent again once.
+  ALTER TABLE outbox ADD COLUMN lease_until INTEGER;
+  -- The posted message's ts (Web API only: a webhook answers "ok"), to thread on or edit it later.
+  ALTER TABLE outbox ADD COLUMN slack_ts TEXT;
+  -- What the last error means: retry (transient), channel (token or channel wrong: the channel is
+  -- paused), message (Slack refused this message), expired (older than slack.maxAge).
+  ALTER TABLE outbox ADD COLUMN error_kind TEXT;
+  -- A failed row keeps in next_attempt_at the time it was given up.
+  CREATE INDEX outbox_failed ON outbox (id) WHERE status = 'failed';
+
+  -- users.lookupByEmail answers, so a team channel asks Slack once per owner, not once per message.
+  CREATE TABLE slack_users (
+    email TEXT PRIMARY KEY,         -- lower-cased
+    user_id TEXT,                   -- NULL: Slack has no user with this e-mail (as of checked_at)
+    checked_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ]
