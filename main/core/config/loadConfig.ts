@@ -116,8 +116,11 @@ function fromFile(path: string, file: ConfigFile, env: NodeJS.ProcessEnv, dataDi
     throw new ConfigError(`${path}: warehouse.url: must be a postgres:// or postgresql:// URL`)
   }
   if (!file.salesforce) {
+    // A team channel bot reads every account, but still needs Salesforce for each owner's e-mail.
     throw new ConfigError(
-      `${path}: salesforce: required, so that Moments shows only the accounts you own (instanceUrl, accessToken)`,
+      file.slack?.mode === 'team'
+        ? `${path}: salesforce: required in Slack team mode, to find each account's owners (instanceUrl, accessToken)`
+        : `${path}: salesforce: required, so that Moments shows only the accounts you own (instanceUrl, accessToken)`,
     )
   }
   const rules: RulesSource =
