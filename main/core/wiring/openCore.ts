@@ -4,6 +4,8 @@ import { ownershipCache } from '../ownership/ownershipCache.ts'
 import { createPoller, type ForwardTo, type Poller, type PollListener } from '../pipeline/poller.ts'
 import type { CompiledRule } from '../rules/compiledRule.ts'
 import { loadRules } from '../rules/loadRules.ts'
+import { type SlackForwarder, slackForwarder } from '../slack/slackForwarder.ts'
+import { mentionFieldsOf, teamAccountsSource } from '../slack/teamAccounts.ts'
 import { openMomentsStore, type Store } from '../store/store.ts'
 import { connectWarehouse } from '../warehouse/warehouseConnection.ts'
 import type { AccessTokenSource } from './ownershipSources.ts'
@@ -19,6 +21,8 @@ export interface Core {
   /** Where the events come from, without credentials, for logs and doctor */
   warehouseLabel: string
   pollIntervalMs: number
+  /** Slack forwarding (the outbox sender); null when `slack:` is not configured */
+  slack: SlackForwarder | null
   close(): Promise<void>
 }
 
@@ -46,23 +50,39 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
       liveDemo: true,
       salesforceToken: options.salesforceToken,
     })
+    // A Slack team channel bot reads every account (no ownership filter); the cache then holds
+    // each account's people, whom the messages mention.
+    const team = config.slack?.mode === 'team' && config.salesforce !== null
     const ownership = ownershipCache({
       store,
-      source: source.ownership,
+      source:
+        team && config.salesforce && config.slack
+          ? teamAccountsSource(config.salesforce, mentionFieldsOf(config.slack))
+          : source.ownership,
       refreshMs: config.salesforce?.refresh ?? 600_000,
       log,
     })
+    const slack = config.slack
+      ? slackForwarder({
+          settings: config.slack,
+          salesforce: config.salesforce,
+          store,
+          directory: team ? ownership : null,
+          clock,
+          log,
+        })
+      : null
     const inner = createPoller({
       store,
       rules,
-      ownership,
+      ownership: team ? null : ownership,
       connect: () =>
         connectWarehouse({ url: source.url, statementTimeoutMs: config.warehouse.statementTimeout }),
       query: config.warehouse.query,
       lookbackMs: config.warehouse.lookback,
       backfillMs: config.warehouse.backfill,
       warehouseKey: warehouseKey(source.url),
-      forwardTo: gatedForwardTo(options.forwardTo ?? [], options.forwardWhen),
+      forwardTo: gatedForwardTo(options.forwardTo ?? slack?.forwardTo ?? [], options.forwardWhen),
       clock,
       log,
     })
@@ -81,6 +101,7 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
       poller,
       warehouseLabel: source.label,
       pollIntervalMs: config.warehouse.pollInterval,
+      slack,
       async close() {
         await poller.close()
         await source.close()

@@ -1,0 +1,74 @@
+import type { WebClient } from '@slack/web-api'
+import { type FetchFunction, IncomingWebhook } from '@slack/webhook'
+import { type SendFailure, webApiFailure, webhookFailure } from './slackFailure.ts'
+import type { SlackMessage } from './slackMessage.ts'
+
+export type SendResult = { ok: true; ts: string | null } | { ok: false; failure: SendFailure }
+
+/** One way to post to one Slack channel: an incoming webhook, or chat.postMessage with a bot token. */
+export interface SlackTransport {
+  send(message: SlackMessage): Promise<SendResult>
+}
+
+/**
+ * An incoming webhook, with the official client and its retries off (the outbox retries). The
+ * client drops a 429's headers, so a recording `fetch` keeps Retry-After for the outbox.
+ */
+export function webhookTransport(url: string, options: { timeoutMs: number }): SlackTransport {
+  return {
+    async send(message) {
+      let retryAfterMs: number | undefined
+      const recording: FetchFunction = async (target, init) => {
+        const response = await fetch(target, init as RequestInit)
+        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now())
+        return response
+      }
+      const webhook = new IncomingWebhook(url, {
+        fetch: recording,
+        timeout: options.timeoutMs,
+        retryConfig: { retries: 0 },
+      })
+      try {
+        await webhook.send({ ...message, unfurl_links: false, unfurl_media: false })
+        return { ok: true, ts: null }
+      } catch (error) {
+        return { ok: false, failure: webhookFailure(error, retryAfterMs) }
+      }
+    },
+  }
+}
+
+/** Where a bot posts: a channel, or a DM that may first need looking up (`@me`). */
+export type ChannelTarget = { ok: true; channel: string } | { ok: false; failure: SendFailure }
+
+/** chat.postMessage. Automatic parsing and unfurling are off: the blocks say exactly what they mean. */
+export function botTransport(client: WebClient, target: () => Promise<ChannelTarget>): SlackTransport {
+  return {
+    async send(message) {
+      const resolved = await target()
+      if (!resolved.ok) return resolved
+      try {
+        const answer = await client.chat.postMessage({
+          channel: resolved.channel,
+          text: message.text,
+          blocks: message.blocks,
+          parse: 'none',
+          link_names: false,
+          unfurl_links: false,
+          unfurl_media: false,
+        })
+        return { ok: true, ts: typeof answer.ts === 'string' ? answer.ts : null }
+      } catch (error) {
+        return { ok: false, failure: webApiFailure(error) }
+      }
+    },
+  }
+}
+
+/** `Retry-After`: seconds, or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null || value.trim() === '') return undefined
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
+  const at = Date.parse(value)
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined
+}

@@ -1,0 +1,100 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { slackSchema } from '../../../main/core/config/configSchema.ts'
+import { recordBatch } from '../../../main/core/pipeline/recordBatch.ts'
+import { parseRulesFile } from '../../../main/core/rules/loadRules.ts'
+import { type SlackForwarderOptions, slackForwarder } from '../../../main/core/slack/slackForwarder.ts'
+import { openMomentsStore, type Store } from '../../../main/core/store/store.ts'
+import { batchContext, silentLog, warehouseRow } from '../../support/pipelineFixtures.ts'
+
+export const CHANNEL = '#moments'
+
+/** A state file in a fresh directory: it survives closing, like a restart. */
+export function stateFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'moments-slack-')), 'state.db')
+}
+
+export function fileStore(path = stateFile()): Store {
+  return openMomentsStore(path)
+}
+
+/** A rule that delivers every `failed` event, never snoozed, its message naming the event. */
+export const FORWARDED_RULES = parseRulesFile(
+  'slack-test-rules.yaml',
+  `
+rules:
+  - id: forwarded
+    name: Input failed
+    when: event.event_type == "failed"
+    message: "{{user_name}} failed ({{event_id}})"
+    severity: high
+`,
+)
+
+/**
+ * Records `count` delivered moments through the real pipeline, each queued for `channel`;
+ * returns their event ids in recording order (each message's text names its event id).
+ */
+export function seedMoments(
+  store: Store,
+  count: number,
+  options: { channel?: string; first?: number; now?: number; body?: (i: number) => string } = {},
+): string[] {
+  const first = options.first ?? 1
+  const rows = Array.from({ length: count }, (_, i) =>
+    warehouseRow(`ev-${first + i}`, first + i, {
+      event_type: 'failed',
+      user_name: options.body ? options.body(first + i) : `user ${first + i}`,
+    }),
+  )
+  recordBatch(
+    rows,
+    batchContext(store, {
+      rules: FORWARDED_RULES,
+      forwardTo: [options.channel ?? CHANNEL],
+      now: options.now ?? Date.now(),
+    }),
+  )
+  return rows.map((row) => String(row.event_id))
+}
+
+/** The event id each accepted message names, in the order Slack received them. */
+export function eventIdsOf(messages: ReadonlyArray<{ text: string }>): string[] {
+  return messages.map((m) => /\((ev-[^)]+)\)/.exec(m.text)?.[1] ?? '?')
+}
+
+type Settings = Parameters<typeof slackSchema.parse>[0]
+
+/** The real forwarder, on fast settings: pace 20 ms, short timeouts and retries. */
+export function forwarder(
+  store: Store,
+  settings: Record<string, unknown>,
+  extra: Partial<Omit<SlackForwarderOptions, 'settings' | 'store'>> = {},
+) {
+  return slackForwarder({
+    settings: slackSchema.parse({ pace: '20ms', timeout: '1s', ...settings } as Settings),
+    salesforce: null,
+    store,
+    directory: null,
+    log: silentLog,
+    ...extra,
+    tuning: { retryBaseMs: 20, retryMaxMs: 200, pausedRetryMs: 60_000, random: () => 0.5, ...extra.tuning },
+  })
+}
+
+/** Status of every outbox row, in id order. */
+export function outboxRows(store: Store) {
+  return store.db
+    .prepare<
+      [],
+      {
+        moment_id: string
+        status: string
+        attempts: number
+        last_error: string | null
+        slack_ts: string | null
+      }
+    >('SELECT moment_id, status, attempts, last_error, slack_ts FROM outbox ORDER BY id')
+    .all()
+}
