@@ -38,6 +38,10 @@ function program(setExit: (code: number) => void): Command {
     .option('--once', 'poll once, then exit')
     .option('--json', 'print one JSON object per moment per line on stdout')
     .option('--demo', 'use the embedded demo warehouse, whatever the config')
+    .option(
+      '--drain-timeout <duration>',
+      'with --once: how long to keep sending queued Slack messages (default 30s)',
+    )
     .addOption(verbose())
     .action(async (flags) => {
       const stop = new AbortController()

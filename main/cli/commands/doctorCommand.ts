@@ -5,6 +5,7 @@ import { ConfigError } from '../../core/config/configErrors.ts'
 import { loadConfig, type MomentsConfig } from '../../core/config/loadConfig.ts'
 import { fetchOwnedAccounts } from '../../core/ownership/salesforceOwnership.ts'
 import { loadRules } from '../../core/rules/loadRules.ts'
+import { slackChecks, teamDirectoryCheck } from '../../core/slack/slackChecks.ts'
 import { openStore } from '../../core/store/openStore.ts'
 import { createStore } from '../../core/store/store.ts'
 import { probeWarehouse } from '../../core/warehouse/probeWarehouse.ts'
@@ -51,6 +52,8 @@ export async function doctorCommand(
   add(checkRules(config))
   add(checkState(config))
   for (const check of await checkServices(config, ctx)) add(check)
+  for (const check of await slackChecks(config.slack, { statePath: config.statePath, log: ctx.log }))
+    add(check)
 
   if (checks.some((c) => c.verdict === 'fail' && c.kind === 'config')) return EXIT.usage
   if (checks.some((c) => c.verdict === 'fail' && c.kind === 'service')) return EXIT.failure
@@ -129,7 +132,11 @@ async function checkServices(config: MomentsConfig, ctx: CliContext): Promise<Ch
       verdict: probe.ok ? 'ok' : 'fail',
       detail: `${where}${probe.detail}`,
     }
-    return [warehouse, await checkOwnership(config, source)]
+    const ownership =
+      config.slack?.mode === 'team' && config.salesforce && !source.demo
+        ? await teamDirectoryCheck(config.salesforce, config.slack)
+        : await checkOwnership(config, source)
+    return [warehouse, ownership]
   } finally {
     await source.close()
   }

@@ -8,19 +8,24 @@ import { failureExit } from '../failureExit.ts'
 import { catchUpProgress } from '../output/catchUpProgress.ts'
 import { jsonLine } from '../output/jsonLine.ts'
 import { momentLine } from '../output/momentLine.ts'
+import { drainSlackOutbox, drainTimeoutFlag } from './slackForwarding.ts'
 
 export interface RunFlags {
   config?: string
   once?: boolean
   json?: boolean
   demo?: boolean
+  /** `run --once`: how long to keep delivering queued Slack forwards (default slack.drainTimeout) */
+  drainTimeout?: string
 }
 
 /** `moments run`: poll and notify on the terminal (and Slack), once or until stopped. */
 export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSignal): Promise<number> {
   const { log } = ctx
   let core: Awaited<ReturnType<typeof openCore>>
+  let drainTimeoutMs: number
   try {
+    const drainFlag = drainTimeoutFlag(flags.drainTimeout)
     const config = loadConfig({
       configFlag: flags.config,
       demo: flags.demo,
@@ -34,6 +39,7 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
       )
     }
     core = await openCore(config, { log })
+    drainTimeoutMs = drainFlag ?? config.slack?.drainTimeout ?? 0
   } catch (error) {
     return failureExit(error, ctx, 'cannot start')
   }
@@ -68,21 +74,27 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
 
   try {
     if (flags.once) {
+      let code: number = EXIT.ok
       try {
         summarise(await core.poller.poll(listener))
-        return EXIT.ok
       } catch (error) {
         progress.stop()
-        return failureExit(error, ctx, `cannot poll ${core.warehouseLabel}`)
+        code = failureExit(error, ctx, `cannot poll ${core.warehouseLabel}`)
       }
+      // Even after a failed poll, what earlier runs queued for Slack goes out.
+      const slackCode = await drainSlackOutbox(core.slack, drainTimeoutMs, ctx, stop)
+      return code !== EXIT.ok ? code : slackCode
     }
     log.info({ every: `${core.pollIntervalMs / 1000}s` }, `polling ${core.warehouseLabel}`)
+    if (core.slack) log.info(`forwarding to Slack ${core.slack.channel}`)
+    const sending = core.slack?.run(stop)
     const loop = runLoop({
       poller: core.poller,
       pollIntervalMs: core.pollIntervalMs,
       log,
       listener,
       onReport: summarise,
+      afterPoll: async () => core.slack?.afterPoll(),
       onFailure(error, retryInMs, failures) {
         progress.stop()
         const reason = error instanceof Error ? error.message : String(error)
@@ -92,6 +104,7 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
     await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }))
     log.info('stopping')
     await loop.stop()
+    await sending
     return EXIT.ok
   } finally {
     progress.stop()
