@@ -1,0 +1,79 @@
+// What a notification says and offers, per platform. Pure.
+
+import type { HistoryFilter } from '../../../shared/ipc/contract.ts'
+import type { Severity } from '../../../shared/moment.ts'
+import type { NotificationSpec, NotificationUrgency, Platform } from '../ports.ts'
+import type { Notice } from './notificationPlan.ts'
+
+export const SNOOZE_ACCOUNT_MS = 86_400_000
+export const MUTE_RULE_MS = 7 * 86_400_000
+
+/** In button order; see `actionsSupported` for where they are shown. */
+export const MOMENT_ACTIONS = ['Snooze this account for a day', 'Mute this rule'] as const
+
+export type NoticeAction =
+  | { kind: 'open-moment'; momentId: string }
+  | { kind: 'open-filter'; filter: HistoryFilter }
+  | { kind: 'mute'; mute: 'account' | 'rule'; target: string; forMs: number }
+
+const URGENCY: Record<Severity, NotificationUrgency> = { low: 'low', normal: 'normal', high: 'critical' }
+
+/**
+ * Buttons only where they work: macOS (Electron's `actions`). On Windows, Electron 41 renders the
+ * buttons but never fires `action` for an app that is not MSIX-packaged (electron/electron#51147),
+ * and libnotify on Linux has none; there a click opens the history, which has the same buttons.
+ */
+export function actionsSupported(platform: Platform): boolean {
+  return platform === 'darwin'
+}
+
+export function notificationSpec(notice: Notice, platform: Platform): NotificationSpec {
+  if (notice.kind === 'single') {
+    const m = notice.moment
+    return {
+      title: cut(m.title, 120),
+      body: cut(m.body, 400),
+      urgency: URGENCY[m.severity],
+      actions: actionsSupported(platform) ? [...MOMENT_ACTIONS] : [],
+      silent: m.severity === 'low',
+    }
+  }
+  const high = notice.moments.some((m) => m.severity === 'high')
+  return {
+    title: `${notice.count} new moments in ${notice.accounts} ${notice.accounts === 1 ? 'account' : 'accounts'}`,
+    body: digestBody(notice),
+    urgency: high ? 'critical' : 'normal',
+    actions: [],
+    silent: false,
+  }
+}
+
+/** What a click does. */
+export function clickAction(notice: Notice): NoticeAction {
+  if (notice.kind === 'single') return { kind: 'open-moment', momentId: notice.moment.id }
+  return { kind: 'open-filter', filter: { ids: notice.moments.map((m) => m.id) } }
+}
+
+/** What the `index`th button does; null for a digest or an unknown index. */
+export function buttonAction(notice: Notice, index: number): NoticeAction | null {
+  if (notice.kind !== 'single') return null
+  if (index === 0)
+    return { kind: 'mute', mute: 'account', target: notice.moment.accountId, forMs: SNOOZE_ACCOUNT_MS }
+  if (index === 1) return { kind: 'mute', mute: 'rule', target: notice.moment.rule, forMs: MUTE_RULE_MS }
+  return null
+}
+
+function digestBody(notice: Extract<Notice, { kind: 'digest' }>): string {
+  const byAccount = new Map<string, number>()
+  for (const m of notice.moments) byAccount.set(m.accountName, (byAccount.get(m.accountName) ?? 0) + 1)
+  const top = [...byAccount.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([name, n]) => `${name} (${n})`)
+  const more = byAccount.size > 3 ? `, and ${byAccount.size - 3} more` : ''
+  return `${top.join(', ')}${more}. Click to see them.`
+}
+
+function cut(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`
+}

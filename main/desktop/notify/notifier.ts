@@ -1,0 +1,70 @@
+import type { NotifierPort, Platform } from '../ports.ts'
+import { buttonAction, clickAction, type NoticeAction, notificationSpec } from './notificationContent.ts'
+import {
+  emptyNotifyState,
+  type NoticeMoment,
+  type NotifyPrefs,
+  type NotifyState,
+  notificationPlan,
+} from './notificationPlan.ts'
+
+/**
+ * Carries out the notification plan: holds, releases and shows. The state (pause, held moments,
+ * digest-next) lives here, in the main process; it is not persisted: held moments stay unread in
+ * the history after a restart.
+ */
+export function notifier(options: {
+  port: NotifierPort
+  platform: Platform
+  clock: () => number
+  prefs: () => NotifyPrefs
+  act: (action: NoticeAction) => void
+  log?: (message: string) => void
+}) {
+  let state: NotifyState = emptyNotifyState()
+
+  function apply(delivered: readonly NoticeMoment[], afterPoll: boolean, deliveredCount?: number): void {
+    const plan = notificationPlan(delivered, options.prefs(), state, options.clock(), { deliveredCount })
+    // A poll consumes "digest next" even when it brought nothing: only the catch-up is folded.
+    state = afterPoll && !plan.holding ? { ...plan.state, digestNext: false } : plan.state
+    if (plan.holding && delivered.length > 0) options.log?.(`holding ${delivered.length} (${plan.holding})`)
+    if (!options.port.supported()) return
+    for (const notice of plan.notices) {
+      options.port.show(notificationSpec(notice, options.platform), {
+        onClick: () => options.act(clickAction(notice)),
+        onAction: (index) => {
+          const action = buttonAction(notice, index)
+          if (action) options.act(action)
+        },
+      })
+    }
+  }
+
+  return {
+    /** The moments one poll delivered (status delivered only). */
+    polled(delivered: readonly NoticeMoment[], total = delivered.length): void {
+      apply(delivered, true, total)
+    },
+    /** Every minute, and when a pause ends: releases what may be shown now. */
+    tick(): void {
+      apply([], false)
+    },
+    /** Back from sleep, unlocked, or online again: the next poll's moments come as one digest. */
+    expectCatchUp(): void {
+      state = { ...state, digestNext: true }
+    },
+    pause(until: number): void {
+      state = { ...state, pausedUntil: until }
+    },
+    resume(): void {
+      state = { ...state, pausedUntil: null }
+      apply([], false)
+    },
+    pausedUntil(): number | null {
+      const until = state.pausedUntil
+      return until !== null && until > options.clock() ? until : null
+    },
+  }
+}
+
+export type Notifier = ReturnType<typeof notifier>

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest'
+import type { NoticeAction } from '../../../main/desktop/notify/notificationContent.ts'
+import {
+  MUTE_RULE_MS,
+  notificationSpec,
+  SNOOZE_ACCOUNT_MS,
+} from '../../../main/desktop/notify/notificationContent.ts'
+import { notifier } from '../../../main/desktop/notify/notifier.ts'
+import { MORNING_HOUR, pauseUntil } from '../../../main/desktop/notify/pauseUntil.ts'
+import type {
+  NotificationHandlers,
+  NotificationSpec,
+  NotifierPort,
+  Platform,
+} from '../../../main/desktop/ports.ts'
+import { localTime, notice, notices } from '../support/fixtures.ts'
+
+class FakeNotifications implements NotifierPort {
+  shown: { spec: NotificationSpec; handlers: NotificationHandlers }[] = []
+  available = true
+  supported = () => this.available
+  show(spec: NotificationSpec, handlers: NotificationHandlers) {
+    this.shown.push({ spec, handlers })
+  }
+}
+
+function setup(platform: Platform = 'darwin') {
+  const port = new FakeNotifications()
+  const acts: NoticeAction[] = []
+  let now = localTime(12)
+  const n = notifier({
+    port,
+    platform,
+    clock: () => now,
+    prefs: () => ({ digestThreshold: 5, quietHours: { enabled: false, from: '22:00', to: '07:00' } }),
+    act: (action) => acts.push(action),
+  })
+  return { port, acts, n, setNow: (t: number) => (now = t) }
+}
+
+describe('native notifications', () => {
+  it('titles a moment "rule name — account", with its message as the body and urgency by severity', () => {
+    const spec = notificationSpec({ kind: 'single', moment: notice(1, { severity: 'high' }) }, 'linux')
+    expect(spec).toMatchObject({
+      title: 'Tested code in the Code Engine — Account 1',
+      body: 'Jo tested code (1)',
+      urgency: 'critical',
+      actions: [],
+    })
+    expect(
+      notificationSpec({ kind: 'single', moment: notice(1, { severity: 'low' }) }, 'linux').urgency,
+    ).toBe('low')
+  })
+
+  it('offers Snooze and Mute buttons on macOS, where Electron reports them', () => {
+    expect(notificationSpec({ kind: 'single', moment: notice(1) }, 'darwin').actions).toEqual([
+      'Snooze this account for a day',
+      'Mute this rule',
+    ])
+    expect(notificationSpec({ kind: 'single', moment: notice(1) }, 'win32').actions).toEqual([])
+  })
+
+  it('opens the history on the moment when clicked; the buttons snooze the account or mute the rule', () => {
+    const { port, acts, n } = setup()
+    n.polled([notice(7)])
+    port.shown[0]?.handlers.onClick()
+    port.shown[0]?.handlers.onAction(0)
+    port.shown[0]?.handlers.onAction(1)
+    expect(acts).toEqual([
+      { kind: 'open-moment', momentId: 'm7' },
+      { kind: 'mute', mute: 'account', target: notice(7).accountId, forMs: SNOOZE_ACCOUNT_MS },
+      { kind: 'mute', mute: 'rule', target: 'code-engine-test', forMs: MUTE_RULE_MS },
+    ])
+  })
+
+  it('words a digest and opens the history filtered to its moments', () => {
+    const { port, acts, n } = setup()
+    n.polled(notices(12))
+    expect(port.shown).toHaveLength(1)
+    expect(port.shown[0]?.spec.title).toBe('12 new moments in 3 accounts')
+    port.shown[0]?.handlers.onClick()
+    expect(acts[0]).toEqual({ kind: 'open-filter', filter: { ids: notices(12).map((m) => m.id) } })
+  })
+
+  it('after sleep, the next poll comes as a digest, and only that one', () => {
+    const { port, n } = setup()
+    n.expectCatchUp()
+    n.polled(notices(2))
+    expect(port.shown.map((s) => s.spec.title)).toEqual(['2 new moments in 2 accounts'])
+    n.polled(notices(2))
+    expect(port.shown).toHaveLength(3)
+  })
+
+  it('an empty poll after sleep ends the catch-up; a timer tick does not', () => {
+    const { port, n } = setup()
+    n.expectCatchUp()
+    n.tick()
+    n.polled([])
+    n.polled(notices(2))
+    expect(port.shown).toHaveLength(2)
+  })
+
+  it('holds while paused; Resume shows what was held as one digest', () => {
+    const { port, n } = setup()
+    n.pause(localTime(13))
+    n.polled(notices(3))
+    expect(port.shown).toHaveLength(0)
+    n.resume()
+    expect(port.shown.map((s) => s.spec.title)).toEqual(['3 new moments in 3 accounts'])
+    expect(n.pausedUntil()).toBeNull()
+  })
+
+  it('releases held moments on the first tick after the pause runs out', () => {
+    const { port, n, setNow } = setup()
+    n.pause(localTime(13))
+    n.polled(notices(2))
+    setNow(localTime(13, 1))
+    n.tick()
+    expect(port.shown).toHaveLength(1)
+  })
+
+  it('shows nothing where the OS has no notifications', () => {
+    const { port, n } = setup()
+    port.available = false
+    n.polled(notices(2))
+    expect(port.shown).toHaveLength(0)
+  })
+})
+
+describe('Pause ▸', () => {
+  it('for one hour', () => {
+    expect(pauseUntil('1h', localTime(15, 20))).toBe(localTime(16, 20))
+  })
+
+  it('until tomorrow morning, or this morning when it is still night', () => {
+    expect(pauseUntil('morning', localTime(15))).toBe(localTime(MORNING_HOUR, 0, 1))
+    expect(pauseUntil('morning', localTime(2))).toBe(localTime(MORNING_HOUR))
+    expect(pauseUntil('morning', localTime(MORNING_HOUR))).toBe(localTime(MORNING_HOUR, 0, 1))
+  })
+})
