@@ -33,6 +33,7 @@ export type HistoryFilter = z.infer<typeof historyFilterSchema>
 const muteKind = z.enum(['account', 'rule'])
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
 
+// Only the keys present change. A secret's value replaces the saved one; '' removes it.
 export const settingsPatchSchema = z.strictObject({
   warehouseUrl: z.string().max(2_000).optional(),
   /** Secret: kept with safeStorage, never returned */
@@ -66,7 +67,13 @@ export const requestSchemas = {
     limit: z.number().int().min(1).max(500),
   }),
   'moments.get': z.strictObject({ id }),
-  'moments.markRead': z.strictObject({ ids: z.array(id).min(1).max(1_000) }),
+  'moments.markRead': z.strictObject({
+    ids: z.array(id).min(1).max(1_000),
+    /** false: mark unread again; default true */
+    read: z.boolean().optional(),
+  }),
+  /** Every moment the filter matches ("Mark all read") */
+  'moments.markAllRead': z.strictObject({ filter: historyFilterSchema }),
   'moments.timeline': z.strictObject({ accountId: id, days: z.number().int().min(1).max(366) }),
   'filters.options': z.strictObject({}),
   'mutes.set': z.strictObject({
@@ -83,16 +90,23 @@ export const requestSchemas = {
   'status.get': z.strictObject({}),
   'sync.now': z.strictObject({}),
   'app.openAccount': z.strictObject({ accountId: id }),
+  /** The demo banner's "Connect your warehouse": main opens (or focuses) the settings window */
+  'app.openSettings': z.strictObject({}),
   'rules.preview': z.strictObject({
     sinceMs: ms,
     untilMs: ms.optional(),
     rulesPath: z.string().max(4_000).optional(),
+    /** A second rules file replayed over the same events, shown side by side (backtest --compare) */
+    comparePath: z.string().max(4_000).optional(),
   }),
   'settings.get': z.strictObject({}),
   'settings.save': settingsPatchSchema,
   'settings.testWarehouse': z.strictObject({
     url: z.string().max(2_000),
+    /** Absent: the saved password (if the URL carries none) */
     password: z.string().max(1_000).optional(),
+    /** Absent: the saved query */
+    query: z.string().max(20_000).optional(),
   }),
   'settings.validateRules': z.strictObject({ path: z.string().min(1).max(4_000) }),
   'settings.salesforceSignIn': z.strictObject({ instanceUrl: z.string().max(500) }),
@@ -134,8 +148,18 @@ export interface MomentDetail extends MomentSummary {
   /** Every column of the triggering row: untrusted text, rendered as text */
   event: EventFields
   /** "Why you got this" */
-  why: { ruleName: string; condition: string; snoozeMs: number; snoozedBy: string | null }
+  why: {
+    ruleName: string
+    condition: string
+    snoozeMs: number
+    /** What makes two moments repeats of each other, e.g. `account_id 0015…, input_name Salesforce` */
+    snoozedBy: string | null
+    /** Why it was snoozed: its rule's window, or a mute of the user's; null when delivered */
+    reason: SnoozeReason | null
+  }
   forwardError: string | null
+  /** The user's mutes in force now on this moment's account and rule (ISO), for the detail pane */
+  mutes: { accountUntil: string | null; ruleUntil: string | null }
 }
 
 export interface TimelineSeries {
@@ -158,8 +182,11 @@ export interface SyncState {
 }
 
 export interface FieldError {
+  /** A settings key (`warehouseUrl`, `quietHours`, …) */
   field: string
   message: string
+  /** For a rules file problem: the rule's id (or `#n`, its position) */
+  ruleId?: string
 }
 
 export interface SettingsView {
@@ -192,12 +219,20 @@ export interface RulePreview {
   topAccounts: { accountId: string; accountName: string; moments: number }[]
 }
 
+export interface RulesPreviewReport {
+  /** The rules file replayed, or `current` */
+  label: string
+  rules: RulePreview[]
+  totals: { rows: number; matches: number; delivered: number; snoozed: number; suppressed: number }
+}
+
 export type Check = { ok: true; detail: string } | { ok: false; detail: string }
 
 export interface Responses {
   'moments.list': { items: MomentSummary[]; total: number }
   'moments.get': MomentDetail | null
   'moments.markRead': { updated: number }
+  'moments.markAllRead': { updated: number }
   'moments.timeline': { days: string[]; series: TimelineSeries[] }
   'filters.options': { accounts: { id: string; name: string }[]; rules: { id: string; name: string }[] }
   'mutes.set': { until: string }
@@ -206,9 +241,14 @@ export interface Responses {
   'status.get': SyncState
   'sync.now': { ok: true }
   'app.openAccount': { ok: boolean }
-  'rules.preview': {
-    rules: RulePreview[]
-    totals: { matches: number; delivered: number; snoozed: number; suppressed: number }
+  'app.openSettings': { ok: boolean }
+  'rules.preview': RulesPreviewReport & {
+    /** The same events through `comparePath`'s rules; null without one */
+    compare: RulesPreviewReport | null
+    sinceMs: number
+    untilMs: number
+    /** Accounts replayed (yours); null: every account */
+    accounts: number | null
   }
   'settings.get': SettingsView
   'settings.save': { ok: true; view: SettingsView } | { ok: false; errors: FieldError[] }

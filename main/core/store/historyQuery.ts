@@ -12,6 +12,8 @@ export interface HistoryQuery {
   unreadOnly?: boolean
   /** Moments whose Slack forward failed for good */
   forwardFailed?: boolean
+  /** Only these moments (the desktop's digest notification opens the history on them) */
+  ids?: readonly string[]
 }
 
 /**
@@ -61,6 +63,13 @@ export function historyWhere(query: HistoryQuery): { sql: string; params: Record
     params.untilMs = query.untilMs
   }
   if (query.unreadOnly) clauses.push('m.read_at IS NULL')
+  if (query.ids) {
+    const names = query.ids.map((id, i) => {
+      params[`id${i}`] = id
+      return `@id${i}`
+    })
+    clauses.push(names.length ? `m.id IN (${names.join(', ')})` : '0')
+  }
   if (query.forwardFailed) {
     clauses.push(`EXISTS (SELECT 1 FROM outbox o WHERE o.moment_id = m.id AND o.status = 'failed')`)
   }

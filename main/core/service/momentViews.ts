@@ -1,0 +1,76 @@
+import type { MomentDetail, MomentSummary } from '../../../shared/ipc/contract.ts'
+import type { StoredMoment } from '../store/moments.ts'
+import type { ForwardInfo } from './forwardStates.ts'
+
+/** A list row needs the start of the message only; the detail pane gets all of it. */
+export const LIST_BODY_CHARS = 280
+
+const NO_FORWARD: ForwardInfo = { state: 'none', error: null }
+
+export function momentSummary(m: StoredMoment, forward: ForwardInfo = NO_FORWARD): MomentSummary {
+  return {
+    id: m.id,
+    rule: m.rule,
+    ruleName: m.ruleName,
+    accountId: m.accountId,
+    accountName: m.accountName,
+    severity: m.severity,
+    title: m.title,
+    body: m.body.length > LIST_BODY_CHARS ? `${m.body.slice(0, LIST_BODY_CHARS - 1)}…` : m.body,
+    occurredAt: m.occurredAt,
+    status: m.status,
+    snoozeReason: m.snoozeReason,
+    folded: m.folded,
+    read: m.readAt !== null,
+    forward: forward.state,
+  }
+}
+
+export function momentDetail(
+  m: StoredMoment,
+  forward: ForwardInfo,
+  extra: { snoozedBy: string | null; mutes: MomentDetail['mutes'] },
+): MomentDetail {
+  return {
+    ...momentSummary(m, forward),
+    body: m.body,
+    eventIds: m.eventIds,
+    loadedAt: m.loadedAt,
+    recordedAt: m.recordedAt,
+    source: m.source,
+    event: m.event,
+    why: {
+      ruleName: m.ruleName,
+      condition: m.ruleWhen,
+      snoozeMs: m.snoozeMs,
+      snoozedBy: extra.snoozedBy,
+      reason: m.status === 'snoozed' ? m.snoozeReason : null,
+    },
+    forwardError: forward.error,
+    mutes: extra.mutes,
+  }
+}
+
+/**
+ * What makes two moments repeats, from the snooze key (`[ruleId, ...values]`, matchRules.ts) and
+ * the rule's `snoozeBy` names when the rule is still loaded: `account, input_name “Jira”`. The
+ * account is the moment's own, so its id says nothing the pane doesn't already show.
+ */
+export function describeSnoozeKey(key: string | null, fields: readonly string[] | null): string | null {
+  if (!key) return null
+  let values: unknown[]
+  try {
+    values = (JSON.parse(key) as unknown[]).slice(1)
+  } catch {
+    return null
+  }
+  if (values.length === 0) return null
+  return values
+    .map((value, i) => {
+      const name = fields?.[i]
+      if (name === 'account_id') return 'account'
+      const text = value === null ? 'no value' : `“${String(value)}”`
+      return name ? `${name} ${text}` : text
+    })
+    .join(', ')
+}

@@ -1,0 +1,116 @@
+// The desktop settings' field checks, pure so the settings window shows a mistake as it is typed
+// and main applies the very same checks when it saves. Checks that need Node (does the rules
+// file load, is a secret saved) live in main/core/service/settingsValidation.ts.
+import { formatDuration, parseDuration } from './duration.ts'
+import type { FieldError } from './ipc/contract.ts'
+
+export const POLL_INTERVAL_MIN_MS = 5_000
+export const POLL_INTERVAL_MAX_MS = 86_400_000
+
+export interface SettingsFields {
+  warehouseUrl?: string | null
+  warehouseQuery?: string
+  pollInterval?: string
+  salesforceInstanceUrl?: string | null
+  ownerFields?: string[]
+  slackMode?: 'off' | 'webhook' | 'bot'
+  slackWebhookUrl?: string
+  slackChannel?: string | null
+  quietHours?: { enabled: boolean; from: string; to: string }
+  awayAfterMinutes?: number
+  digestThreshold?: number
+}
+
+const SALESFORCE_FIELD = /^[A-Za-z][A-Za-z0-9_]*$/
+// As chat.postMessage takes it (same as moments.yaml's slack.channel).
+const SLACK_CHANNEL = /^(?:@me|#?[A-Za-z0-9][A-Za-z0-9._-]{0,79})$/
+
+/** Every problem of the fields present; an absent field is not checked. */
+export function checkSettingsFields(fields: SettingsFields): FieldError[] {
+  const errors: FieldError[] = []
+  const add = (field: string, message: string | null) => {
+    if (message) errors.push({ field, message })
+  }
+  if (fields.warehouseUrl) add('warehouseUrl', warehouseUrlProblem(fields.warehouseUrl))
+  if (fields.warehouseQuery !== undefined && fields.warehouseQuery.trim() === '') {
+    add('warehouseQuery', 'Enter the query that returns the enriched events')
+  }
+  if (fields.pollInterval !== undefined) add('pollInterval', pollIntervalProblem(fields.pollInterval))
+  if (fields.salesforceInstanceUrl) {
+    add('salesforceInstanceUrl', instanceUrlProblem(fields.salesforceInstanceUrl))
+  }
+  if (fields.ownerFields !== undefined) add('ownerFields', ownerFieldsProblem(fields.ownerFields))
+  if (fields.slackWebhookUrl) add('slackWebhookUrl', webhookProblem(fields.slackWebhookUrl))
+  if (fields.slackMode === 'bot' && fields.slackChannel !== undefined) {
+    add('slackChannel', slackChannelProblem(fields.slackChannel))
+  }
+  const quiet = fields.quietHours
+  if (quiet?.enabled && quiet.from === quiet.to) {
+    add('quietHours', 'Quiet hours start and end at the same time: choose two different times')
+  }
+  if (fields.awayAfterMinutes !== undefined) {
+    add('awayAfterMinutes', rangeProblem(fields.awayAfterMinutes, 1, 240, 'minutes'))
+  }
+  if (fields.digestThreshold !== undefined) {
+    add('digestThreshold', rangeProblem(fields.digestThreshold, 1, 1_000, 'moments'))
+  }
+  return errors
+}
+
+export function warehouseUrlProblem(text: string): string | null {
+  const url = parseUrl(text.trim())
+  if (!url || !/^postgres(?:ql)?:$/.test(url.protocol)) {
+    return 'Must be a postgres:// URL, e.g. postgres://reader@warehouse.example.com:5439/analytics'
+  }
+  if (!url.hostname) return 'The URL names no host'
+  return null
+}
+
+export function pollIntervalProblem(text: string): string | null {
+  const ms = parseDuration(text)
+  if (ms === null) return `"${text}" is not a duration: write e.g. 30s, 5m or 1h`
+  if (ms < POLL_INTERVAL_MIN_MS) return `At least ${formatDuration(POLL_INTERVAL_MIN_MS)}`
+  if (ms > POLL_INTERVAL_MAX_MS) return `At most ${formatDuration(POLL_INTERVAL_MAX_MS)}`
+  return null
+}
+
+export function instanceUrlProblem(text: string): string | null {
+  const url = parseUrl(text.trim())
+  // http only on this machine: a local stand-in, never a real org over the network.
+  const local = url?.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
+  if (!url || !(url.protocol === 'https:' || local)) {
+    return 'Must be your org’s https:// address, e.g. https://example.my.salesforce.com'
+  }
+  return null
+}
+
+function ownerFieldsProblem(fields: string[]): string | null {
+  if (fields.length === 0) return 'Name at least one field, e.g. OwnerId'
+  const bad = fields.find((f) => !SALESFORCE_FIELD.test(f))
+  return bad === undefined
+    ? null
+    : `"${bad}" is not an API field name such as OwnerId or Solutions_Engineer__c`
+}
+
+function webhookProblem(text: string): string | null {
+  return parseUrl(text.trim())?.protocol === 'https:'
+    ? null
+    : 'Must be an https:// incoming-webhook URL (https://hooks.slack.com/services/…)'
+}
+
+function slackChannelProblem(channel: string | null): string | null {
+  if (!channel) return 'A bot posts to a channel: enter e.g. #moments, C0123ABCD or @me'
+  return SLACK_CHANNEL.test(channel) ? null : 'Must be a channel (#moments, C0123ABCD), a member Id or @me'
+}
+
+function rangeProblem(value: number, min: number, max: number, unit: string): string | null {
+  return Number.isInteger(value) && value >= min && value <= max ? null : `Between ${min} and ${max} ${unit}`
+}
+
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text)
+  } catch {
+    return null
+  }
+}
