@@ -50,7 +50,8 @@ SELECT
   CAST(NULL AS integer) AS rows_loaded,
   CAST(NULL AS text) AS host,
   CAST(NULL AS text) AS severity,
-  CAST(NULL AS text) AS description
+  CAST(NULL AS text) AS description,
+  CAST(NULL AS integer) AS docs_pages_last_hour
 FROM webserver_events w
 LEFT JOIN accounts a ON a.id = w.account_id
 LEFT JOIN website_events d
@@ -91,7 +92,8 @@ SELECT
   b.rows_loaded,
   CAST(NULL AS text) AS host,
   CAST(NULL AS text) AS severity,
-  b.message AS description
+  b.message AS description,
+  CAST(NULL AS integer) AS docs_pages_last_hour
 FROM backend_logs b
 LEFT JOIN systems_to_accounts s ON s.system_name = b.system_name
 LEFT JOIN accounts a ON a.id = s.account_id
@@ -127,9 +129,19 @@ SELECT
   CAST(NULL AS integer) AS rows_loaded,
   CAST(NULL AS text) AS host,
   CAST(NULL AS text) AS severity,
-  CAST(NULL AS text) AS description
+  CAST(NULL AS text) AS description,
+  -- A documentation page view also says how many documentation pages the same visitor read in
+  -- the hour up to it (itself included): a burst of reading is a moment, one page is not.
+  -- LEFT JOIN + GROUP BY, as for pages_visited, because Redshift has no correlated subqueries here.
+  CAST(COUNT(r.event_id) AS integer) AS docs_pages_last_hour
 FROM website_events e
 LEFT JOIN accounts ai ON ai.id = e.account_id
+LEFT JOIN website_events r
+  ON e.page_url LIKE '/docs/%'
+  AND r.visitor_email = e.visitor_email
+  AND r.page_url LIKE '/docs/%'
+  AND r.occurred_at > e.occurred_at - INTERVAL '1 hour'
+  AND r.occurred_at <= e.occurred_at
 LEFT JOIN (
   SELECT email_domain, MIN(id) AS account_id
   FROM accounts
@@ -137,6 +149,9 @@ LEFT JOIN (
   GROUP BY email_domain
 ) dom ON e.account_id IS NULL AND dom.email_domain = SPLIT_PART(e.visitor_email, '@', 2)
 LEFT JOIN accounts ad ON ad.id = dom.account_id
+GROUP BY
+  e.event_id, e.loaded_at, e.occurred_at, e.account_id, dom.account_id, ai.name, ad.name,
+  e.visitor_name, e.visitor_email, e.page_url, e.page_title
 
 UNION ALL
 
@@ -166,7 +181,8 @@ SELECT
   CAST(NULL AS integer) AS rows_loaded,
   z.host,
   z.severity,
-  z.description
+  z.description,
+  CAST(NULL AS integer) AS docs_pages_last_hour
 FROM zabbix_alerts z
 LEFT JOIN systems_to_accounts s ON s.system_name = z.system_name
 LEFT JOIN accounts a ON a.id = s.account_id;

@@ -77,6 +77,11 @@ function program(setExit: (code: number) => void): Command {
     .option('--rules <file>', 'a rules file instead of the configured rules')
     .option('--compare <file>', 'a second rules file to compare, side by side')
     .option('--account <id>', 'only this one of your accounts')
+    .option(
+      '--warmup <duration>',
+      'history before --since replayed first, uncounted, to fill once-keys and snooze windows',
+      '7d',
+    )
     .option('--json', 'one JSON object per rule per line')
     .addOption(verbose())
     .action(async (flags) =>

@@ -8,6 +8,7 @@ import {
   FIRST_NAMES,
   INPUTS,
   LAST_NAMES,
+  OUTPUTS,
 } from './vocabulary.ts'
 
 export interface SyntheticOwner {
@@ -54,6 +55,8 @@ export interface SyntheticAccount {
   /** Features the account already uses; a first use of another one is rare. */
   features: string[]
   inputs: string[]
+  /** Outputs its pipelines load into; a load into another one (a new destination) is rare. */
+  outputs: string[]
 }
 
 /**
@@ -85,9 +88,16 @@ export function syntheticAccounts(seed: number, count: number): SyntheticAccount
         random.int(2, 5),
       ),
       inputs: sample(random, INPUTS, random.int(2, 5)),
+      outputs: accountOutputs(seed, i),
     })
   }
   return accounts
+}
+
+/** From a stream of its own, so adding outputs left every other drawn value as it was. */
+function accountOutputs(seed: number, index: number): string[] {
+  const random = createRandom(deriveSeed(seed, 'outputs', index))
+  return sample(random, OUTPUTS, random.int(1, 2))
 }
 
 /**

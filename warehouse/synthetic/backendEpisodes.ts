@@ -4,8 +4,9 @@ import { OUTPUTS, TABLES } from './vocabulary.ts'
 
 export const BACKEND_EPISODES = {
   events_loaded(ctx) {
-    const { random } = ctx
-    const output = random.pick(OUTPUTS)
+    const { random, account } = ctx
+    const newDestination = random.chance(ctx.highlights ? 0.3 : 0.01)
+    const output = newDestination ? random.pick(OUTPUTS) : random.pick(account.outputs)
     const table = random.pick(TABLES.filter((t) => t.startsWith('out.')))
     const rows = Math.round(100 + random.next() ** 3 * 2_000_000)
     ctx.out.backend_logs.push({

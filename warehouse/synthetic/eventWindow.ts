@@ -36,6 +36,7 @@ const MIXES: Record<EventMix, readonly (readonly [EpisodeKind, number])[]> = {
     ['events_loaded', 18],
     ['table_created', 5],
     ['docs_page_view', 12],
+    ['docs_reading_session', 0.4],
     ['marketing_page_view', 8],
     ['connection_interrupted', 0.8],
     ['latency_detected', 1.2],
@@ -47,6 +48,7 @@ const MIXES: Record<EventMix, readonly (readonly [EpisodeKind, number])[]> = {
     ['connection_interrupted', 1.5],
     ['latency_detected', 1],
     ['marketing_page_view', 1.5],
+    ['docs_reading_session', 0.3],
     ['events_loaded', 1],
   ],
 }

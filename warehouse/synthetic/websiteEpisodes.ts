@@ -17,6 +17,34 @@ export const WEBSITE_EPISODES = {
     pageView(ctx, landingTimes(ctx, 'website', 'office'), url, title)
   },
 
+  /** A user stuck on something reads page after page of the documentation within the hour. */
+  docs_reading_session(ctx) {
+    const { random, account } = ctx
+    const user = random.pick(account.users)
+    const start = landingTimes(ctx, 'website', 'office')
+    let occurred = start.occurred_at.getTime()
+    for (let pages = random.int(4, 9); pages > 0; pages--) {
+      const [url, title] = random.pick(DOC_PAGES)
+      const loaded = Math.max(
+        occurred + (start.loaded_at.getTime() - start.occurred_at.getTime()),
+        ctx.from.getTime() + 1,
+      )
+      if (loaded > ctx.to.getTime()) break
+      ctx.out.website_events.push({
+        event_id: ctx.nextId('web'),
+        occurred_at: new Date(occurred),
+        loaded_at: new Date(loaded),
+        visitor_email: user.email,
+        visitor_name: user.name,
+        account_id: random.chance(0.35) ? account.id : null,
+        page_url: url,
+        page_title: title,
+        referrer: 'https://app.example.com/',
+      })
+      occurred += random.int(2, 9) * 60_000
+    }
+  },
+
   marketing_page_view(ctx) {
     const [url, title] = ctx.random.weighted(MARKETING_PAGES.map((page, i) => [page, i < 2 ? 3 : 1] as const))
     pageView(ctx, landingTimes(ctx, 'website', 'office'), url, title)

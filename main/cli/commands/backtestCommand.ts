@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { parseDuration } from '../../../shared/duration.ts'
 import { type BacktestReport, type RuleSet, runBacktest } from '../../core/backtest/backtest.ts'
 import { ConfigError } from '../../core/config/configErrors.ts'
 import { loadConfig } from '../../core/config/loadConfig.ts'
@@ -20,6 +21,7 @@ export interface BacktestFlags {
   rules?: string
   compare?: string
   account?: string
+  warmup?: string
   json?: boolean
 }
 
@@ -28,6 +30,7 @@ export async function backtestCommand(flags: BacktestFlags, ctx: CliContext): Pr
   let ruleSets: RuleSet[]
   let since: number
   let until: number
+  let warmupMs: number
   let config: ReturnType<typeof loadConfig>
   try {
     config = loadConfig({ configFlag: flags.config, demo: flags.demo, env: ctx.env })
@@ -36,6 +39,9 @@ export async function backtestCommand(flags: BacktestFlags, ctx: CliContext): Pr
     since = timeBound('--since', flags.since, now) as number
     until = timeBound('--until', flags.until, now) ?? now
     if (until <= since) throw new ConfigError('--until: must be later than --since')
+    const warmup = parseDuration(flags.warmup ?? '7d')
+    if (warmup === null) throw new ConfigError(`--warmup: "${flags.warmup}" is not a duration (0, 7d, 30d)`)
+    warmupMs = warmup
     const base = flags.rules ? { kind: 'file' as const, path: resolve(flags.rules) } : config.rules
     ruleSets = [{ label: flags.rules ?? 'current', rules: loadRules(base) }]
     if (flags.compare)
@@ -64,6 +70,7 @@ export async function backtestCommand(flags: BacktestFlags, ctx: CliContext): Pr
           accounts,
           since: new Date(since),
           until: new Date(until),
+          warmupMs,
           onProgress: (p) => progress.update(p),
         })
         progress.stop()

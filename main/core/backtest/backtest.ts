@@ -38,6 +38,12 @@ export interface BacktestOptions {
   accounts: readonly OwnedAccount[] | null
   since: Date
   until: Date
+  /**
+   * History before `since` replayed first and not counted, so once-keys and snooze windows
+   * start as a running Moments would have them (a feature first used a month ago is no
+   * "first use" this week). 0: start from empty state.
+   */
+  warmupMs?: number
   batchSize?: number
   onProgress?: (progress: { from: number; at: number; to: number; rows: number }) => void
 }
@@ -57,18 +63,15 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
     accounts: new Map<string, Map<string, { name: string; moments: number }>>(),
   }))
   try {
-    const rows = streamRows({
-      client: options.client,
-      query: buildReplayQuery(
-        options.query,
-        options.since,
-        options.until,
-        options.accounts?.map((a) => a.id) ?? null,
-      ),
-      batchSize: options.batchSize ?? 2_000,
-    })
+    const warmupMs = options.warmupMs ?? 0
+    if (warmupMs > 0) {
+      const warmup = replay(options, new Date(options.since.getTime() - warmupMs), options.since)
+      for await (const batch of warmup) {
+        for (const variant of variants) replayBatch(batch, variant.store, variant.set.rules, owned)
+      }
+    }
     let seen = 0
-    for await (const batch of rows) {
+    for await (const batch of replay(options, options.since, options.until)) {
       seen += batch.length
       for (const variant of variants) {
         const outcome = replayBatch(batch, variant.store, variant.set.rules, owned)
@@ -89,6 +92,14 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
     for (const variant of variants) variant.store.close()
     rmSync(scratchDir, { recursive: true, force: true })
   }
+}
+
+function replay(options: BacktestOptions, since: Date, until: Date) {
+  return streamRows({
+    client: options.client,
+    query: buildReplayQuery(options.query, since, until, options.accounts?.map((a) => a.id) ?? null),
+    batchSize: options.batchSize ?? 2_000,
+  })
 }
 
 function replayBatch(

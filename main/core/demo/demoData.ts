@@ -12,7 +12,8 @@ import { createRandom, deriveSeed } from '../../../warehouse/synthetic/random.ts
 export const DEMO_DATA = {
   seed: 7,
   accounts: 30,
-  days: 7,
+  /** Two weeks: a backtest of the last week finds a week of history before it to warm up on */
+  days: 14,
   /** About one AM's book: a few thousand events a week */
   eventsPerDay: 600,
   /** A running demo shows about one moment-worthy event a minute */

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 
 /**
  * PGlite does not lock its data directory: a second process (or a second open in this one)
@@ -7,6 +8,8 @@ import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:f
  */
 export function lockDemoDataDir(dataDir: string): () => void {
   const lockFile = `${dataDir}.lock`
+  // On a first run nothing of the user data dir may exist yet.
+  mkdirSync(dirname(lockFile), { recursive: true })
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockFile, 'wx')

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs'
 import type { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
-import { DEMO_OWNER } from '../../../warehouse/synthetic/index.ts'
+import { DEMO_OWNER, installWarehouseSchema } from '../../../warehouse/synthetic/index.ts'
 import type { OwnershipSnapshot } from '../ownership/ownedAccount.ts'
 import { seedDemoData, seededUntil, topUpDemoData } from './demoData.ts'
 import { lockDemoDataDir } from './demoDataDirLock.ts'
@@ -81,9 +81,12 @@ async function openSeeded(dataDir: string, now: Date, log: DemoLog): Promise<PGl
     db = await openDataDir(dataDir)
   }
   const mark = await seededUntil(db)
-  const events = await db.transaction((tx) =>
-    mark ? topUpDemoData(tx, now, { highlights: false }) : seedDemoData(tx, now),
-  )
+  const events = await db.transaction(async (tx) => {
+    if (!mark) return seedDemoData(tx, now)
+    // A demo made by an earlier version gets this version's view and indexes (all idempotent).
+    await installWarehouseSchema(tx)
+    return topUpDemoData(tx, now, { highlights: false })
+  })
   log.info(
     {
       dataDir,

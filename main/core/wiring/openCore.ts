@@ -9,7 +9,6 @@ import { mentionFieldsOf, teamAccountsSource } from '../slack/teamAccounts.ts'
 import { openMomentsStore, type Store } from '../store/store.ts'
 import { connectWarehouse } from '../warehouse/warehouseConnection.ts'
 import type { AccessTokenSource } from './ownershipSources.ts'
-import { warehouseKey } from './warehouseKey.ts'
 import { openWarehouseSource } from './warehouseSource.ts'
 
 /** The core, assembled from a config: what the CLI and the desktop app both drive. */
@@ -81,7 +80,7 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
       query: config.warehouse.query,
       lookbackMs: config.warehouse.lookback,
       backfillMs: config.warehouse.backfill,
-      warehouseKey: warehouseKey(source.url),
+      warehouseKey: source.key,
       forwardTo: gatedForwardTo(options.forwardTo ?? slack?.forwardTo ?? [], options.forwardWhen),
       clock,
       log,

@@ -4,12 +4,15 @@ import type { MomentsConfig } from '../config/loadConfig.ts'
 import type { OwnershipSource } from '../ownership/ownershipCache.ts'
 import { redactUrl } from '../warehouse/warehouseConnection.ts'
 import { type AccessTokenSource, fixedOwnership, salesforceOwnership } from './ownershipSources.ts'
+import { warehouseKey } from './warehouseKey.ts'
 
 /** Where events and ownership come from: the configured warehouse and Salesforce, or the demo. */
 export interface WarehouseSource {
   url: string
   /** Without credentials, for logs and doctor */
   label: string
+  /** Which warehouse the poll cursor belongs to: stable across restarts (the demo's port is not) */
+  key: string
   demo: boolean
   ownership: OwnershipSource
   beforePoll?: () => Promise<void>
@@ -34,6 +37,7 @@ export async function openWarehouseSource(
     return {
       url: demo.url,
       label: 'demo warehouse (embedded PGlite)',
+      key: 'demo',
       demo: true,
       ownership: fixedOwnership('demo', demo.ownership),
       // A running demo keeps producing a few fresh events, so moments keep arriving.
@@ -49,6 +53,7 @@ export async function openWarehouseSource(
   return {
     url: config.warehouse.url,
     label: redactUrl(config.warehouse.url),
+    key: warehouseKey(config.warehouse.url),
     demo: false,
     ownership: salesforceOwnership(config.salesforce, options.salesforceToken),
     close: async () => {},
