@@ -196,7 +196,7 @@ export function outboxSender(options: OutboxSenderOptions) {
     deadline: number,
     signal?: AbortSignal,
   ) {
-    while (!signal?.aborted) {
+    while (!signal?.aborted && clock() < deadline) {
       const next = await step(channel, transport)
       if (next.kind === 'progress') continue
       if (next.kind === 'idle' || next.until > deadline) return

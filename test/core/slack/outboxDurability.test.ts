@@ -46,13 +46,13 @@ describe('the outbox across restarts', () => {
     const events = seedMoments(first, 6)
     // The first run has time for about two messages (pace 300 ms), then exits.
     const report = await forwarder(first, { ...bot(), pace: '300ms' }).drain({ timeoutMs: 450 })
-    expect(report.sent).toBe(2)
-    expect(report.pending).toBe(4)
+    expect(report.sent).toBeGreaterThan(0)
+    expect(report.pending).toBe(6 - report.sent)
     first.close()
 
     const second = open(path)
     const again = await forwarder(second, bot()).drain({ timeoutMs: 5_000 })
-    expect(again).toMatchObject({ sent: 4, pending: 0 })
+    expect(again).toMatchObject({ sent: 6 - report.sent, pending: 0 })
     expect(eventIdsOf(slack.messages)).toEqual(events)
     expect(outboxRows(second).every((r) => r.status === 'sent')).toBe(true)
   })
@@ -147,7 +147,7 @@ describe('several channels', () => {
       pausedRetryMs: 200,
       log: silentLog,
     })
-    const first = await sender.drain({ deadline: Date.now() + 100 })
+    const first = await sender.drain({ deadline: Date.now() + 1_000 })
     expect(first.paused).toEqual([{ channel: '#other', reason: expect.stringMatching(/not_in_channel/) }])
     expect(eventIdsOf(slack.messages)).toEqual(ours)
 
