@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../support/runCli.ts'
+
+// The first run of a new user: no config at all, so the demo; then a backtest of the demo week
+// that must leave the user's state exactly as it was.
+
+let dir: string
+let env: Record<string, string>
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'moments-demo-cli-'))
+  env = { MOMENTS_DATA_DIR: join(dir, 'data'), MOMENTS_CONFIG_DIR: join(dir, 'config') }
+})
+
+const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
+
+describe('the demo from the command line', () => {
+  it('with no config at all, the first run shows moments of the built-in owner', async () => {
+    const result = await runCli(['run', '--once', '--json'], env, 120_000)
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stderr).toMatch(/no moments\.yaml found: running the demo/)
+    const moments = result.json()
+    expect(moments.length).toBeGreaterThan(10)
+    expect(new Set(moments.map((m) => m.status))).toEqual(new Set(['delivered', 'snoozed']))
+  })
+
+  it('backtests a week without touching the user state', async () => {
+    const state = join(dir, 'data', 'demo.db')
+    const before = hash(state)
+    const result = await runCli(['backtest', '--demo', '--since', '7d', '--json'], env, 120_000)
+    expect(result.code, result.stderr).toBe(0)
+    const rules = result.json()
+    expect(rules.map((r) => r.rule)).toContain('input-add-failed')
+    for (const r of rules) {
+      expect(Object.keys(r)).toEqual([
+        'rule',
+        'matches',
+        'delivered',
+        'snoozed',
+        'suppressed',
+        'top_accounts',
+      ])
+      expect((r.delivered as number) + (r.snoozed as number) + (r.suppressed as number)).toBe(r.matches)
+    }
+    expect(hash(state)).toBe(before)
+  })
+
+  it('compares two rule files side by side', async () => {
+    const loud = join(dir, 'loud.yaml')
+    writeFileSync(
+      loud,
+      'rules:\n  - id: code-engine-test\n    name: Tested code\n    when: event.url == "/transform/functions/run"\n    message: m\n',
+    )
+    const result = await runCli(['backtest', '--demo', '--since', '7d', '--compare', loud], env, 120_000)
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toMatch(/snoozing and once cut raw matches by \d+\.\d %/)
+    expect(result.stdout).toMatch(/Difference per rule/)
+    expect(result.stdout).toMatch(/code-engine-test\s+\d+\s+\d+\s+[+]\d+/)
+  })
+
+  it('rejects a backtest without --since as a usage error', async () => {
+    expect((await runCli(['backtest', '--demo'], env)).code).toBe(2)
+  })
+})
