@@ -1,5 +1,4 @@
 import { join } from 'node:path'
-import { parseDuration } from '../../../shared/duration.ts'
 import { ConfigError, configErrorFrom } from '../config/configErrors.ts'
 import { salesforceSchema, slackSchema, warehouseSchema } from '../config/configSchema.ts'
 import { demoConfig, type MomentsConfig, type RulesSource } from '../config/loadConfig.ts'
@@ -24,12 +23,8 @@ export function configFromDesktopSettings(
   const slack = slackSettings(settings, secrets, file)
   if (!settings.warehouseUrl) return { ...demoConfig(dataDir, 'no-config'), rules, slack }
 
-  const pollInterval = parseDuration(settings.pollInterval)
   const warehouse = parse(file, ['warehouse'], () =>
-    warehouseSchema.parse({
-      query: settings.warehouseQuery,
-      pollInterval: pollInterval ?? settings.pollInterval,
-    }),
+    warehouseSchema.parse({ query: settings.warehouseQuery, pollInterval: settings.pollInterval }),
   )
   const accessToken = secrets.salesforceAccessToken
   if (!settings.salesforceInstanceUrl || !accessToken) {

@@ -1,0 +1,409 @@
+// The history window in real Chromium over the real services and a store filled by the
+// generator through the real pipeline.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { recordBatch } from '../../main/core/pipeline/recordBatch.ts'
+import { loadRules } from '../../main/core/rules/loadRules.ts'
+import { openMomentsStore, type Store } from '../../main/core/store/store.ts'
+import {
+  type GeneratedWarehouse,
+  generatedWarehouse,
+  recordFromWarehouse,
+  settleOutbox,
+} from '../support/generatedMoments.ts'
+import { firstRowId, openMoment, renderedIds, screenshot, waitForTotal } from '../support/historyPage.ts'
+import { type OpenPage, type RendererHarness, startRendererHarness } from '../support/rendererBridge.ts'
+import { type TestDesktop, testDesktop } from '../support/testDesktop.ts'
+
+const NOW = Date.now()
+const HOUR = 3_600_000
+
+let warehouse: GeneratedWarehouse
+let harness: RendererHarness
+let dir: string
+let store: Store
+let desktop: TestDesktop
+let momentRows: Record<string, unknown>[]
+const opened: OpenPage[] = []
+
+beforeAll(async () => {
+  ;[warehouse, harness] = await Promise.all([
+    generatedWarehouse({ events: 4_200, days: 7, end: new Date(NOW) }),
+    startRendererHarness(),
+  ])
+  dir = mkdtempSync(join(tmpdir(), 'moments-history-'))
+  store = openMomentsStore(join(dir, 'moments.db'))
+  ;({ momentRows } = await recordFromWarehouse(store, warehouse, { forwardTo: ['slack'], now: NOW }))
+  // One forward in seven fails for good: the "failed to forward" filter has something to show.
+  settleOutbox(store, 'slack', (id) => Number.parseInt(id.slice(0, 6), 16) % 7 === 0, NOW)
+  desktop = testDesktop({ store, warehouse })
+})
+
+afterAll(async () => {
+  await harness?.close()
+  store?.close()
+  desktop?.close()
+  await warehouse?.drop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+afterEach(async () => {
+  for (const p of opened.splice(0)) {
+    expect(p.problems.pageErrors).toEqual([])
+    expect(p.problems.dialogs).toEqual([])
+    expect(p.problems.foreignRequests).toEqual([])
+    expect(p.problems.consoleErrors).toEqual([])
+    await p.close()
+  }
+})
+
+async function open(
+  options: Parameters<RendererHarness['open']>[1] = {},
+  d: TestDesktop = desktop,
+): Promise<Page> {
+  const p = await harness.open(d.handlers, options)
+  opened.push(p)
+  return p.page
+}
+
+describe('the history window', () => {
+  it('lists every moment newest first, with the total and the sync status', async () => {
+    const page = await open()
+    const total = store.moments.count({})
+    expect(total).toBeGreaterThan(300)
+    await waitForTotal(page, total)
+    const newest = store.moments.list({}, { limit: 5 })
+    expect((await renderedIds(page)).slice(0, 5)).toEqual(newest.map((m) => m.id))
+    await expect
+      .poll(() => page.getByTestId('sync-status').textContent())
+      .toMatch(/Waiting for the first sync|Synced/)
+    await screenshot(page, 'history-light')
+  })
+
+  it('searches with the store’s full-text index', async () => {
+    const page = await open()
+    const account = warehouse.owned[0]?.name.split(' ')[0] as string
+    const expected = store.moments.count({ search: account })
+    expect(expected).toBeGreaterThan(0)
+    await page.getByLabel('Search moments').fill(account)
+    await waitForTotal(page, expected)
+    const texts = await page.$$eval('[data-moment-id]', (rows) => rows.map((r) => r.textContent ?? ''))
+    for (const text of texts) expect(text.toLowerCase()).toContain(account.toLowerCase())
+  })
+
+  it('filters by account, rule, severity, status, forward failure, unread and dates', async () => {
+    const page = await open()
+    const total = store.moments.count({})
+    await waitForTotal(page, total)
+    const someone = store.moments.list({}, { limit: 1 })[0]
+    if (!someone) throw new Error('no moments')
+
+    await page.getByLabel('Account').selectOption(someone.accountId)
+    await waitForTotal(page, store.moments.count({ accountId: someone.accountId }))
+    await page.getByLabel('Account').selectOption('')
+
+    await page.getByLabel('Rule').selectOption('events-loaded')
+    await waitForTotal(page, store.moments.count({ ruleId: 'events-loaded' }))
+    await page.getByLabel('Status').selectOption('snoozed')
+    await waitForTotal(page, store.moments.count({ ruleId: 'events-loaded', status: 'snoozed' }))
+    await page.getByRole('button', { name: 'Clear filters' }).click()
+    await waitForTotal(page, total)
+
+    await page.getByLabel('Severity').selectOption('high')
+    await waitForTotal(page, store.moments.count({ severity: 'high' }))
+    await page.getByLabel('Severity').selectOption('')
+
+    const failed = store.moments.count({ forwardFailed: true })
+    expect(failed).toBeGreaterThan(0)
+    await page.getByLabel('Status').selectOption('failed')
+    await waitForTotal(page, failed)
+    await expect.poll(() => page.locator('.chip.failed').count()).toBeGreaterThan(0)
+    await page.getByLabel('Status').selectOption('')
+
+    const day = new Date(NOW - 2 * 86_400_000)
+    const iso = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`
+    await page.getByLabel('From').fill(iso)
+    await page.getByLabel('To').fill(iso)
+    const since = new Date(day.getFullYear(), day.getMonth(), day.getDate()).getTime()
+    await waitForTotal(page, store.moments.count({ sinceMs: since, untilMs: since + 86_400_000 }))
+    await page.getByRole('button', { name: 'Clear filters' }).click()
+
+    await page.getByLabel('Unread only').check()
+    await waitForTotal(page, store.moments.count({ unreadOnly: true }))
+  })
+
+  it('opens a moment: message, every event field, why you got it, and marks it read', async () => {
+    const page = await open()
+    const id = await firstRowId(page)
+    const moment = store.moments.get(id)
+    if (!moment) throw new Error('missing')
+    await openMoment(page, id)
+    await expect.poll(() => page.getByTestId('detail-title').textContent()).toBe(moment.ruleName)
+    expect(await page.getByTestId('detail-message').textContent()).toBe(moment.body)
+
+    await page.getByRole('button', { name: /^Show \d+ empty fields?$/ }).click()
+    const fields = await page.$$eval('[data-testid="event-fields"] tr', (rows) =>
+      rows.map((r) => [r.querySelector('th')?.textContent, r.querySelector('td')?.textContent]),
+    )
+    expect(fields).toEqual(Object.entries(moment.event).map(([k, v]) => [k, v === null ? 'null' : String(v)]))
+
+    const why = page.getByTestId('why')
+    expect(await why.textContent()).toContain(moment.ruleWhen)
+    expect(await why.textContent()).toContain(moment.rule)
+    await expect.poll(() => store.moments.get(id)?.readAt).not.toBeNull()
+
+    await page.getByRole('button', { name: 'Open in Salesforce' }).click()
+    await expect.poll(() => desktop.did.openedAccounts).toContain(moment.accountId)
+    await screenshot(page, 'detail-light')
+
+    await page.getByRole('button', { name: 'Mark unread' }).click()
+    await expect.poll(() => store.moments.get(id)?.readAt).toBeNull()
+  })
+
+  it('explains a snoozed moment and what was folded into a shown one', async () => {
+    const page = await open()
+    // Whichever rule the generated week folds: the test follows the default rules as they evolve.
+    const folded = store.moments.list({ status: 'delivered' }, { limit: 5_000 }).find((m) => m.folded > 0)
+    if (!folded) throw new Error('the generated week folded no moment into another')
+    await page.getByLabel('Account').selectOption(folded.accountId)
+    await page.getByLabel('Rule').selectOption(folded.rule)
+    await page.getByLabel('Status').selectOption('snoozed')
+    const query = { accountId: folded.accountId, ruleId: folded.rule, status: 'snoozed' as const }
+    await waitForTotal(page, store.moments.count(query))
+    const snoozed = store.moments.list(query, { limit: 1 })[0]
+    if (!snoozed) throw new Error('no snoozed moment')
+    await openMoment(page, snoozed.id)
+    await expect
+      .poll(() => page.getByTestId('why').textContent())
+      .toMatch(/Not shown: a moment of this rule for the same account.* was shown within \w+ of it\./)
+
+    await page.getByLabel('Status').selectOption('delivered')
+    await page.locator(`[data-moment-id="${folded.id}"]`).waitFor()
+    await openMoment(page, folded.id)
+    await expect
+      .poll(() => page.getByTestId('why').textContent())
+      .toContain(
+        `${folded.folded} similar moment${folded.folded === 1 ? ' was' : 's were'} folded into this one`,
+      )
+  })
+
+  it('snoozes an account and mutes a rule for the chosen time, in the store, and resumes them', async () => {
+    const page = await open()
+    const id = await firstRowId(page)
+    const moment = store.moments.get(id)
+    if (!moment) throw new Error('missing')
+    await openMoment(page, id)
+    const before = Date.now()
+    await page.getByLabel('Snooze this account for').selectOption({ label: 'for 1 day' })
+    await expect.poll(() => store.mutes.activeUntil('account', moment.accountId, Date.now())).not.toBeNull()
+    const until = store.mutes.activeUntil('account', moment.accountId, Date.now()) as number
+    expect(until).toBeGreaterThanOrEqual(before + 24 * HOUR)
+    expect(until).toBeLessThanOrEqual(Date.now() + 24 * HOUR)
+    await page.getByText('Account snoozed until').waitFor()
+
+    await page.getByLabel('Mute this rule for').selectOption({ label: 'for 1 week' })
+    await expect
+      .poll(() => store.mutes.activeUntil('rule', moment.rule, Date.now()))
+      .toBeGreaterThan(before + 7 * 24 * HOUR - 1)
+
+    // The pipeline honours the snooze: the account's next moment is recorded, not shown.
+    const row = momentRows.find((r) => r.account_id === moment.accountId && r.event_id !== moment.eventIds[0])
+    if (row) {
+      const later = { ...row, event_id: `${row.event_id as string}~after-snooze` }
+      const outcome = recordBatch([later], {
+        store,
+        rules: loadRules({ kind: 'default' }),
+        owned: new Map(warehouse.owned.map((a) => [a.id, a])),
+        forwardTo: [],
+        warehouseKey: null,
+        lookbackMs: 0,
+        now: Date.now(),
+        note: () => {},
+      })
+      for (const m of outcome.moments)
+        expect(m.snoozeReason === 'account-muted' || m.snoozeReason === 'rule-muted').toBe(true)
+    }
+
+    await page.getByRole('button', { name: 'Resume' }).first().click()
+    await expect.poll(() => store.mutes.activeUntil('account', moment.accountId, Date.now())).toBeNull()
+    await page.getByText('Account snoozed until').waitFor({ state: 'detached' })
+    await page.getByRole('button', { name: 'Resume' }).click()
+    await expect.poll(() => store.mutes.activeUntil('rule', moment.rule, Date.now())).toBeNull()
+  })
+
+  it('draws the account’s moments per day by rule', async () => {
+    const page = await open()
+    const id = await firstRowId(page)
+    const moment = store.moments.get(id)
+    if (!moment) throw new Error('missing')
+    await openMoment(page, id)
+    const timeline = page.getByTestId('timeline')
+    await timeline.locator('.recharts-bar-rectangle').first().waitFor()
+    const rules = store.db
+      .prepare<[string, number], { n: number }>(
+        'SELECT count(DISTINCT rule_id) AS n FROM moments WHERE account_id = ? AND occurred_at >= ?',
+      )
+      .get(moment.accountId, NOW - 13 * 86_400_000)?.n
+    await expect.poll(() => timeline.locator('.recharts-legend-item').count()).toBe(rules)
+  })
+
+  it('is driven from the keyboard: / searches, ↓ ↑ move, Enter opens, Esc closes', async () => {
+    const page = await open()
+    await firstRowId(page)
+    const ids = (await renderedIds(page)).slice(0, 3)
+    await page.locator('body').press('/')
+    expect(await page.evaluate('document.activeElement?.getAttribute("aria-label")')).toBe('Search moments')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowUp')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('detail-pane').waitFor()
+    expect(await page.locator('.moment-row.open').getAttribute('data-moment-id')).toBe(ids[0])
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => page.locator('.moment-row.open').getAttribute('data-moment-id')).toBe(ids[1])
+    await page.keyboard.press('Escape')
+    await page.getByTestId('detail-pane').waitFor({ state: 'detached' })
+    await page.locator('body').press('/')
+    await page.keyboard.type('zzzz-nothing-matches')
+    await page.getByText('No moments match these filters.').waitFor()
+    await page.keyboard.press('Escape')
+    await waitForTotal(page, store.moments.count({}))
+  })
+
+  it('marks everything read at once', async () => {
+    const d = testDesktop({ store, warehouse })
+    try {
+      const page = await open({}, d)
+      await firstRowId(page)
+      await page.getByRole('button', { name: 'Mark all read' }).click()
+      await expect.poll(() => store.moments.count({ unreadOnly: true })).toBe(0)
+      await expect.poll(() => page.locator('.moment-row.unread').count()).toBe(0)
+    } finally {
+      d.close()
+    }
+  })
+
+  it('follows main: new moments appear, a notification opens its moment or its digest', async () => {
+    const p = await harness.open(desktop.handlers)
+    opened.push(p)
+    const { page } = p
+    const before = store.moments.count({})
+    await waitForTotal(page, before)
+    // A never-snoozed rule without `once`: a copy of its event is always a new moment.
+    const failure = store.moments.list({ ruleId: 'input-add-failed' }, { limit: 1 })[0]
+    const row = momentRows.find((r) => r.event_id === failure?.eventIds[0])
+    if (!row) throw new Error('no input-add-failed moment in the generated week')
+    const justNow = new Date().toISOString().replace('T', ' ').replace('Z', '+00')
+    const fresh = {
+      ...row,
+      event_id: `${row.event_id as string}~fresh`,
+      occurred_at: justNow,
+      loaded_at: justNow,
+    }
+    recordBatch([fresh], {
+      store,
+      rules: loadRules({ kind: 'default' }),
+      owned: null,
+      forwardTo: [],
+      warehouseKey: null,
+      lookbackMs: 0,
+      now: Date.now(),
+      note: () => {},
+    })
+    const after = store.moments.count({})
+    expect(after).toBeGreaterThan(before)
+    await p.emit('moments.changed', { added: after - before })
+    await waitForTotal(page, after)
+
+    const target = store.moments.list({ ruleId: 'input-add-failed' }, { limit: 1 })[0]
+    if (!target) throw new Error('no input-add-failed moment')
+    await p.emit('navigate', { momentId: target.id })
+    await expect.poll(() => page.getByTestId('detail-title').textContent()).toBe(target.ruleName)
+
+    const digest = store.moments.list({ status: 'delivered' }, { limit: 12 }).map((m) => m.id)
+    await p.emit('navigate', { filter: { ids: digest } })
+    await waitForTotal(page, 12)
+    expect(await page.getByTestId('result-count').textContent()).toContain('from a notification')
+  })
+
+  it('shows the demo banner, whose button opens the settings', async () => {
+    const page = await open()
+    await page.getByTestId('demo-banner').waitFor()
+    await page.getByRole('button', { name: 'Connect your warehouse' }).click()
+    await page.getByRole('heading', { name: 'Settings' }).waitFor()
+    expect(page.url()).toMatch(/#\/settings$/)
+
+    const withWindow = testDesktop({ store, warehouse, openSettings: true })
+    try {
+      const other = await open({}, withWindow)
+      await other.getByRole('button', { name: 'Connect your warehouse' }).click()
+      await expect.poll(() => withWindow.did.settingsOpened).toBe(1)
+      expect(other.url()).toMatch(/#\/history$/)
+    } finally {
+      withWindow.close()
+    }
+  })
+
+  it('shows catch-up progress and sync errors in the header', async () => {
+    const d = testDesktop({ store, warehouse })
+    try {
+      d.status.phase = 'catching-up'
+      d.status.catchUp = { percent: 42, rows: 12_345 }
+      const p = await harness.open(d.handlers)
+      opened.push(p)
+      await expect
+        .poll(() => p.page.getByTestId('sync-status').textContent())
+        .toContain('Catching up: 42% · 12,345 events')
+      expect(await p.page.locator('progress').getAttribute('value')).toBe('42')
+      await p.emit('status.changed', {
+        phase: 'error',
+        lastSuccessAt: null,
+        lastError: 'cannot reach the warehouse at postgres://reader@wh/analytics: timeout',
+        catchUp: null,
+        pausedUntil: null,
+        demo: true,
+        unread: 3,
+      })
+      await expect
+        .poll(() => p.page.getByTestId('sync-status').textContent())
+        .toContain('Sync failed: cannot reach the warehouse')
+      await p.page.getByRole('button', { name: 'Sync now' }).click()
+      await expect.poll(() => d.did.syncs).toBe(1)
+    } finally {
+      d.close()
+    }
+  })
+
+  it('has an empty state, and an error state when the history cannot be read', async () => {
+    const emptyDir = mkdtempSync(join(tmpdir(), 'moments-empty-'))
+    const empty = openMomentsStore(join(emptyDir, 'moments.db'))
+    const d = testDesktop({ store: empty })
+    try {
+      const page = await open({}, d)
+      await page.getByText('No moments yet.').waitFor()
+      await screenshot(page, 'history-empty')
+      empty.close()
+      const broken = await harness.open(d.handlers)
+      await broken.page.getByText('The history could not be read.').waitFor()
+      await broken.close()
+    } finally {
+      d.close()
+      rmSync(emptyDir, { recursive: true, force: true })
+    }
+  })
+
+  it('looks right in dark mode too', async () => {
+    const page = await open({ colorScheme: 'dark' })
+    const id = await firstRowId(page)
+    await screenshot(page, 'history-dark')
+    await openMoment(page, id)
+    await page.getByTestId('timeline').locator('.recharts-bar-rectangle').first().waitFor()
+    const background = await page.evaluate('getComputedStyle(document.body).backgroundColor')
+    expect(background).toBe('rgb(18, 20, 25)')
+    await screenshot(page, 'detail-dark')
+  })
+})

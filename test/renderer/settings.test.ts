@@ -1,0 +1,240 @@
+// The settings window in real Chromium over the real settings service: the JSON file, the
+// secret vault (in memory here; the desktop's is safeStorage), field errors, and the checks.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { openMomentsStore, type Store } from '../../main/core/store/store.ts'
+import { type GeneratedWarehouse, generatedWarehouse } from '../support/generatedMoments.ts'
+import { screenshot } from '../support/historyPage.ts'
+import { type OpenPage, type RendererHarness, startRendererHarness } from '../support/rendererBridge.ts'
+import { type TestDesktop, type TestDesktopOptions, testDesktop } from '../support/testDesktop.ts'
+
+let warehouse: GeneratedWarehouse
+let harness: RendererHarness
+let dir: string
+let store: Store
+const desktops: TestDesktop[] = []
+const opened: OpenPage[] = []
+
+beforeAll(async () => {
+  ;[warehouse, harness] = await Promise.all([
+    generatedWarehouse({ events: 300, days: 1, end: new Date() }),
+    startRendererHarness(),
+  ])
+  dir = mkdtempSync(join(tmpdir(), 'moments-settings-'))
+  store = openMomentsStore(join(dir, 'moments.db'))
+})
+
+afterAll(async () => {
+  await harness?.close()
+  store?.close()
+  for (const d of desktops) d.close()
+  await warehouse?.drop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+afterEach(async () => {
+  for (const p of opened.splice(0)) {
+    expect(p.problems.pageErrors).toEqual([])
+    expect(p.problems.dialogs).toEqual([])
+    expect(p.problems.foreignRequests).toEqual([])
+    expect(p.problems.consoleErrors).toEqual([])
+    await p.close()
+  }
+})
+
+async function settingsWindow(
+  options: Partial<TestDesktopOptions> = {},
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<{ page: Page; desktop: TestDesktop }> {
+  const desktop = testDesktop({ store, warehouse, ...options })
+  desktops.push(desktop)
+  const p = await harness.open(desktop.handlers, {
+    route: 'settings',
+    colorScheme,
+    viewport: { width: 900, height: 1000 },
+  })
+  opened.push(p)
+  await p.page.getByRole('heading', { name: 'Settings' }).waitFor()
+  return { page: p.page, desktop }
+}
+
+const fieldError = (page: Page, field: string) => page.getByTestId(`error-${field}`)
+
+describe('the settings window', () => {
+  it('on first run says the demo is running and how to leave it', async () => {
+    const { page } = await settingsWindow()
+    await page.getByTestId('settings-demo-banner').waitFor()
+    expect(await page.getByLabel('Warehouse URL').inputValue()).toBe('')
+    await screenshot(page, 'settings-light', { fullPage: true })
+    const dark = await settingsWindow({}, 'dark')
+    await dark.page.getByTestId('settings-demo-banner').waitFor()
+    await screenshot(dark.page, 'settings-dark', { fullPage: true })
+  })
+
+  it('shows each field’s mistake next to it and saves nothing until all are fixed', async () => {
+    const { page, desktop } = await settingsWindow()
+    await page.getByLabel('Warehouse URL').fill('mysql://reader@warehouse.example.com/analytics')
+    await page.getByLabel('Check for new events every').fill('15x')
+    await page.getByLabel('Check for new events every').blur()
+    await expect
+      .poll(() => fieldError(page, 'warehouseUrl').textContent())
+      .toContain('Must be a postgres:// URL')
+    expect(await fieldError(page, 'pollInterval').textContent()).toContain('"15x" is not a duration')
+
+    await page.getByLabel('No notifications from').check()
+    await page.getByLabel('Quiet hours start').fill('22:00')
+    await page.getByLabel('Quiet hours end').fill('22:00')
+    await page.getByLabel('Summary instead of a flood').fill('0')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByTestId('save-problems').waitFor()
+    expect(await fieldError(page, 'quietHours').textContent()).toContain('same time')
+    expect(await fieldError(page, 'digestThreshold').textContent()).toContain('Between 1 and 1000')
+    expect(await page.evaluate('document.activeElement?.id')).toBe('warehouseUrl')
+    await screenshot(page, 'settings-errors')
+    expect(desktop.settings.current().warehouseUrl).toBeNull()
+    expect(desktop.settings.current().quietHours.enabled).toBe(false)
+  })
+
+  it('checks a rules file and names each bad rule with the reason', async () => {
+    const rules = join(dir, 'rules.yaml')
+    writeFileSync(
+      rules,
+      `rules:
+  - id: code-test
+    name: Tested code
+    when: event.method ==
+    message: "{{user_name}} tested code"
+  - id: pricing
+    name: Pricing
+    when: event.url.startsWith("/pricing")
+    message: pricing
+  - id: pricing
+    name: Pricing again
+    when: "true"
+    message: again
+  - id: docs
+    name: Docs
+    when: event.source == "website"
+    message: docs
+    snooze: 3 days
+`,
+    )
+    const { page, desktop } = await settingsWindow()
+    await page.getByLabel('Rules file').fill(rules)
+    await page.getByLabel('Rules file').blur()
+    const errors = fieldError(page, 'rulesPath')
+    await expect.poll(() => errors.locator('li').count()).toBe(3)
+    const items = await errors.locator('li').allTextContents()
+    expect(items[0]).toMatch(/^code-testwhen: /)
+    expect(items[1]).toBe('pricingid is used by an earlier rule')
+    expect(items[2]).toMatch(/^docssnooze: /)
+    expect(await errors.locator('code.rule-id').allTextContents()).toEqual(['code-test', 'pricing', 'docs'])
+
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByTestId('save-problems').waitFor()
+    expect(desktop.settings.current().rulesPath).toBeNull()
+
+    writeFileSync(rules, readFileSync(join(import.meta.dirname, '../../main/core/rules/defaultRules.yaml')))
+    await page.getByRole('button', { name: 'Check' }).click()
+    await page.getByText(/All \d+ rules load fine\./).waitFor()
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByText('Saved.').waitFor()
+    expect(desktop.settings.current().rulesPath).toBe(rules)
+  })
+
+  it('tests the warehouse connection against the real database', async () => {
+    const { page } = await settingsWindow()
+    await page.getByLabel('Warehouse URL').fill(warehouse.url)
+    await page.getByRole('button', { name: 'Test connection' }).click()
+    await expect
+      .poll(() => page.locator('.check').first().textContent())
+      .toMatch(/✓ .*returns the contract columns/)
+    const port = new URL(warehouse.url).port
+    await page.getByLabel('Warehouse URL').fill(warehouse.url.replace(`:${port}/`, ':1/'))
+    await page.getByRole('button', { name: 'Test connection' }).click()
+    await expect
+      .poll(() => page.locator('.check').first().textContent())
+      .toMatch(/✗ .*(ECONNREFUSED|connect)/)
+  })
+
+  it('keeps secrets in the vault, never in the file or the window', async () => {
+    const { page, desktop } = await settingsWindow()
+    await page
+      .getByLabel('Warehouse URL')
+      .fill('postgres://reader:s3cret-pw@warehouse.example.com:5439/analytics')
+    await page.getByRole('button', { name: 'Save' }).click()
+    // A warehouse outside the demo needs to know whose accounts to keep.
+    await expect
+      .poll(() => fieldError(page, 'salesforceInstanceUrl').textContent())
+      .toContain('Enter your Salesforce address')
+
+    await page.getByLabel('Your Salesforce address').fill('https://example.my.salesforce.com/')
+    await page.getByLabel('Or paste an access token').fill('00Dxx!token-value')
+    await page.getByRole('radio', { name: 'Incoming webhook' }).check()
+    await page.getByLabel('Webhook URL').fill('https://hooks.slack.com/services/T0/B0/hook-secret')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByText('Saved.').waitFor()
+
+    const file = readFileSync(join(desktop.dataDir, 'desktop-settings.json'), 'utf8')
+    for (const secret of ['s3cret-pw', 'token-value', 'hook-secret']) {
+      expect(file).not.toContain(secret)
+      expect(await page.content()).not.toContain(secret)
+    }
+    expect(JSON.parse(file)).toMatchObject({
+      warehouseUrl: 'postgres://reader@warehouse.example.com:5439/analytics',
+      salesforceInstanceUrl: 'https://example.my.salesforce.com',
+      slackMode: 'webhook',
+    })
+    expect(await desktop.vault.get('warehousePassword')).toBe('s3cret-pw')
+    expect(await desktop.vault.get('salesforceAccessToken')).toBe('00Dxx!token-value')
+    expect(await desktop.vault.get('slackWebhookUrl')).toBe(
+      'https://hooks.slack.com/services/T0/B0/hook-secret',
+    )
+    expect(await page.getByLabel('Password').getAttribute('placeholder')).toContain('Saved in your keychain')
+    expect(await page.getByTestId('settings-demo-banner').count()).toBe(0)
+
+    const config = await desktop.settings.config()
+    expect(config.warehouse.url).toBe('postgres://reader:s3cret-pw@warehouse.example.com:5439/analytics')
+    expect(config.salesforce?.accessToken).toBe('00Dxx!token-value')
+
+    await page.getByRole('button', { name: 'Send test message' }).click()
+    await page.getByText('Posted a test message to #moments').waitFor()
+    expect(desktop.did.slackTests[0]?.webhookUrl).toBe('https://hooks.slack.com/services/T0/B0/hook-secret')
+
+    await page.getByRole('button', { name: 'Remove' }).first().click()
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByText('Saved.').waitFor()
+    expect(await desktop.vault.get('warehousePassword')).toBeNull()
+  })
+
+  it('signs in to Salesforce through the desktop’s OAuth flow and out again', async () => {
+    const asked: string[] = []
+    const { page, desktop } = await settingsWindow({
+      salesforce: {
+        async signIn(instanceUrl) {
+          asked.push(instanceUrl)
+          return {
+            accessToken: 'oauth-access',
+            refreshToken: 'oauth-refresh',
+            instanceUrl: 'https://acme.my.salesforce.com',
+            username: 'am@acme.com',
+            userId: '005000000000001AAA',
+          }
+        },
+        async revoke() {},
+      },
+    })
+    await page.getByLabel('Your Salesforce address').fill('https://acme.my.salesforce.com')
+    await page.getByRole('button', { name: 'Sign in with Salesforce' }).click()
+    await page.getByText('Signed in as am@acme.com').first().waitFor()
+    expect(asked).toEqual(['https://acme.my.salesforce.com'])
+    expect(await desktop.vault.get('salesforceRefreshToken')).toBe('oauth-refresh')
+    expect(desktop.settings.current().salesforceSignedInAs).toBe('am@acme.com')
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByRole('button', { name: 'Sign in with Salesforce' }).waitFor()
+    expect(await desktop.vault.get('salesforceAccessToken')).toBeNull()
+  })
+})

@@ -1,0 +1,101 @@
+// The IPC handlers as the desktop main process assembles them, with typed fakes for what only
+// Electron can do (open a browser, run a sync, the keychain, OAuth). Services and store are real.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { SlackSettings } from '../../main/core/config/configSchema.ts'
+import { loadRules } from '../../main/core/rules/loadRules.ts'
+import { createIpcHandlers } from '../../main/core/service/ipcHandlers.ts'
+import { memorySecretVault, type SecretVault } from '../../main/core/service/secretVault.ts'
+import {
+  createSettingsService,
+  type SalesforceSignIn,
+  type SettingsService,
+} from '../../main/core/service/settingsService.ts'
+import { storedSyncState } from '../../main/core/service/syncState.ts'
+import type { Store } from '../../main/core/store/store.ts'
+import { connectWarehouse } from '../../main/core/warehouse/warehouseConnection.ts'
+import type { Check, IpcHandlers, SyncState } from '../../shared/ipc/contract.ts'
+import { DEFAULT_QUERY, type GeneratedWarehouse } from './generatedMoments.ts'
+
+export interface TestDesktop {
+  handlers: IpcHandlers
+  settings: SettingsService
+  vault: SecretVault
+  dataDir: string
+  /** What the fakes were asked to do */
+  did: { syncs: number; openedAccounts: string[]; settingsOpened: number; slackTests: SlackSettings[] }
+  /** Overrides of the sync state (phase, catch-up, …) */
+  status: Partial<SyncState>
+  close(): void
+}
+
+export interface TestDesktopOptions {
+  store: Store
+  warehouse?: GeneratedWarehouse
+  /** Without it the window opens settings itself (the fallback) */
+  openSettings?: boolean
+  slackAnswer?: Check
+  salesforce?: SalesforceSignIn
+}
+
+export function testDesktop(options: TestDesktopOptions): TestDesktop {
+  const dataDir = mkdtempSync(join(tmpdir(), 'moments-desktop-'))
+  const vault = memorySecretVault()
+  const did: TestDesktop['did'] = { syncs: 0, openedAccounts: [], settingsOpened: 0, slackTests: [] }
+  const status: Partial<SyncState> = {}
+  const settings = createSettingsService({
+    dataDir,
+    vault,
+    salesforce: options.salesforce,
+    sendSlackTest: async (slack) => {
+      did.slackTests.push(slack)
+      return options.slackAnswer ?? { ok: true, detail: 'Posted a test message to #moments' }
+    },
+  })
+  const current = () => settings.current()
+  const handlers = createIpcHandlers({
+    store: () => options.store,
+    settings,
+    rules: () =>
+      loadRules(
+        current().rulesPath ? { kind: 'file', path: current().rulesPath as string } : { kind: 'default' },
+      ),
+    preview: {
+      currentRules: () =>
+        current().rulesPath ? { kind: 'file', path: current().rulesPath as string } : { kind: 'default' },
+      async openWarehouse() {
+        const warehouse = options.warehouse
+        if (!warehouse) throw new Error('no warehouse in this test')
+        const client = await connectWarehouse({ url: warehouse.url, statementTimeoutMs: 60_000 })
+        return { client, query: DEFAULT_QUERY, accounts: warehouse.owned, release: () => client.end() }
+      },
+    },
+    desktop: {
+      status: () => storedSyncState(options.store, { demo: current().warehouseUrl === null, ...status }),
+      syncNow: () => {
+        did.syncs++
+      },
+      openAccount: (accountId) => {
+        did.openedAccounts.push(accountId)
+        return current().salesforceInstanceUrl !== null
+      },
+      ...(options.openSettings
+        ? {
+            openSettings: () => {
+              did.settingsOpened++
+            },
+          }
+        : {}),
+    },
+  })
+  return {
+    handlers,
+    settings,
+    vault,
+    dataDir,
+    did,
+    status,
+    close: () => rmSync(dataDir, { recursive: true, force: true }),
+  }
+}
