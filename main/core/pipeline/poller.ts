@@ -135,7 +135,13 @@ export function createPoller(options: PollerOptions) {
           store,
           rules: options.rules,
           owned,
-          forwardTo: typeof options.forwardTo === 'function' ? options.forwardTo() : options.forwardTo,
+          // The very first poll's backfill fills the history but forwards nothing: a new team
+          // channel must not receive a day of old moments at one a second.
+          forwardTo: !cursor
+            ? []
+            : typeof options.forwardTo === 'function'
+              ? options.forwardTo()
+              : options.forwardTo,
           warehouseKey: options.warehouseKey,
           lookbackMs: options.lookbackMs,
           now: clock(),
@@ -144,6 +150,15 @@ export function createPoller(options: PollerOptions) {
         addOutcome(total, outcome, false)
         const at = store.cursor.get(options.warehouseKey)?.loadedAtMs ?? from
         listener.onBatch?.(outcome, { from, at, to: startedAt, rows: total.rows })
+      }
+      if (!cursor && !store.cursor.get(options.warehouseKey)) {
+        // Nothing to backfill: still remember where this warehouse was first read from, so the
+        // next poll is no longer the first one (and forwards what it finds).
+        store.cursor.save(
+          options.warehouseKey,
+          { loadedAt: window.loadedAt, loadedAtMs: from, eventId: '' },
+          clock(),
+        )
       }
       store.sync.recordSuccess(clock())
       return {

@@ -40,10 +40,20 @@ export async function* streamRows(options: StreamRowsOptions): AsyncGenerator<Re
 function read(cursor: Cursor<Record<string, unknown>>, size: number) {
   return new Promise<{ rows: Record<string, unknown>[]; fields: { name: string }[] }>((resolve, reject) => {
     cursor.read(size, (error, rows, result) => {
-      if (error) reject(error)
+      if (error) reject(missingContractColumn(error) ?? error)
       else resolve({ rows, fields: (result as { fields?: { name: string }[] } | undefined)?.fields ?? [] })
     })
   })
+}
+
+/** The wrapper filters on contract columns, so a query without one fails in SQL: say it plainly. */
+function missingContractColumn(error: Error): QueryShapeError | null {
+  if ((error as { code?: string }).code !== '42703') return null
+  const column = /column "?enriched\.(\w+)"? does not exist/.exec(error.message)?.[1]
+  if (!column || !(REQUIRED_COLUMNS as readonly string[]).includes(column)) return null
+  return new QueryShapeError(
+    `warehouse.query does not return the required column ${column} (${error.message})`,
+  )
 }
 
 /** A query that lacks a contract column is a configuration mistake, not a bad row: say which. */

@@ -115,9 +115,17 @@ const botYaml = (extra = '') =>
 
 const run = (path: string, ...args: string[]) => runCli(['run', '--once', '--config', path, ...args], env())
 
+/** A first run: its backfill fills the history but forwards nothing, so start each state with one. */
+async function firstRun(path: string): Promise<void> {
+  const result = await run(path)
+  expect(result.code, result.stderr).toBe(0)
+  expect(slack.messages).toHaveLength(0)
+}
+
 describe('moments run --once with Slack (personal, bot token)', () => {
   it('forwards each moment of your accounts once, in order, as Block Kit, and drains before it exits', async () => {
     const path = config('personal', botYaml())
+    await firstRun(path)
     const ids = await events([ACME, 'Acme Corp'], [GLOBEX, 'Globex'], [ACME, 'Acme Corp'])
     const result = await run(path, '--json')
 
@@ -139,6 +147,7 @@ describe('moments run --once with Slack (personal, bot token)', () => {
 
   it('leaves what Slack cannot take now queued, exit 0; the next run delivers it, once', async () => {
     const path = config('outage', botYaml())
+    await firstRun(path)
     const ids = await events([ACME, 'Acme Corp'], [ACME, 'Acme Corp'])
     slack.rateLimitFor(60_000, 1)
     const result = await run(path, '--drain-timeout', '1500ms')
@@ -161,6 +170,7 @@ describe('moments run --once with Slack (personal, bot token)', () => {
 
   it('exits 1 with the reason when Slack refuses the token, keeping the forwards; doctor says the same', async () => {
     const path = config('revoked', botYaml())
+    await firstRun(path)
     await events([ACME, 'Acme Corp'])
     slack.revokeToken()
     const result = await run(path)
@@ -179,6 +189,7 @@ describe('moments run --once with Slack (personal, bot token)', () => {
 
   it('shows a message Slack refused in history --status failed and in doctor', async () => {
     const path = config('refused', botYaml())
+    await firstRun(path)
     const [refused, fine] = await events([ACME, 'Acme Corp'], [ACME, 'Acme Corp'])
     slack.failNext(1, { body: { ok: false, error: 'invalid_blocks' } })
     const result = await run(path)
@@ -197,6 +208,7 @@ describe('moments run --once with Slack (personal, bot token)', () => {
 
   it('DMs you with channel "@me", found by your Salesforce e-mail', async () => {
     const path = config('dm', botYaml().replace('"#moments"', '"@me"'))
+    await firstRun(path)
     const [id] = await events([ACME, 'Acme Corp'])
     const result = await run(path)
     expect(result.code, result.stderr).toBe(0)
@@ -208,6 +220,7 @@ describe('moments run --once with Slack (personal, bot token)', () => {
 describe('moments run --once with an incoming webhook', () => {
   it('posts the moments there', async () => {
     const path = config('webhook', `  webhookUrl: ${slack.webhookUrl}\n  pace: 50ms\n`)
+    await firstRun(path)
     const ids = await events([ACME, 'Acme Corp'], [ACME, 'Acme Corp'])
     const result = await run(path)
     expect(result.code, result.stderr).toBe(0)
@@ -220,6 +233,7 @@ describe('moments run --once with an incoming webhook', () => {
 describe('moments run --once as the team channel bot', () => {
   it("forwards every account's moments, mentioning each owner Slack knows and naming the others", async () => {
     const path = config('team', `  mode: team\n${botYaml()}`)
+    await firstRun(path)
     const ids = await events([ACME, 'Acme Corp'], [GLOBEX, 'Globex'])
     const result = await run(path)
     expect(result.code, result.stderr).toBe(0)
@@ -247,6 +261,7 @@ describe('moments run (until stopped)', () => {
       path,
       `${readFileSync(path, 'utf8')}`.replace('  backfill: 1h', '  backfill: 1h\n  pollInterval: 500ms'),
     )
+    await firstRun(path)
     const first = await events([ACME, 'Acme Corp'])
     const bin = fileURLToPath(new URL('../../../bin/moments.mjs', import.meta.url))
     const child = spawn(process.execPath, [bin, 'run', '--config', path], {
