@@ -9,7 +9,6 @@ import {
   type GuardedSession,
   guardWebContents,
 } from '../../../main/desktop/security/guardWebContents.ts'
-import { secureWebPreferences } from '../../../main/desktop/security/webPreferences.ts'
 
 const INSTANCE = 'https://acme.my.salesforce.com'
 
@@ -42,18 +41,6 @@ describe('shell.openExternal allow-list', () => {
 })
 
 describe('window hardening', () => {
-  it('uses the security checklist for every window', () => {
-    expect(secureWebPreferences('/p.cjs')).toMatchObject({
-      preload: '/p.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    })
-  })
-
   it('has a CSP with no remote sources and no inline script', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'")
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'")

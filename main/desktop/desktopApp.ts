@@ -1,0 +1,185 @@
+// The desktop app's behaviour, over ports: what happens when the pipeline reports, the user
+// picks a tray command, a notification is clicked, the laptop wakes or goes offline. `main.ts`
+// gives it the real Electron objects; tests give it fakes.
+
+import type { SyncState } from '../../shared/ipc/contract.ts'
+import { presenceReader } from './away/awayDecision.ts'
+import type { PipelineHost, PipelineHostEvents } from './host/pipelineHost.ts'
+import type { NoticeAction } from './notify/notificationContent.ts'
+import { DEFAULT_DIGEST_THRESHOLD, type NotifyPrefs } from './notify/notificationPlan.ts'
+import { notifier } from './notify/notifier.ts'
+import { pauseUntil } from './notify/pauseUntil.ts'
+import type { LoginItemPort, NetworkPort, NotifierPort, Platform, PowerPort, TrayPort } from './ports.ts'
+import { trayController } from './tray/trayController.ts'
+import type { LatestMoment, TrayCommand } from './tray/trayView.ts'
+import type { AppWindows } from './windows/appWindows.ts'
+import type { DesktopPrefs } from './worker/protocol.ts'
+
+export interface DesktopAppDeps {
+  platform: Platform
+  clock: () => number
+  resourcesDir: string
+  tray: TrayPort
+  notifications: NotifierPort
+  power: PowerPort
+  network: NetworkPort
+  loginItem: LoginItemPort
+  windows: AppWindows
+  quit: () => void
+  log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void
+}
+
+/** How often presence, the network and held notifications are looked at. */
+export const TICK_MS = 30_000
+
+const STARTING: SyncState = {
+  phase: 'syncing',
+  lastSuccessAt: null,
+  lastError: null,
+  catchUp: null,
+  pausedUntil: null,
+  demo: false,
+  unread: 0,
+}
+
+export function desktopApp(deps: DesktopAppDeps) {
+  const { windows, log } = deps
+  let host: PipelineHost | null = null
+  let sync: SyncState = STARTING
+  let latest: LatestMoment[] = []
+  let offline = !deps.network.isOnline()
+  let prefs: DesktopPrefs = {
+    quietHours: { enabled: false, from: '20:00', to: '08:00' },
+    digestThreshold: DEFAULT_DIGEST_THRESHOLD,
+    launchAtLogin: deps.loginItem.get(),
+    salesforceInstanceUrl: null,
+  }
+  const readPresence = presenceReader(deps.power)
+
+  const notices = notifier({
+    port: deps.notifications,
+    platform: deps.platform,
+    clock: deps.clock,
+    prefs: (): NotifyPrefs => ({ digestThreshold: prefs.digestThreshold, quietHours: prefs.quietHours }),
+    act: (action) => void act(action),
+    log: (message) => log('info', `notifications: ${message}`),
+  })
+
+  const tray = trayController({
+    tray: deps.tray,
+    platform: deps.platform,
+    resourcesDir: deps.resourcesDir,
+    clock: deps.clock,
+    onCommand: (command) => void runCommand(command),
+  })
+
+  function overlayPause(): void {
+    const until = notices.pausedUntil()
+    host?.overlay(until === null ? null : new Date(until).toISOString(), offline)
+    render()
+  }
+
+  function render(): void {
+    const until = notices.pausedUntil()
+    tray.render({ ...sync, pausedUntil: until === null ? null : new Date(until).toISOString() }, latest)
+  }
+
+  async function act(action: NoticeAction): Promise<void> {
+    try {
+      if (action.kind === 'open-moment')
+        await windows.sendTo('history', 'navigate', { momentId: action.momentId })
+      else if (action.kind === 'open-filter')
+        await windows.sendTo('history', 'navigate', { filter: action.filter })
+      else await host?.invoke('mutes.set', { kind: action.mute, target: action.target, forMs: action.forMs })
+    } catch (error) {
+      log('warn', `notification action failed: ${(error as Error).message}`)
+    }
+  }
+
+  async function runCommand(command: TrayCommand): Promise<void> {
+    if (command.startsWith('moment:')) {
+      await windows.sendTo('history', 'navigate', { momentId: command.slice('moment:'.length) })
+      return
+    }
+    switch (command) {
+      case 'open-history':
+        windows.show('history')
+        return
+      case 'settings':
+        windows.show('settings')
+        return
+      case 'pause:1h':
+      case 'pause:morning':
+        notices.pause(pauseUntil(command === 'pause:1h' ? '1h' : 'morning', deps.clock()))
+        overlayPause()
+        return
+      case 'resume':
+        notices.resume()
+        overlayPause()
+        return
+      case 'sync-now':
+        host?.poll('user')
+        return
+      case 'quit':
+        deps.quit()
+        return
+    }
+  }
+
+  /** Back from sleep, unlocked, online again: poll at once, and the catch-up comes as a digest. */
+  function catchUp(reason: 'resume' | 'unlock' | 'online'): void {
+    notices.expectCatchUp()
+    host?.poll(reason)
+  }
+
+  deps.power.onResume(() => catchUp('resume'))
+  deps.power.onLockChange((locked) => {
+    host?.presence(readPresence())
+    if (!locked) catchUp('unlock')
+  })
+
+  const hostEvents: PipelineHostEvents = {
+    ready: (info) => log('info', `pipeline ready: ${info.warehouse}${info.demo ? ' (demo)' : ''}`),
+    status(state, moments) {
+      sync = state
+      latest = moments
+      render()
+      windows.broadcast('status.changed', state)
+    },
+    delivered(moments, total) {
+      if (total > 0) windows.broadcast('moments.changed', { added: total })
+      notices.polled(moments, total)
+    },
+    prefs(next) {
+      prefs = next
+      if (deps.loginItem.get() !== next.launchAtLogin) deps.loginItem.set(next.launchAtLogin)
+    },
+    problem: (message) => log('warn', message),
+  }
+
+  return {
+    hostEvents,
+    attach(pipeline: PipelineHost): void {
+      host = pipeline
+      render()
+    },
+    prefs: () => prefs,
+    /** Every TICK_MS: presence for Slack forwarding, the network, pause and quiet hours ending. */
+    tick(): void {
+      host?.presence(readPresence())
+      const online = deps.network.isOnline()
+      if (online === offline) {
+        offline = !online
+        overlayPause()
+        if (online) catchUp('online')
+      }
+      const wasPaused = sync.pausedUntil !== null
+      notices.tick()
+      if (wasPaused && notices.pausedUntil() === null) overlayPause()
+      else render()
+    },
+    command: runCommand,
+  }
+}
+
+export type DesktopApp = ReturnType<typeof desktopApp>

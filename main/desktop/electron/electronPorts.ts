@@ -1,0 +1,120 @@
+// The real Electron objects behind the ports of `ports.ts`. Main process only.
+
+import {
+  app,
+  Menu,
+  type MenuItemConstructorOptions,
+  Notification,
+  nativeImage,
+  net,
+  powerMonitor,
+  safeStorage,
+  shell,
+  type Tray,
+} from 'electron'
+import type {
+  CryptoPort,
+  LoginItemPort,
+  NetworkPort,
+  NotifierPort,
+  Platform,
+  PowerPort,
+  ShellPort,
+  TrayPort,
+} from '../ports.ts'
+import type { TrayMenuItem } from '../tray/trayView.ts'
+
+export function trayPort(tray: Tray, platform: Platform): TrayPort {
+  return {
+    setImage(path) {
+      const image = nativeImage.createFromPath(path)
+      if (platform === 'darwin') image.setTemplateImage(true)
+      tray.setImage(image)
+    },
+    setToolTip: (text) => tray.setToolTip(text),
+    setTitle: (text) => tray.setTitle(text),
+    setMenu: (items, onCommand) =>
+      tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(items, onCommand))),
+  }
+}
+
+function menuTemplate(
+  items: readonly TrayMenuItem[],
+  onCommand: (command: string) => void,
+): MenuItemConstructorOptions[] {
+  return items.map((item): MenuItemConstructorOptions => {
+    switch (item.kind) {
+      case 'separator':
+        return { type: 'separator' }
+      case 'note':
+        return { label: item.label, enabled: false }
+      case 'submenu':
+        return { label: item.label, submenu: menuTemplate(item.items, onCommand) }
+      case 'item':
+        return { label: item.label, enabled: item.enabled ?? true, click: () => onCommand(item.command) }
+    }
+  })
+}
+
+export function notifierPort(iconPath: string | undefined): NotifierPort {
+  // Shown notifications are kept referenced: one collected by the GC no longer reports clicks.
+  const live = new Set<Notification>()
+  return {
+    supported: () => Notification.isSupported(),
+    show(spec, handlers) {
+      const notification = new Notification({
+        title: spec.title,
+        body: spec.body,
+        urgency: spec.urgency,
+        silent: spec.silent,
+        icon: iconPath,
+        actions: spec.actions.map((text) => ({ type: 'button' as const, text })),
+      })
+      live.add(notification)
+      const forget = () => live.delete(notification)
+      notification.on('click', () => {
+        forget()
+        handlers.onClick()
+      })
+      notification.on('action', (details) => {
+        forget()
+        handlers.onAction(details.actionIndex)
+      })
+      notification.on('close', forget)
+      notification.show()
+      // However the OS drops it, let it go after a day.
+      setTimeout(forget, 86_400_000).unref()
+    },
+  }
+}
+
+export function powerPort(): PowerPort {
+  return {
+    idleSeconds: () => powerMonitor.getSystemIdleTime(),
+    idleState: (threshold) => powerMonitor.getSystemIdleState(threshold),
+    onResume: (listener) => void powerMonitor.on('resume', listener),
+    onLockChange(listener) {
+      powerMonitor.on('lock-screen', () => listener(true))
+      powerMonitor.on('unlock-screen', () => listener(false))
+    },
+  }
+}
+
+export const networkPort: NetworkPort = { isOnline: () => net.isOnline() }
+
+export const shellPort: ShellPort = { openExternal: (url) => shell.openExternal(url) }
+
+export const loginItemPort: LoginItemPort = {
+  get: () => app.getLoginItemSettings().openAtLogin,
+  // Windows starts us with `--hidden` at login; macOS tells us through wasOpenedAtLogin.
+  set: (openAtLogin) => app.setLoginItemSettings({ openAtLogin, args: ['--hidden'] }),
+}
+
+export function cryptoPort(platform: Platform): CryptoPort {
+  return {
+    isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+    backend: () => (platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null),
+    encryptString: (plain) => safeStorage.encryptString(plain),
+    decryptString: (encrypted) => safeStorage.decryptString(encrypted),
+  }
+}

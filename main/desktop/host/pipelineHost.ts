@@ -1,0 +1,173 @@
+// The main process's end of the pipeline worker: starts it, forwards invokes and waits for their
+// results, answers its requests, and restarts it (with backoff) if it dies. Every message from
+// the worker is parsed with the protocol's schema before it is acted on.
+
+import type { SyncState } from '../../../shared/ipc/contract.ts'
+import type { NoticeMoment } from '../notify/notificationPlan.ts'
+import type { LatestMoment } from '../tray/trayView.ts'
+import {
+  type DesktopPrefs,
+  type FromWorker,
+  fromWorkerSchema,
+  parseMessage,
+  type ToWorker,
+  type WorkerRequest,
+} from '../worker/protocol.ts'
+
+/** A running worker process: Electron's UtilityProcess, or a forked Node child in tests. */
+export interface WorkerProcessPort {
+  post(message: ToWorker): void
+  onMessage(listener: (raw: unknown) => void): void
+  onExit(listener: (code: number | null) => void): void
+  kill(): void
+}
+
+export interface PipelineHostEvents {
+  ready(info: { demo: boolean; warehouse: string }): void
+  status(state: SyncState, latest: LatestMoment[]): void
+  delivered(moments: NoticeMoment[], total: number): void
+  prefs(prefs: DesktopPrefs): void
+  problem(message: string): void
+}
+
+export class WorkerGoneError extends Error {
+  override name = 'WorkerGoneError'
+}
+
+export function pipelineHost(options: {
+  spawn: () => WorkerProcessPort
+  /** The start message, built afresh for each (re)start: the vault is read again */
+  startMessage: () => Extract<ToWorker, { type: 'start' }>
+  serve: (request: WorkerRequest) => Promise<unknown>
+  events: PipelineHostEvents
+  log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void
+  /** Delays between restarts after a crash */
+  restartDelayMs?: (crashes: number) => number
+}) {
+  const { events, log } = options
+  let worker: WorkerProcessPort | null = null
+  let nextId = 1
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
+  let stopping = false
+  let crashes = 0
+  let onStopped: (() => void) | null = null
+  let restartTimer: NodeJS.Timeout | null = null
+  const delay = options.restartDelayMs ?? ((n: number) => Math.min(60_000, 1_000 * 2 ** Math.min(n - 1, 6)))
+
+  function launch(): void {
+    const child = options.spawn()
+    worker = child
+    child.onMessage((raw) => {
+      const message = parseMessage(fromWorkerSchema, raw, (reason) =>
+        log('warn', `dropped a worker message: ${reason}`),
+      )
+      if (message) receive(message)
+    })
+    child.onExit((code) => {
+      if (worker === child) worker = null
+      for (const [, waiting] of pending) waiting.reject(new WorkerGoneError('the pipeline worker stopped'))
+      pending.clear()
+      if (stopping) {
+        onStopped?.()
+        return
+      }
+      crashes++
+      const wait = delay(crashes)
+      log('error', `pipeline worker exited (code ${code}); restarting in ${Math.round(wait / 1000)}s`)
+      events.problem('The pipeline stopped unexpectedly; restarting it')
+      restartTimer = setTimeout(launch, wait)
+    })
+    child.post(options.startMessage())
+  }
+
+  function receive(message: FromWorker): void {
+    switch (message.type) {
+      case 'ready':
+        crashes = 0
+        events.ready({ demo: message.demo, warehouse: message.warehouse })
+        return
+      case 'status':
+        events.status(message.state, message.latest)
+        return
+      case 'delivered':
+        events.delivered(message.moments, message.total)
+        return
+      case 'prefs':
+        events.prefs(message.prefs)
+        return
+      case 'result': {
+        const waiting = pending.get(message.id)
+        pending.delete(message.id)
+        if (message.error !== undefined) waiting?.reject(new Error(message.error))
+        else waiting?.resolve(message.value)
+        return
+      }
+      case 'request':
+        options.serve(message.request).then(
+          (value) => worker?.post({ type: 'answer', id: message.id, value }),
+          (error: Error) => worker?.post({ type: 'answer', id: message.id, error: error.message }),
+        )
+        return
+      case 'log':
+        log(message.level, message.message)
+        return
+      case 'fatal':
+        log('error', `pipeline worker cannot start: ${message.message}`)
+        events.problem(message.message)
+        return
+      case 'stopped':
+        return
+    }
+  }
+
+  function send(message: ToWorker): boolean {
+    if (!worker) return false
+    worker.post(message)
+    return true
+  }
+
+  return {
+    start: launch,
+    /** An IPC call from a window, already checked by main; answered by the worker's handlers. */
+    invoke(channel: string, request: unknown): Promise<unknown> {
+      const id = nextId++
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject })
+        if (!send({ type: 'invoke', id, channel, request })) {
+          pending.delete(id)
+          reject(new WorkerGoneError('Moments is restarting its pipeline: try again in a moment'))
+        }
+      })
+    },
+    poll(reason: Extract<ToWorker, { type: 'poll' }>['reason']): void {
+      send({ type: 'poll', reason })
+    },
+    presence(presence: Extract<ToWorker, { type: 'presence' }>['presence']): void {
+      send({ type: 'presence', presence })
+    },
+    overlay(pausedUntil: string | null, offline: boolean): void {
+      send({ type: 'overlay', pausedUntil, offline })
+    },
+    /** Asks the worker to stop (it closes the core, so SQLite is left clean), then kills it. */
+    stop(timeoutMs = 5_000): Promise<void> {
+      stopping = true
+      if (restartTimer) clearTimeout(restartTimer)
+      const child = worker
+      if (!child) return Promise.resolve()
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          log('warn', 'pipeline worker did not stop in time; killing it')
+          child.kill()
+          resolve()
+        }, timeoutMs)
+        onStopped = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+        child.post({ type: 'stop' })
+      })
+    },
+  }
+}
+
+export type PipelineHost = ReturnType<typeof pipelineHost>

@@ -1,0 +1,93 @@
+// Electron main process entry: wiring only. Behaviour lives in desktopApp.ts (over ports), the
+// pipeline in a utilityProcess (worker/pipelineWorker.ts), the windows' API in preload/.
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, ipcMain, Tray } from 'electron'
+import { desktopApp, TICK_MS } from './desktopApp.ts'
+import { registerAppScheme, serveAppFiles } from './electron/appProtocol.ts'
+import { createAppWindow } from './electron/createWindow.ts'
+import * as ports from './electron/electronPorts.ts'
+import {
+  claimSingleInstance,
+  hardenSessions,
+  platformIdentity,
+  quitCleanly,
+  startedHidden,
+} from './electron/lifecycle.ts'
+import { mainLog } from './electron/mainLog.ts'
+import { spawnPipelineProcess } from './electron/pipelineProcess.ts'
+import { startUpdates } from './electron/updates.ts'
+import { type PipelineHost, pipelineHost } from './host/pipelineHost.ts'
+import { workerRequestServer } from './host/workerRequests.ts'
+import { registerIpc } from './ipc/registerIpc.ts'
+import type { Platform } from './ports.ts'
+import { safeStorageVault } from './secrets/safeStorageVault.ts'
+import { trayIconPath } from './tray/trayIcons.ts'
+import { type AppWindows, appWindows } from './windows/appWindows.ts'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const platform = process.platform as Platform
+
+let windows: AppWindows | undefined
+if (claimSingleInstance(() => windows?.show('history'))) start()
+else app.quit()
+
+function start(): void {
+  registerAppScheme()
+  const log = mainLog(app.getPath('logs'))
+  let host: PipelineHost | undefined
+  const lifecycle = quitCleanly(async () => host?.stop())
+  const shown = appWindows({
+    create: (name) => createAppWindow(name, join(here, 'preload.cjs')),
+    isQuitting: lifecycle.isQuitting,
+  })
+  windows = shown
+
+  void app.whenReady().then(() => {
+    platformIdentity()
+    hardenSessions((message) => log('warn', message))
+    serveAppFiles(join(here, '..', 'renderer'))
+    const vault = safeStorageVault({
+      crypto: ports.cryptoPort(platform),
+      path: join(app.getPath('userData'), 'secrets.json'),
+    })
+    const desktop = desktopApp({
+      platform,
+      clock: Date.now,
+      resourcesDir: here,
+      tray: ports.trayPort(new Tray(trayIconPath(here, platform, 'idle')), platform),
+      notifications: ports.notifierPort(platform === 'darwin' ? undefined : join(here, 'icon.png')),
+      power: ports.powerPort(),
+      network: ports.networkPort,
+      loginItem: ports.loginItemPort,
+      windows: shown,
+      quit: () => app.quit(),
+      log,
+    })
+    const pipeline = pipelineHost({
+      spawn: () => spawnPipelineProcess(join(here, 'pipelineWorker.mjs'), (line) => log('info', line)),
+      startMessage: () => ({ type: 'start', userDataDir: app.getPath('userData'), ...vault.forWorker() }),
+      serve: workerRequestServer({
+        vault,
+        shell: ports.shellPort,
+        salesforceInstanceUrl: () => desktop.prefs().salesforceInstanceUrl,
+        openSettings: () => shown.show('settings'),
+        log: (message) => log('warn', message),
+      }),
+      events: desktop.hostEvents,
+      log,
+    })
+    host = pipeline
+    registerIpc({
+      ipcMain,
+      invoke: (channel, request) => pipeline.invoke(channel, request),
+      windowIds: () => shown.contentsIds(),
+      onRefused: (channel, reason) => log('warn', `IPC ${channel} refused: ${reason}`),
+    })
+    desktop.attach(pipeline)
+    pipeline.start()
+    setInterval(() => desktop.tick(), TICK_MS).unref()
+    startUpdates({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, log })
+    if (!startedHidden(process.argv, app.getLoginItemSettings().wasOpenedAtLogin)) shown.show('history')
+  })
+}

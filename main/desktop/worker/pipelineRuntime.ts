@@ -1,0 +1,223 @@
+// The core as the desktop runs it, inside the pipeline worker: opened from the desktop settings,
+// polled by the run loop, reopened when the settings change, with Slack forwarding alongside.
+// When the settings cannot work (a rules file gone, no sign-in), the state file is still opened
+// so the history stays readable, and the reason is the sync state's error.
+
+import { join } from 'node:path'
+import type { Logger } from 'pino'
+import type { SyncState } from '../../../shared/ipc/contract.ts'
+import type { BatchOutcome } from '../../core/pipeline/batchOutcome.ts'
+import type { CatchUpProgress, Poller } from '../../core/pipeline/poller.ts'
+import { runLoop } from '../../core/pipeline/runLoop.ts'
+import type { CompiledRule } from '../../core/rules/compiledRule.ts'
+import type { SecretVault } from '../../core/service/secretVault.ts'
+import type { SettingsService } from '../../core/service/settingsService.ts'
+import { openMomentsStore, type Store } from '../../core/store/store.ts'
+import { type Core, openCore } from '../../core/wiring/openCore.ts'
+import { HELD_LIMIT, type NoticeMoment } from '../notify/notificationPlan.ts'
+import { oauthTokenSource } from '../salesforce/oauthTokenSource.ts'
+import type { SalesforceOAuthSettings } from '../salesforce/salesforceOAuth.ts'
+import type { LatestMoment } from '../tray/trayView.ts'
+import { desktopSyncState, type LiveSync, latestMoments, livePhase, type MainOverlay } from './syncState.ts'
+
+export interface PipelineRuntimeOptions {
+  settings: SettingsService
+  vault: SecretVault
+  dataDir: string
+  oauth: SalesforceOAuthSettings | null
+  log: Logger
+  clock?: () => number
+  /** Slack "only when I'm away": asked once per batch */
+  forwardNow: () => boolean
+  /** The sync state or the latest moments changed */
+  onStatus: (state: SyncState, latest: LatestMoment[]) => void
+  /** A poll ended: the moments it delivered (capped at HELD_LIMIT) and how many in all */
+  onDelivered: (moments: NoticeMoment[], total: number) => void
+}
+
+const STATUS_EVERY_MS = 250
+
+export function pipelineRuntime(options: PipelineRuntimeOptions) {
+  const { log } = options
+  const clock = options.clock ?? Date.now
+  let core: Core | null = null
+  let bareStore: Store | null = null
+  let loop: ReturnType<typeof runLoop> | null = null
+  let slackStop: AbortController | null = null
+  let problem: string | null = null
+  let live: LiveSync = { phase: 'idle', progress: null }
+  let overlay: MainOverlay = { pausedUntil: null, offline: false }
+  let delivered: NoticeMoment[] = []
+  let deliveredTotal = 0
+  let lastStatusAt = 0
+  // Opening and closing are serialised: a settings save during a start waits for it.
+  let transition: Promise<void> = Promise.resolve()
+
+  function store(): Store {
+    const current = core?.store ?? bareStore
+    if (!current) throw new Error('Moments is still starting')
+    return current
+  }
+
+  function state(): SyncState {
+    return desktopSyncState(store(), live, overlay, { demo: isDemo(), problem })
+  }
+
+  function isDemo(): boolean {
+    return core ? core.config.origin.kind === 'demo' : options.settings.current().warehouseUrl === null
+  }
+
+  function publish(force = true): void {
+    const now = clock()
+    if (!force && now - lastStatusAt < STATUS_EVERY_MS) return
+    lastStatusAt = now
+    if (!core && !bareStore) return
+    try {
+      options.onStatus(state(), latestMoments(store()))
+    } catch (error) {
+      log.warn({ err: error }, 'cannot read the sync state')
+    }
+  }
+
+  function flushDelivered(): void {
+    const moments = delivered
+    const total = deliveredTotal
+    delivered = []
+    deliveredTotal = 0
+    options.onDelivered(moments, total)
+  }
+
+  function collect(batch: BatchOutcome, progress: CatchUpProgress): void {
+    for (const m of batch.moments) {
+      if (m.status !== 'delivered') continue
+      deliveredTotal++
+      if (delivered.length < HELD_LIMIT) {
+        delivered.push({
+          id: m.id,
+          rule: m.rule,
+          ruleName: m.ruleName,
+          accountId: m.accountId,
+          accountName: m.accountName,
+          severity: m.severity,
+          title: m.title,
+          body: m.body,
+        })
+      }
+    }
+    live = { phase: livePhase(progress), progress }
+    publish(batch.moments.length > 0)
+  }
+
+  async function open(): Promise<void> {
+    try {
+      const config = await options.settings.config()
+      core = await openCore(config, {
+        log,
+        clock,
+        salesforceToken: await tokenSource(),
+        forwardWhen: options.forwardNow,
+      })
+      problem = null
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error)
+      log.error(`cannot start the pipeline: ${problem}`)
+      const demo = options.settings.current().warehouseUrl === null
+      bareStore = openMomentsStore(join(options.dataDir, demo ? 'demo.db' : 'moments.db'))
+      publish()
+      return
+    }
+    const opened = core
+    const poller: Poller = {
+      poll(listener) {
+        live = { phase: 'syncing', progress: null }
+        publish()
+        return opened.poller.poll(listener)
+      },
+      lend: opened.poller.lend,
+      close: opened.poller.close,
+    }
+    if (opened.slack) {
+      slackStop = new AbortController()
+      opened.slack
+        .run(slackStop.signal)
+        .catch((error: Error) => log.error({ err: error }, 'Slack forwarding stopped'))
+    }
+    loop = runLoop({
+      poller,
+      pollIntervalMs: opened.pollIntervalMs,
+      log,
+      listener: { onBatch: collect },
+      onReport() {
+        live = { phase: 'idle', progress: null }
+        flushDelivered()
+        publish()
+      },
+      onFailure(error, retryInMs) {
+        live = { phase: 'error', progress: null }
+        const reason = error instanceof Error ? error.message : String(error)
+        log.warn(`poll failed: ${reason}; retrying in ${Math.round(retryInMs / 1000)}s`)
+        flushDelivered()
+        publish()
+      },
+      afterPoll: async () => opened.slack?.afterPoll(),
+    })
+    log.info(`polling ${opened.warehouseLabel} every ${opened.pollIntervalMs / 1000}s`)
+  }
+
+  /** After a desktop sign-in, the access token renews itself; a pasted token is used as it is. */
+  async function tokenSource() {
+    const settings = options.settings.current()
+    if (!options.oauth || !settings.salesforceSignedInAs || !settings.salesforceInstanceUrl) return undefined
+    if (!(await options.vault.get('salesforceRefreshToken'))) return undefined
+    return oauthTokenSource({
+      settings: options.oauth,
+      vault: options.vault,
+      instanceUrl: settings.salesforceInstanceUrl,
+    })
+  }
+
+  async function close(): Promise<void> {
+    slackStop?.abort()
+    slackStop = null
+    await loop?.stop()
+    loop = null
+    await core?.close()
+    core = null
+    bareStore?.close()
+    bareStore = null
+    live = { phase: 'idle', progress: null }
+  }
+
+  function serially(work: () => Promise<void>): Promise<void> {
+    transition = transition.then(work, work)
+    return transition
+  }
+
+  return {
+    start: () => serially(open),
+    /** The settings changed: reopen the core with the new config. */
+    restart: () =>
+      serially(async () => {
+        await close()
+        await open()
+      }),
+    stop: () => serially(close),
+    /** Sync now, back from sleep, online again. */
+    pollNow(): void {
+      loop?.wake()
+    },
+    setOverlay(next: MainOverlay): void {
+      overlay = next
+      publish()
+    },
+    /** Someone read or muted something in a window: the unread count and the menu change. */
+    changed: () => publish(),
+    store,
+    state,
+    rules: (): readonly CompiledRule[] => core?.rules ?? [],
+    core: () => core,
+    isDemo,
+  }
+}
+
+export type PipelineRuntime = ReturnType<typeof pipelineRuntime>

@@ -1,0 +1,141 @@
+// The messages between the main process and the pipeline worker (an Electron utilityProcess; a
+// Node child process in tests). Both sides parse every message with these schemas: a message
+// that does not parse is logged and dropped, never acted on. Node-only, no `electron` import.
+
+import { z } from 'zod'
+import { SEVERITIES } from '../../../shared/moment.ts'
+
+const id = z.number().int().nonnegative()
+
+export const syncStateSchema = z.strictObject({
+  phase: z.enum(['idle', 'syncing', 'catching-up', 'error', 'paused', 'offline']),
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  catchUp: z
+    .strictObject({ percent: z.number().min(0).max(100), rows: z.number().int().nonnegative() })
+    .nullable(),
+  pausedUntil: z.string().nullable(),
+  demo: z.boolean(),
+  unread: z.number().int().nonnegative(),
+})
+
+export const noticeMomentSchema = z.strictObject({
+  id: z.string(),
+  rule: z.string(),
+  ruleName: z.string(),
+  accountId: z.string(),
+  accountName: z.string(),
+  severity: z.enum(SEVERITIES),
+  title: z.string(),
+  body: z.string(),
+})
+
+export const latestMomentSchema = z.strictObject({ id: z.string(), title: z.string(), read: z.boolean() })
+
+export const presenceSchema = z.strictObject({
+  idleSeconds: z.number().nonnegative(),
+  locked: z.boolean(),
+})
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+
+export const desktopPrefsSchema = z.strictObject({
+  quietHours: z.strictObject({ enabled: z.boolean(), from: clock, to: clock }),
+  digestThreshold: z.number().int().min(1),
+  launchAtLogin: z.boolean(),
+  salesforceInstanceUrl: z.string().nullable(),
+})
+
+export const toWorkerSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('start'),
+    userDataDir: z.string().min(1),
+    /** Decrypted by main from the vault; kept in the worker's memory only */
+    secrets: z.record(z.string(), z.string()),
+    /** Whether the vault can store secrets (see safeStorageVault.ts) */
+    vault: z.union([
+      z.strictObject({ ok: z.literal(true) }),
+      z.strictObject({ ok: z.literal(false), reason: z.string() }),
+    ]),
+  }),
+  z.strictObject({ type: z.literal('invoke'), id, channel: z.string(), request: z.unknown() }),
+  z.strictObject({ type: z.literal('poll'), reason: z.enum(['user', 'resume', 'online', 'unlock']) }),
+  z.strictObject({ type: z.literal('presence'), presence: presenceSchema }),
+  /** What only main knows, for the sync state the windows read */
+  z.strictObject({ type: z.literal('overlay'), pausedUntil: z.string().nullable(), offline: z.boolean() }),
+  /** To a worker `request`: `error` set when it failed */
+  z.strictObject({
+    type: z.literal('answer'),
+    id,
+    value: z.unknown().optional(),
+    error: z.string().optional(),
+  }),
+  z.strictObject({ type: z.literal('stop') }),
+])
+
+export const workerRequestSchema = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('vault.set'), name: z.string(), value: z.string() }),
+  z.strictObject({ op: z.literal('vault.delete'), name: z.string() }),
+  /** "Open in Salesforce": main lets through only https URLs of the user's instance */
+  z.strictObject({ op: z.literal('open.external'), url: z.string() }),
+  /** The OAuth sign-in page in the system browser */
+  z.strictObject({ op: z.literal('open.signIn'), url: z.string() }),
+  z.strictObject({ op: z.literal('open.settings') }),
+])
+
+export const fromWorkerSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready'), demo: z.boolean(), warehouse: z.string() }),
+  z.strictObject({
+    type: z.literal('status'),
+    state: syncStateSchema,
+    latest: z.array(latestMomentSchema).max(5),
+  }),
+  /** The settings main acts on itself: notifications, login item, which links may open */
+  z.strictObject({ type: z.literal('prefs'), prefs: desktopPrefsSchema }),
+  /** After a poll: the moments it delivered (capped), and how many in all */
+  z.strictObject({
+    type: z.literal('delivered'),
+    moments: z.array(noticeMomentSchema),
+    total: z.number().int(),
+  }),
+  /** To an `invoke`: `error` set when the handler failed */
+  z.strictObject({
+    type: z.literal('result'),
+    id,
+    value: z.unknown().optional(),
+    error: z.string().optional(),
+  }),
+  z.strictObject({ type: z.literal('request'), id, request: workerRequestSchema }),
+  z.strictObject({
+    type: z.literal('log'),
+    level: z.enum(['debug', 'info', 'warn', 'error']),
+    message: z.string(),
+  }),
+  z.strictObject({ type: z.literal('fatal'), message: z.string() }),
+  z.strictObject({ type: z.literal('stopped') }),
+])
+
+export type ToWorker = z.infer<typeof toWorkerSchema>
+export type FromWorker = z.infer<typeof fromWorkerSchema>
+export type WorkerRequest = z.infer<typeof workerRequestSchema>
+export type Presence = z.infer<typeof presenceSchema>
+export type DesktopPrefs = z.infer<typeof desktopPrefsSchema>
+
+/** Both ends of a message channel, whatever carries it (parentPort, process.send, a fake). */
+export interface MessageChannelPort<Out, In> {
+  post(message: Out): void
+  onMessage(listener: (message: In) => void): void
+}
+
+/** Parses an incoming message; `null` (and a note) when it does not fit the protocol. */
+export function parseMessage<T>(
+  schema: z.ZodType<T>,
+  raw: unknown,
+  onInvalid: (reason: string) => void,
+): T | null {
+  const parsed = schema.safeParse(raw)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  onInvalid(issue ? `${issue.path.join('.') || '(message)'}: ${issue.message}` : 'invalid message')
+  return null
+}

@@ -1,0 +1,62 @@
+import type { SyncState } from '../../../shared/ipc/contract.ts'
+import type { CatchUpProgress } from '../../core/pipeline/poller.ts'
+import { storedSyncState } from '../../core/service/syncState.ts'
+import type { Store } from '../../core/store/store.ts'
+import type { LatestMoment } from '../tray/trayView.ts'
+
+/** What the worker knows of the poll in flight. */
+export interface LiveSync {
+  phase: 'idle' | 'syncing' | 'catching-up' | 'error'
+  progress: CatchUpProgress | null
+}
+
+/** What only the main process knows, sent to the worker as it changes. */
+export interface MainOverlay {
+  pausedUntil: string | null
+  offline: boolean
+}
+
+/** A poll that starts further back than this is a catch-up: its progress is shown. */
+export const CATCH_UP_AFTER_MS = 10 * 60_000
+
+export function livePhase(progress: CatchUpProgress): LiveSync['phase'] {
+  return progress.to - progress.from > CATCH_UP_AFTER_MS ? 'catching-up' : 'syncing'
+}
+
+export function catchUpPercent(progress: CatchUpProgress): number {
+  const span = progress.to - progress.from
+  if (span <= 0) return 100
+  return Math.max(0, Math.min(100, ((progress.at - progress.from) / span) * 100))
+}
+
+/**
+ * The sync state the tray and the windows show. A poll in flight wins (its progress is what the
+ * user waits for), then a pipeline that cannot start, the last poll's failure, offline, paused.
+ */
+export function desktopSyncState(
+  store: Store,
+  live: LiveSync,
+  overlay: MainOverlay,
+  context: { demo: boolean; problem: string | null },
+): SyncState {
+  const stored = storedSyncState(store, { demo: context.demo, pausedUntil: overlay.pausedUntil })
+  const busy = live.phase === 'syncing' || live.phase === 'catching-up'
+  const catchUp =
+    live.phase === 'catching-up' && live.progress
+      ? { percent: Math.round(catchUpPercent(live.progress) * 10) / 10, rows: live.progress.rows }
+      : null
+  if (busy) return { ...stored, phase: live.phase, catchUp }
+  if (context.problem) return { ...stored, phase: 'error', lastError: context.problem }
+  if (live.phase === 'error' || stored.phase === 'error') {
+    return { ...stored, phase: overlay.offline ? 'offline' : 'error' }
+  }
+  if (overlay.offline) return { ...stored, phase: 'offline' }
+  if (overlay.pausedUntil) return { ...stored, phase: 'paused' }
+  return { ...stored, phase: 'idle' }
+}
+
+export function latestMoments(store: Store): LatestMoment[] {
+  return store.moments
+    .list({ status: 'delivered' }, { limit: 5 })
+    .map((m) => ({ id: m.id, title: m.title, read: m.readAt !== null }))
+}

@@ -1,0 +1,181 @@
+// The pipeline worker's side of the protocol: start the pipeline, answer invokes with the IPC
+// handlers, poll when asked, ask main for what only it can do, stop cleanly.
+
+import type { Logger } from 'pino'
+import type { Channel, IpcHandlers } from '../../../shared/ipc/contract.ts'
+import type { SecretVault } from '../../core/service/secretVault.ts'
+import { createSettingsService, type SettingsService } from '../../core/service/settingsService.ts'
+import { type Presence, shouldForward } from '../away/awayDecision.ts'
+import { desktopSalesforceSignIn } from '../salesforce/desktopSignIn.ts'
+import type { SalesforceOAuthSettings } from '../salesforce/salesforceOAuth.ts'
+import { type PipelineRuntime, pipelineRuntime } from './pipelineRuntime.ts'
+import {
+  type FromWorker,
+  type MessageChannelPort,
+  parseMessage,
+  type ToWorker,
+  toWorkerSchema,
+  type WorkerRequest,
+} from './protocol.ts'
+import { workerHandlers } from './workerHandlers.ts'
+import { workerVault } from './workerVault.ts'
+
+export interface WorkerOptions {
+  channel: MessageChannelPort<FromWorker, ToWorker>
+  log: Logger
+  /** The core's data dir (state, demo warehouse, desktop settings): shared with the CLI */
+  dataDir: string
+  oauth: SalesforceOAuthSettings | null
+  clock?: () => number
+  /** After `stop` is done */
+  onStopped?: () => void
+}
+
+/** Channels after which the unread count or the latest moments may differ. */
+const CHANGES_STATE: ReadonlySet<Channel> = new Set([
+  'moments.markRead',
+  'moments.markAllRead',
+  'mutes.set',
+  'mutes.clear',
+])
+
+export function runWorker(options: WorkerOptions): void {
+  const { channel, log } = options
+  const post = (message: FromWorker) => channel.post(message)
+  let presence: Presence | null = null
+  let nextRequestId = 1
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
+  let started: Promise<{ runtime: PipelineRuntime; handlers: IpcHandlers }> | null = null
+
+  function askMain(request: WorkerRequest): Promise<unknown> {
+    const id = nextRequestId++
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject })
+      post({ type: 'request', id, request })
+    })
+  }
+
+  async function start(message: Extract<ToWorker, { type: 'start' }>) {
+    const vault: SecretVault = workerVault({
+      initial: message.secrets,
+      availability: message.vault,
+      persist: askMain,
+    })
+    let runtime: PipelineRuntime | null = null
+    const settings: SettingsService = createSettingsService({
+      dataDir: options.dataDir,
+      vault,
+      salesforce: desktopSalesforceSignIn({
+        settings: options.oauth,
+        openBrowser: async (url) => void (await askMain({ op: 'open.signIn', url })),
+        signedInInstanceUrl: () => settings.current().salesforceInstanceUrl,
+      }),
+      onSaved: async () => {
+        sendPrefs(settings)
+        await runtime?.restart()
+      },
+      onProblem: (problem) => log.warn(problem),
+    })
+    runtime = pipelineRuntime({
+      settings,
+      vault,
+      dataDir: options.dataDir,
+      oauth: options.oauth,
+      log,
+      clock: options.clock,
+      forwardNow: () => {
+        const current = settings.current()
+        return shouldForward(current.slackForward, presence, current.awayAfterMinutes)
+      },
+      onStatus: (state, latest) => post({ type: 'status', state, latest }),
+      onDelivered: (moments, total) => post({ type: 'delivered', moments, total }),
+    })
+    sendPrefs(settings)
+    await runtime.start()
+    const handlers = workerHandlers({ runtime, settings, askMain })
+    post({
+      type: 'ready',
+      demo: runtime.isDemo(),
+      warehouse: runtime.core()?.warehouseLabel ?? 'not running',
+    })
+    return { runtime, handlers }
+  }
+
+  function sendPrefs(settings: SettingsService): void {
+    const s = settings.current()
+    post({
+      type: 'prefs',
+      prefs: {
+        quietHours: s.quietHours,
+        digestThreshold: s.digestThreshold,
+        launchAtLogin: s.launchAtLogin,
+        salesforceInstanceUrl: s.salesforceInstanceUrl,
+      },
+    })
+  }
+
+  async function invoke(message: Extract<ToWorker, { type: 'invoke' }>) {
+    try {
+      if (!started) throw new Error('the pipeline worker has not been started')
+      const { runtime, handlers } = await started
+      const handler = handlers[message.channel as Channel] as
+        | ((request: unknown) => Promise<unknown>)
+        | undefined
+      if (!handler || !Object.hasOwn(handlers, message.channel))
+        throw new Error(`unknown channel ${message.channel}`)
+      const value = await handler(message.request)
+      post({ type: 'result', id: message.id, value })
+      if (CHANGES_STATE.has(message.channel as Channel)) runtime.changed()
+    } catch (error) {
+      post({ type: 'result', id: message.id, error: error instanceof Error ? error.message : String(error) })
+    }
+  }
+
+  async function stop() {
+    try {
+      if (started) await (await started).runtime.stop()
+    } catch (error) {
+      log.error({ err: error }, 'stopping the pipeline failed')
+    }
+    post({ type: 'stopped' })
+    options.onStopped?.()
+  }
+
+  channel.onMessage((raw) => {
+    const message = parseMessage(toWorkerSchema, raw, (reason) =>
+      post({ type: 'log', level: 'warn', message: `pipeline worker dropped a message: ${reason}` }),
+    )
+    if (!message) return
+    switch (message.type) {
+      case 'start':
+        if (started) return
+        started = start(message)
+        started.catch((error: Error) => post({ type: 'fatal', message: error.message }))
+        return
+      case 'invoke':
+        void invoke(message)
+        return
+      case 'poll':
+        void started?.then(({ runtime }) => runtime.pollNow())
+        return
+      case 'presence':
+        presence = message.presence
+        return
+      case 'overlay':
+        void started?.then(({ runtime }) =>
+          runtime.setOverlay({ pausedUntil: message.pausedUntil, offline: message.offline }),
+        )
+        return
+      case 'answer': {
+        const waiting = pending.get(message.id)
+        pending.delete(message.id)
+        if (message.error !== undefined) waiting?.reject(new Error(message.error))
+        else waiting?.resolve(message.value)
+        return
+      }
+      case 'stop':
+        void stop()
+        return
+    }
+  })
+}
