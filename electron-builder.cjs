@@ -1,0 +1,89 @@
+// electron-builder configuration (npm run dist). CommonJS because electron-builder loads it with
+// require(). Auto-update is published only when MOMENTS_UPDATE_URL is set at build time: the
+// build then carries app-update.yml, and electron-updater runs (main/desktop/electron/updates.ts).
+
+const updateUrl = process.env.MOMENTS_UPDATE_URL
+
+/** @type {import('app-builder-lib').Configuration} */
+module.exports = {
+  appId: 'com.moments.desktop',
+  productName: 'Moments',
+  executableName: 'moments-desktop',
+  copyright: 'Copyright © Moments',
+  directories: { output: 'release', buildResources: 'build' },
+  // The bundles (esbuild: main, preload, worker; Vite: renderer) and the production dependencies.
+  // dist/*.sql: the demo warehouse's schema, read by the bundled core (scripts/buildDesktop.ts).
+  // dist/desktop/node_modules: `npm start`'s Electron build of better-sqlite3, not for packages.
+  files: [
+    'dist/desktop/**/*',
+    '!dist/desktop/node_modules/**',
+    '!dist/desktop/package.json',
+    'dist/renderer/**/*',
+    'dist/*.sql',
+    'package.json',
+    '!**/*.map',
+  ],
+  extraMetadata: { main: 'dist/desktop/main.mjs' },
+  asar: true,
+  // Native modules cannot be loaded from inside the archive.
+  asarUnpack: ['**/*.node'],
+  // better-sqlite3 is rebuilt against Electron's Node ABI (@electron/rebuild), as install-app-deps does.
+  npmRebuild: true,
+  nodeGypRebuild: false,
+  buildDependenciesFromSource: false,
+  afterSign: 'build/notarize.cjs',
+  publish: updateUrl ? [{ provider: 'generic', url: updateUrl }] : null,
+  mac: {
+    category: 'public.app-category.productivity',
+    target: ['dmg', 'zip'],
+    icon: 'build/icon.icns',
+    hardenedRuntime: true,
+    gatekeeperAssess: false,
+    entitlements: 'build/entitlements.mac.plist',
+    entitlementsInherit: 'build/entitlements.mac.plist',
+    // build/notarize.cjs notarizes, and only when Apple credentials are in the environment.
+    notarize: false,
+    extendInfo: {
+      // A menu bar app: no Dock icon, no app menu (app.dock.hide() as well, at run time).
+      LSUIElement: true,
+      // Notifications with buttons (Snooze, Mute) need the alert style.
+      NSUserNotificationAlertStyle: 'alert',
+    },
+  },
+  dmg: { sign: false },
+  win: {
+    target: ['nsis'],
+    icon: 'build/icon.ico',
+  },
+  nsis: {
+    oneClick: false,
+    perMachine: false,
+    allowToChangeInstallationDirectory: true,
+    createDesktopShortcut: false,
+    createStartMenuShortcut: true,
+    // The Start menu shortcut carries the AppUserModelID the app sets (toasts need it).
+    shortcutName: 'Moments',
+  },
+  linux: {
+    target: ['AppImage', 'deb'],
+    icon: 'build/icons',
+    category: 'Office',
+    synopsis: 'Critical moments of the accounts you own',
+    maintainer: 'Moments <moments@example.com>',
+  },
+  deb: {
+    // libsecret: safeStorage keeps secrets in the GNOME keyring (KWallet also works).
+    depends: [
+      'libgtk-3-0',
+      'libnotify4',
+      'libnss3',
+      'libxss1',
+      'libxtst6',
+      'xdg-utils',
+      'libatspi2.0-0',
+      'libuuid1',
+      'libsecret-1-0',
+    ],
+    recommends: ['gnome-keyring'],
+  },
+}

@@ -1,0 +1,90 @@
+// Bundles the Electron side with esbuild into dist/desktop: the main process and the pipeline
+// worker as ES modules (dependencies stay in node_modules: native better-sqlite3, PGlite's wasm),
+// the preload as one CommonJS file (a sandboxed preload can require nothing but `electron`), and
+// the tray and notification icons. The windows are the renderer's build (npm run build:renderer).
+//   npm run build:desktop
+import { cpSync, mkdirSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type BuildOptions, build, type Plugin } from 'esbuild'
+import { CHANNELS, EVENT_NAMES } from '../shared/ipc/contract.ts'
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+export const DESKTOP_OUT = join(ROOT, 'dist', 'desktop')
+const WAREHOUSE_SQL = ['schema.sql', 'enriched_events.sql', 'indexes.sql']
+
+const common: BuildOptions = {
+  bundle: true,
+  sourcemap: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+}
+
+/**
+ * The preload needs only the contract's channel and event names (its types vanish at build), not
+ * the zod schemas: the names are taken from the contract here and the preload gets just those.
+ */
+const contractNamesOnly: Plugin = {
+  name: 'contract-names-only',
+  setup(b) {
+    b.onResolve({ filter: /shared\/ipc\/contract\.ts$/ }, (args) => ({
+      path: args.path,
+      namespace: 'contract-names',
+    }))
+    b.onLoad({ filter: /.*/, namespace: 'contract-names' }, () => ({
+      contents: `export const CHANNELS = ${JSON.stringify(CHANNELS)}\nexport const EVENT_NAMES = ${JSON.stringify(EVENT_NAMES)}\n`,
+      loader: 'js',
+    }))
+  },
+}
+
+export async function buildDesktop(): Promise<void> {
+  rmSync(DESKTOP_OUT, { recursive: true, force: true })
+  mkdirSync(DESKTOP_OUT, { recursive: true })
+  const node: BuildOptions = {
+    ...common,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    outExtension: { '.js': '.mjs' },
+    // ESM bundles have no require(); a CommonJS dependency reached through the bundle needs one.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+  }
+  await Promise.all([
+    build({
+      ...node,
+      entryPoints: {
+        main: join(ROOT, 'main/desktop/main.ts'),
+        pipelineWorker: join(ROOT, 'main/desktop/worker/pipelineWorker.ts'),
+      },
+      outdir: DESKTOP_OUT,
+    }),
+    build({
+      ...common,
+      entryPoints: { preload: join(ROOT, 'main/desktop/preload/preload.ts') },
+      outdir: DESKTOP_OUT,
+      outExtension: { '.js': '.cjs' },
+      platform: 'node',
+      format: 'cjs',
+      target: 'chrome130',
+      external: ['electron'],
+      minify: true,
+      plugins: [contractNamesOnly],
+    }),
+  ])
+  // Files the core reads next to its modules (`new URL(…, import.meta.url)`), placed where those
+  // URLs point from the bundle: the default rules beside it, the demo's warehouse SQL one up.
+  cpSync(join(ROOT, 'main/core/rules/defaultRules.yaml'), join(DESKTOP_OUT, 'defaultRules.yaml'))
+  for (const sql of WAREHOUSE_SQL) cpSync(join(ROOT, 'warehouse', sql), join(DESKTOP_OUT, '..', sql))
+  cpSync(join(ROOT, 'build', 'tray'), join(DESKTOP_OUT, 'tray'), { recursive: true })
+  cpSync(join(ROOT, 'build', 'icons', '256x256.png'), join(DESKTOP_OUT, 'icon.png'))
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = performance.now()
+  await buildDesktop()
+  console.log(`built dist/desktop in ${Math.round(performance.now() - started)} ms`)
+}

@@ -1,0 +1,125 @@
+// What `npm run build:desktop` and `npm run dist` rely on: bundles that run, icons in place, an
+// electron-builder config its own schema accepts, and notarization only with credentials.
+import { fork } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { buildDesktop, DESKTOP_OUT } from '../../scripts/buildDesktop.ts'
+import '../support/providedContext.ts'
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+const require = createRequire(import.meta.url)
+
+describe('the desktop build', () => {
+  beforeAll(async () => {
+    await buildDesktop()
+  }, 60_000)
+
+  it('bundles main and the worker as ES modules, and a one-file preload that requires only electron', () => {
+    for (const file of ['main.mjs', 'pipelineWorker.mjs', 'preload.cjs', 'icon.png', 'defaultRules.yaml']) {
+      expect(existsSync(join(DESKTOP_OUT, file)), file).toBe(true)
+    }
+    const preload = readFileSync(join(DESKTOP_OUT, 'preload.cjs'), 'utf8')
+    expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron'])
+    expect(preload).toContain('"settings.save"')
+    expect(statSync(join(DESKTOP_OUT, 'preload.cjs')).size).toBeLessThan(10_000)
+    expect(readFileSync(join(DESKTOP_OUT, 'pipelineWorker.mjs'), 'utf8')).not.toMatch(/from ["']electron["']/)
+  })
+
+  it('ships a tray icon for every state, with macOS template images', () => {
+    for (const state of ['idle', 'new', 'error', 'paused', 'offline']) {
+      for (const suffix of ['', '@2x', 'Template', 'Template@2x']) {
+        expect(existsSync(join(DESKTOP_OUT, 'tray', `tray-${state}${suffix}.png`)), `${state}${suffix}`).toBe(
+          true,
+        )
+      }
+    }
+    for (const file of ['icon.icns', 'icon.ico', 'icon.png', 'icons/512x512.png', 'entitlements.mac.plist']) {
+      expect(existsSync(join(ROOT, 'build', file)), file).toBe(true)
+    }
+  })
+
+  it('runs the bundled pipeline worker under plain Node: the demo starts, polls and stops', async () => {
+    const dataDir = mkdtempSync(join(inject('pg').scratchDir, 'bundled-worker-'))
+    try {
+      const child = fork(join(DESKTOP_OUT, 'pipelineWorker.mjs'), [], {
+        env: { ...process.env, MOMENTS_DATA_DIR: dataDir, MOMENTS_LOG_LEVEL: 'warn' },
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      })
+      const types: string[] = []
+      const exit = new Promise<number | null>((done) => child.on('exit', done))
+      child.on('message', (message: { type: string }) => {
+        types.push(message.type)
+        if (message.type === 'delivered') child.send({ type: 'stop' })
+      })
+      child.send({ type: 'start', userDataDir: dataDir, secrets: {}, vault: { ok: true } })
+      expect(await exit).toBe(0)
+      expect(types).toEqual(expect.arrayContaining(['prefs', 'ready', 'status', 'delivered', 'stopped']))
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }, 120_000)
+})
+
+describe('the installers', () => {
+  type Config = Record<string, unknown> & { mac: Record<string, unknown>; publish: unknown }
+  let config: Config
+
+  beforeAll(() => {
+    delete require.cache[require.resolve(join(ROOT, 'electron-builder.cjs'))]
+    config = require(join(ROOT, 'electron-builder.cjs')) as Config
+  })
+
+  afterAll(() => {
+    delete process.env.MOMENTS_UPDATE_URL
+  })
+
+  it('is a configuration electron-builder accepts', async () => {
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+      validateConfiguration(config: unknown, logger: unknown): Promise<void>
+    }
+    const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown }
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined()
+  })
+
+  it('builds dmg+zip with the hardened runtime, nsis, AppImage+deb; unpacks native modules; rebuilds them', () => {
+    expect(config).toMatchObject({
+      asar: true,
+      asarUnpack: ['**/*.node'],
+      npmRebuild: true,
+      afterSign: 'build/notarize.cjs',
+      mac: { target: ['dmg', 'zip'], hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist' },
+      win: { target: ['nsis'] },
+      linux: { target: ['AppImage', 'deb'] },
+    })
+    expect(config.mac.extendInfo).toMatchObject({ LSUIElement: true })
+  })
+
+  it('publishes updates only when MOMENTS_UPDATE_URL is set', () => {
+    expect(config.publish).toBeNull()
+    process.env.MOMENTS_UPDATE_URL = 'https://updates.example.com/moments'
+    delete require.cache[require.resolve(join(ROOT, 'electron-builder.cjs'))]
+    expect((require(join(ROOT, 'electron-builder.cjs')) as Config).publish).toEqual([
+      { provider: 'generic', url: 'https://updates.example.com/moments' },
+    ])
+  })
+
+  it('notarizes only with Apple credentials in the environment', async () => {
+    const hook = require(join(ROOT, 'build/notarize.cjs')) as ((context: unknown) => Promise<void>) & {
+      notaryCredentials(env: Record<string, string>): unknown
+    }
+    expect(hook.notaryCredentials({})).toBeNull()
+    expect(hook.notaryCredentials({ APPLE_ID: 'a', APPLE_APP_SPECIFIC_PASSWORD: 'p' })).toBeNull()
+    expect(
+      hook.notaryCredentials({ APPLE_API_KEY: 'k.p8', APPLE_API_KEY_ID: 'K', APPLE_API_ISSUER: 'I' }),
+    ).toEqual({
+      appleApiKey: 'k.p8',
+      appleApiKeyId: 'K',
+      appleApiIssuer: 'I',
+    })
+    await expect(hook({ electronPlatformName: 'linux' })).resolves.toBeUndefined()
+  })
+})
