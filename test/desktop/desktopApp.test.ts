@@ -1,0 +1,222 @@
+// The desktop app's behaviour over typed fakes: tray commands, notifications from the pipeline's
+// reports, sleep and network, the login item.
+import { describe, expect, it } from 'vitest'
+import { type DesktopAppDeps, desktopApp } from '../../main/desktop/desktopApp.ts'
+import type { PipelineHost } from '../../main/desktop/host/pipelineHost.ts'
+import type {
+  LoginItemPort,
+  NotificationHandlers,
+  NotificationSpec,
+  NotifierPort,
+  PowerPort,
+  TrayPort,
+} from '../../main/desktop/ports.ts'
+import type { TrayMenuItem } from '../../main/desktop/tray/trayView.ts'
+import type { AppWindows, WindowName } from '../../main/desktop/windows/appWindows.ts'
+import { localTime, notices, syncState } from './support/fixtures.ts'
+
+class FakeTray implements TrayPort {
+  image = ''
+  tooltip = ''
+  title = ''
+  menu: readonly TrayMenuItem[] = []
+  run: (command: string) => void = () => {}
+  setImage = (path: string) => void (this.image = path)
+  setToolTip = (text: string) => void (this.tooltip = text)
+  setTitle = (text: string) => void (this.title = text)
+  setMenu(items: readonly TrayMenuItem[], onCommand: (command: string) => void) {
+    this.menu = items
+    this.run = onCommand
+  }
+}
+
+class FakePower implements PowerPort {
+  idle = 0
+  resume: () => void = () => {}
+  private lockListeners: ((locked: boolean) => void)[] = []
+  lock = (locked: boolean) => {
+    for (const listener of this.lockListeners) listener(locked)
+  }
+  idleSeconds = () => this.idle
+  idleState = () => 'unknown' as const
+  onResume = (listener: () => void) => void (this.resume = listener)
+  onLockChange = (listener: (locked: boolean) => void) => void this.lockListeners.push(listener)
+}
+
+function setup() {
+  let now = localTime(12)
+  const tray = new FakeTray()
+  const power = new FakePower()
+  const shown: NotificationSpec[] = []
+  const handlers: NotificationHandlers[] = []
+  const notifications: NotifierPort = {
+    supported: () => true,
+    show: (spec, h) => {
+      shown.push(spec)
+      handlers.push(h)
+    },
+  }
+  let online = true
+  let loginItem = false
+  const login: LoginItemPort = { get: () => loginItem, set: (v) => void (loginItem = v) }
+  const opened: WindowName[] = []
+  const pushed: [string, unknown][] = []
+  const windows = {
+    show: (name: WindowName) => void opened.push(name),
+    contentsIds: () => new Set<number>(),
+    broadcast: (event: string, payload: unknown) => void pushed.push([event, payload]),
+    sendTo: async (name: WindowName, event: string, payload: unknown) => {
+      opened.push(name)
+      pushed.push([event, payload])
+    },
+  } as unknown as AppWindows
+  const host = {
+    polls: [] as string[],
+    invokes: [] as [string, unknown][],
+    overlays: [] as [string | null, boolean][],
+    presences: [] as unknown[],
+    poll(reason: string) {
+      this.polls.push(reason)
+    },
+    invoke(channel: string, request: unknown) {
+      this.invokes.push([channel, request])
+      return Promise.resolve({ until: 'x' })
+    },
+    overlay(pausedUntil: string | null, offline: boolean) {
+      this.overlays.push([pausedUntil, offline])
+    },
+    presence(p: unknown) {
+      this.presences.push(p)
+    },
+  }
+  let quit = false
+  const deps: DesktopAppDeps = {
+    platform: 'darwin',
+    clock: () => now,
+    resourcesDir: '/res',
+    tray,
+    notifications,
+    power,
+    network: { isOnline: () => online },
+    loginItem: login,
+    windows,
+    quit: () => void (quit = true),
+    log: () => {},
+  }
+  const app = desktopApp(deps)
+  app.attach(host as unknown as PipelineHost)
+  return {
+    app,
+    tray,
+    power,
+    shown,
+    handlers,
+    host,
+    opened,
+    pushed,
+    setNow: (t: number) => void (now = t),
+    setOnline: (v: boolean) => void (online = v),
+    loginItem: () => loginItem,
+    quitted: () => quit,
+  }
+}
+
+describe('the desktop app', () => {
+  it('renders the tray from the pipeline status and pushes it to the windows', () => {
+    const t = setup()
+    t.app.hostEvents.status(syncState({ unread: 3 }), [{ id: 'm1', title: 'Hello', read: false }])
+    expect(t.tray.image).toBe('/res/tray/tray-newTemplate.png')
+    expect(t.tray.title).toBe('3')
+    expect(t.tray.menu[0]).toMatchObject({ label: '● Hello', command: 'moment:m1' })
+    expect(t.pushed).toContainEqual(['status.changed', syncState({ unread: 3 })])
+  })
+
+  it('notifies what a poll delivered, tells the windows, and opens the moment on a click', async () => {
+    const t = setup()
+    t.app.hostEvents.delivered(notices(2), 2)
+    expect(t.shown.map((s) => s.title)).toHaveLength(2)
+    expect(t.pushed).toContainEqual(['moments.changed', { added: 2 }])
+    t.handlers[0]?.onClick()
+    await Promise.resolve()
+    expect(t.opened).toContain('history')
+    expect(t.pushed).toContainEqual(['navigate', { momentId: 'm1' }])
+  })
+
+  it('mutes through the pipeline when a notification button is pressed', async () => {
+    const t = setup()
+    t.app.hostEvents.delivered(notices(1), 1)
+    t.handlers[0]?.onAction(1)
+    await Promise.resolve()
+    expect(t.host.invokes).toEqual([
+      ['mutes.set', { kind: 'rule', target: 'code-engine-test', forMs: 7 * 86_400_000 }],
+    ])
+  })
+
+  it('Pause ▸ 1 hour holds notifications and shows the paused icon; Resume releases them as a digest', () => {
+    const t = setup()
+    t.tray.run('pause:1h')
+    expect(t.host.overlays.at(-1)).toEqual([new Date(localTime(13)).toISOString(), false])
+    expect(t.tray.image).toBe('/res/tray/tray-pausedTemplate.png')
+    t.app.hostEvents.delivered(notices(3), 3)
+    expect(t.shown).toHaveLength(0)
+    t.tray.run('resume')
+    expect(t.shown.map((s) => s.title)).toEqual(['3 new moments in 3 accounts'])
+    expect(t.host.overlays.at(-1)).toEqual([null, false])
+  })
+
+  it('polls at once on Sync now, and on wake from sleep with the catch-up as one digest', () => {
+    const t = setup()
+    t.tray.run('sync-now')
+    t.power.resume()
+    expect(t.host.polls).toEqual(['user', 'resume'])
+    t.app.hostEvents.delivered(notices(2), 2)
+    expect(t.shown.map((s) => s.title)).toEqual(['2 new moments in 2 accounts'])
+  })
+
+  it('goes offline and back: the tray says so, and coming back polls with a digest', () => {
+    const t = setup()
+    t.setOnline(false)
+    t.app.tick()
+    expect(t.host.overlays.at(-1)).toEqual([null, true])
+    t.setOnline(true)
+    t.app.tick()
+    expect(t.host.overlays.at(-1)).toEqual([null, false])
+    expect(t.host.polls).toEqual(['online'])
+  })
+
+  it('tells the pipeline about presence (for Slack "only when away") on every tick and on lock', () => {
+    const t = setup()
+    t.power.idle = 900
+    t.app.tick()
+    t.power.lock(true)
+    expect(t.host.presences).toEqual([
+      { idleSeconds: 900, locked: false },
+      { idleSeconds: 900, locked: true },
+    ])
+    t.power.lock(false)
+    expect(t.host.polls).toEqual(['unlock'])
+  })
+
+  it('follows the launch-at-login setting', () => {
+    const t = setup()
+    const prefs = {
+      quietHours: { enabled: false, from: '20:00', to: '08:00' },
+      digestThreshold: 5,
+      launchAtLogin: true,
+      salesforceInstanceUrl: null,
+    }
+    t.app.hostEvents.prefs(prefs)
+    expect(t.loginItem()).toBe(true)
+    t.app.hostEvents.prefs({ ...prefs, launchAtLogin: false })
+    expect(t.loginItem()).toBe(false)
+  })
+
+  it('opens history and settings, and quits, from the tray', () => {
+    const t = setup()
+    t.tray.run('open-history')
+    t.tray.run('settings')
+    t.tray.run('quit')
+    expect(t.opened).toEqual(['history', 'settings'])
+    expect(t.quitted()).toBe(true)
+  })
+})

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { workerRequestServer } from '../../../main/desktop/host/workerRequests.ts'
+import { safeStorageVault } from '../../../main/desktop/secrets/safeStorageVault.ts'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'moments-requests-'))
+  dirs.push(dir)
+  const vault = safeStorageVault({
+    path: join(dir, 'secrets.json'),
+    crypto: {
+      isEncryptionAvailable: () => true,
+      backend: () => null,
+      encryptString: (plain) => Buffer.from(plain).reverse(),
+      decryptString: (data) => Buffer.from(data).reverse().toString(),
+    },
+  })
+  const opened: string[] = []
+  let settings = 0
+  const serve = workerRequestServer({
+    vault,
+    shell: { openExternal: async (url) => void opened.push(url) },
+    salesforceInstanceUrl: () => 'https://acme.my.salesforce.com',
+    openSettings: () => void settings++,
+    log: () => {},
+  })
+  return { serve, vault, opened, settings: () => settings }
+}
+
+describe("main's answers to the pipeline worker", () => {
+  it('keeps secrets in the safeStorage vault, by known name only', async () => {
+    const { serve, vault } = setup()
+    await serve({ op: 'vault.set', name: 'slackBotToken', value: 'xoxb-1' })
+    expect(vault.get('slackBotToken')).toBe('xoxb-1')
+    await serve({ op: 'vault.delete', name: 'slackBotToken' })
+    expect(vault.get('slackBotToken')).toBeNull()
+    await expect(serve({ op: 'vault.set', name: 'anything', value: 'x' })).rejects.toThrow('not a secret')
+  })
+
+  it('opens only links to the user Salesforce instance, and only https sign-in pages', async () => {
+    const { serve, opened } = setup()
+    expect(
+      await serve({
+        op: 'open.external',
+        url: 'https://acme.my.salesforce.com/lightning/r/Account/001/view',
+      }),
+    ).toBe(true)
+    expect(await serve({ op: 'open.external', url: 'https://evil.example/' })).toBe(false)
+    await expect(serve({ op: 'open.signIn', url: 'file:///etc/passwd' })).rejects.toThrow('refused')
+    await serve({ op: 'open.signIn', url: 'https://login.salesforce.com/services/oauth2/authorize?x=1' })
+    expect(opened).toEqual([
+      'https://acme.my.salesforce.com/lightning/r/Account/001/view',
+      'https://login.salesforce.com/services/oauth2/authorize?x=1',
+    ])
+  })
+
+  it('opens the settings window when asked', async () => {
+    const t = setup()
+    await t.serve({ op: 'open.settings' })
+    expect(t.settings()).toBe(1)
+  })
+})
