@@ -48,8 +48,8 @@ export interface OpenPage {
   page: Page
   context: BrowserContext
   problems: PageProblems
-  /** Every IPC call the page made, in order */
-  calls: { channel: string; request: unknown }[]
+  /** Every IPC call the page made, in order, with when (epoch ms) and how long main took */
+  calls: { channel: string; request: unknown; at: number; ms: number }[]
   /** Pushes a main → window event, as webContents.send would */
   emit<E extends EventName>(event: E, payload: Events[E]): Promise<void>
   close(): Promise<void>
@@ -115,8 +115,13 @@ async function openPage(
   }
   const calls: OpenPage['calls'] = []
   await context.exposeBinding('__momentsInvoke', async (_source, channel: unknown, request: unknown) => {
-    calls.push({ channel: String(channel), request })
-    return dispatchIpc(handlers, channel, request)
+    const call = { channel: String(channel), request, at: Date.now(), ms: 0 }
+    calls.push(call)
+    try {
+      return await dispatchIpc(handlers, channel, request)
+    } finally {
+      call.ms = Date.now() - call.at
+    }
   })
   await context.addInitScript({ content: INSTALL_BRIDGE })
   const page = await context.newPage()

@@ -17,11 +17,12 @@ import { useMomentPages } from './useMomentPages.ts'
 const SEARCH_PAUSE_MS = 150
 
 export function HistoryWindow({ view, go }: { view: HistoryView; go: (route: Route) => void }) {
-  const status = useSyncState()
   const [filters, setFilters] = useState<FilterState>(NO_FILTER)
   const search = useDebounced(filters.search, SEARCH_PAUSE_MS)
   const filter = useMemo(() => historyFilter(filters, search), [filters, search])
+  // First: main answers in order, and the first page is what the user waits for.
   const pages = useMomentPages(filter)
+  const status = useSyncState()
   const [cursor, setCursor] = useState<number | null>(null)
   const [openId, setOpenId] = useState<string | null>(null)
   const [options, setOptions] = useState<Response<'filters.options'> | null>(null)
@@ -31,7 +32,10 @@ export function HistoryWindow({ view, go }: { view: HistoryView; go: (route: Rou
   const loadOptions = useCallback(() => {
     call('filters.options', {}).then(setOptions, () => {})
   }, [])
-  useEffect(loadOptions, [loadOptions])
+  const firstPageIn = pages.total !== null
+  useEffect(() => {
+    if (firstPageIn && options === null) loadOptions()
+  }, [firstPageIn, options, loadOptions])
 
   // A new filter starts at the top with nothing open.
   // (the filter object changes exactly when the filter does)
