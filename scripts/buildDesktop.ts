@@ -48,6 +48,13 @@ export async function buildDesktop(): Promise<void> {
     target: 'node22',
     packages: 'external',
     outExtension: { '.js': '.mjs' },
+    // A packaged app started from the Dock or Start menu has no shell environment: the
+    // Salesforce Connected App's consumer key (public, PKCE) is built in from the build's.
+    define: {
+      'process.env.MOMENTS_BUILT_IN_SALESFORCE_CLIENT_ID': JSON.stringify(
+        process.env.MOMENTS_SALESFORCE_CLIENT_ID ?? '',
+      ),
+    },
     // ESM bundles have no require(); a CommonJS dependency reached through the bundle needs one.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

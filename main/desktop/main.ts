@@ -51,11 +51,14 @@ function start(): void {
       crypto: ports.cryptoPort(platform),
       path: join(app.getPath('userData'), 'secrets.json'),
     })
+    const tray = new Tray(trayIconPath(here, platform, 'idle'))
+    // Windows users expect a left click on the tray icon to open the app; elsewhere it opens the menu.
+    if (platform === 'win32') tray.on('click', () => shown.show('history'))
     const desktop = desktopApp({
       platform,
       clock: Date.now,
       resourcesDir: here,
-      tray: ports.trayPort(new Tray(trayIconPath(here, platform, 'idle')), platform),
+      tray: ports.trayPort(tray, platform),
       notifications: ports.notifierPort(platform === 'darwin' ? undefined : join(here, 'icon.png')),
       power: ports.powerPort(),
       network: ports.networkPort,

@@ -10,7 +10,12 @@ import { CONTENT_SECURITY_POLICY, securityHeaders } from '../security/contentSec
 /** Before `ready`. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    {
+      scheme: 'app',
+      // corsEnabled: Vite's module scripts are fetched in CORS mode (same origin, but a custom
+      // scheme must opt in to CORS at all).
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
+    },
   ])
 }
 

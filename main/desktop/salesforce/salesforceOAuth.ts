@@ -26,8 +26,12 @@ export interface SalesforceTokens {
 export const DEFAULT_CALLBACK_PORT = 47_321
 export const SIGN_IN_SCOPE = 'api refresh_token'
 
-export function oauthSettingsFrom(env: NodeJS.ProcessEnv): SalesforceOAuthSettings | null {
-  const clientId = env.MOMENTS_SALESFORCE_CLIENT_ID?.trim()
+/** The Connected App: MOMENTS_SALESFORCE_CLIENT_ID at run time, else the one built in (npm run dist). */
+export function oauthSettingsFrom(
+  env: NodeJS.ProcessEnv,
+  builtInClientId?: string,
+): SalesforceOAuthSettings | null {
+  const clientId = env.MOMENTS_SALESFORCE_CLIENT_ID?.trim() || builtInClientId?.trim()
   if (!clientId) return null
   const port = Number(env.MOMENTS_SALESFORCE_CALLBACK_PORT ?? DEFAULT_CALLBACK_PORT)
   return {

@@ -156,7 +156,9 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
         live = { phase: 'error', progress: null }
         const reason = error instanceof Error ? error.message : String(error)
         log.warn(`poll failed: ${reason}; retrying in ${Math.round(retryInMs / 1000)}s`)
-        flushDelivered()
+        // Batches committed before the failure are delivered; an empty failed poll is no poll
+        // for the notifications (after waking up, the catch-up digest waits for a real one).
+        if (deliveredTotal > 0) flushDelivered()
         publish()
       },
       afterPoll: async () => opened.slack?.afterPoll(),

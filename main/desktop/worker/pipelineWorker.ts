@@ -20,7 +20,8 @@ runWorker({
   channel: parentChannel<FromWorker, ToWorker>(),
   log,
   dataDir: appDirs(process.env).dataDir,
-  oauth: oauthSettingsFrom(process.env),
+  // Replaced at build time (scripts/buildDesktop.ts) with the Connected App the release was built for.
+  oauth: oauthSettingsFrom(process.env, process.env.MOMENTS_BUILT_IN_SALESFORCE_CLIENT_ID),
   onStopped: () => setTimeout(() => process.exit(0), 50),
 })
 
