@@ -3,7 +3,7 @@
 // the preload as one CommonJS file (a sandboxed preload can require nothing but `electron`), and
 // the tray and notification icons. The windows are the renderer's build (npm run build:renderer).
 //   npm run build:desktop
-import { cpSync, mkdirSync, rmSync } from 'node:fs'
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type BuildOptions, build, type Plugin } from 'esbuild'
@@ -86,6 +86,12 @@ export async function buildDesktop(): Promise<void> {
   // URLs point from the bundle: the default rules beside it, the demo's warehouse SQL one up.
   cpSync(join(ROOT, 'main/core/rules/defaultRules.yaml'), join(DESKTOP_OUT, 'defaultRules.yaml'))
   for (const sql of WAREHOUSE_SQL) cpSync(join(ROOT, 'warehouse', sql), join(DESKTOP_OUT, '..', sql))
+  // The utilityProcess entry: CommonJS that imports the ES module bundle, so the worker starts
+  // whichever loader Electron gives a utility process's entry file.
+  writeFileSync(
+    join(DESKTOP_OUT, 'pipelineWorker.cjs'),
+    "'use strict'\nimport('./pipelineWorker.mjs').catch((error) => {\n  console.error(error)\n  process.exit(1)\n})\n",
+  )
   cpSync(join(ROOT, 'build', 'tray'), join(DESKTOP_OUT, 'tray'), { recursive: true })
   cpSync(join(ROOT, 'build', 'icons', '256x256.png'), join(DESKTOP_OUT, 'icon.png'))
 }

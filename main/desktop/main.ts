@@ -68,7 +68,7 @@ function start(): void {
       log,
     })
     const pipeline = pipelineHost({
-      spawn: () => spawnPipelineProcess(join(here, 'pipelineWorker.mjs'), (line) => log('info', line)),
+      spawn: () => spawnPipelineProcess(join(here, 'pipelineWorker.cjs'), (line) => log('info', line)),
       startMessage: () => ({ type: 'start', userDataDir: app.getPath('userData'), ...vault.forWorker() }),
       serve: workerRequestServer({
         vault,

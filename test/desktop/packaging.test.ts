@@ -18,7 +18,14 @@ describe('the desktop build', () => {
   }, 60_000)
 
   it('bundles main and the worker as ES modules, and a one-file preload that requires only electron', () => {
-    for (const file of ['main.mjs', 'pipelineWorker.mjs', 'preload.cjs', 'icon.png', 'defaultRules.yaml']) {
+    for (const file of [
+      'main.mjs',
+      'pipelineWorker.mjs',
+      'pipelineWorker.cjs',
+      'preload.cjs',
+      'icon.png',
+      'defaultRules.yaml',
+    ]) {
       expect(existsSync(join(DESKTOP_OUT, file)), file).toBe(true)
     }
     const preload = readFileSync(join(DESKTOP_OUT, 'preload.cjs'), 'utf8')
@@ -44,7 +51,8 @@ describe('the desktop build', () => {
   it('runs the bundled pipeline worker under plain Node: the demo starts, polls and stops', async () => {
     const dataDir = mkdtempSync(join(inject('pg').scratchDir, 'bundled-worker-'))
     try {
-      const child = fork(join(DESKTOP_OUT, 'pipelineWorker.mjs'), [], {
+      // Through the CommonJS entry main starts as the utilityProcess.
+      const child = fork(join(DESKTOP_OUT, 'pipelineWorker.cjs'), [], {
         env: { ...process.env, MOMENTS_DATA_DIR: dataDir, MOMENTS_LOG_LEVEL: 'warn' },
         serialization: 'advanced',
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
