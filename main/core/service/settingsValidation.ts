@@ -28,7 +28,8 @@ export function settingsErrors(
       if (!errors.some((e) => e.field === field)) errors.push({ field, message: issue.message })
     }
   }
-  if (settings.warehouseUrl) {
+  const wrong = (field: string) => errors.some((e) => e.field === field)
+  if (settings.warehouseUrl && !wrong('warehouseUrl') && !wrong('salesforceInstanceUrl')) {
     // Outside the demo Moments must know whose accounts to keep (DESIGN.md: ownership filter).
     if (!settings.salesforceInstanceUrl) {
       add(
