@@ -172,15 +172,17 @@ export function HistoryWindow({ view, go }: { view: HistoryView; go: (route: Rou
             />
           ) : (
             <aside className="detail empty" aria-label="Moment">
-              <div className="detail-state">
-                <p>
-                  Select a moment to see what happened, why you got it, and the account’s recent activity.
-                </p>
-                <p className="keys">
-                  <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search ·{' '}
-                  <kbd>Esc</kbd> close
-                </p>
-              </div>
+              {total > 0 ? (
+                <div className="detail-state">
+                  <p>
+                    Select a moment to see what happened, why you got it, and the account’s recent activity.
+                  </p>
+                  <p className="keys">
+                    <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search ·{' '}
+                    <kbd>Esc</kbd> close
+                  </p>
+                </div>
+              ) : null}
               <ActiveMutes />
             </aside>
           )}

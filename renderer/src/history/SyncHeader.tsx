@@ -34,11 +34,7 @@ export function SyncHeader({ status, view, onView, onSyncNow, onSettings }: Prop
           Preview rules
         </button>
       </nav>
-      <output
-        className={`sync sync-${status?.phase ?? 'unknown'}`}
-        data-testid="sync-status"
-        aria-live="polite"
-      >
+      <output className={`sync sync-${phaseClass(status)}`} data-testid="sync-status" aria-live="polite">
         <span className="sync-dot" aria-hidden="true" />
         <span className="sync-text">{status ? syncText(status, now) : 'Connecting…'}</span>
         {status?.phase === 'catching-up' && status.catchUp ? (
@@ -55,6 +51,12 @@ export function SyncHeader({ status, view, onView, onSyncNow, onSettings }: Prop
       </div>
     </header>
   )
+}
+
+/** Idle before any sync is not "all good" yet: a neutral dot, not a green one. */
+function phaseClass(status: SyncState | null): string {
+  if (!status) return 'unknown'
+  return status.phase === 'idle' && !status.lastSuccessAt ? 'unknown' : status.phase
 }
 
 function syncText(s: SyncState, now: number): string {
