@@ -38,9 +38,10 @@ const contractNamesOnly: Plugin = {
   },
 }
 
-export async function buildDesktop(): Promise<void> {
-  rmSync(DESKTOP_OUT, { recursive: true, force: true })
-  mkdirSync(DESKTOP_OUT, { recursive: true })
+/** Into dist/desktop, or `out` (tests build into a scratch folder, whose parent gets the SQL). */
+export async function buildDesktop(out = DESKTOP_OUT): Promise<void> {
+  rmSync(out, { recursive: true, force: true })
+  mkdirSync(out, { recursive: true })
   const node: BuildOptions = {
     ...common,
     platform: 'node',
@@ -67,12 +68,12 @@ export async function buildDesktop(): Promise<void> {
         main: join(ROOT, 'main/desktop/main.ts'),
         pipelineWorker: join(ROOT, 'main/desktop/worker/pipelineWorker.ts'),
       },
-      outdir: DESKTOP_OUT,
+      outdir: out,
     }),
     build({
       ...common,
       entryPoints: { preload: join(ROOT, 'main/desktop/preload/preload.ts') },
-      outdir: DESKTOP_OUT,
+      outdir: out,
       outExtension: { '.js': '.cjs' },
       platform: 'node',
       format: 'cjs',
@@ -84,16 +85,16 @@ export async function buildDesktop(): Promise<void> {
   ])
   // Files the core reads next to its modules (`new URL(…, import.meta.url)`), placed where those
   // URLs point from the bundle: the default rules beside it, the demo's warehouse SQL one up.
-  cpSync(join(ROOT, 'main/core/rules/defaultRules.yaml'), join(DESKTOP_OUT, 'defaultRules.yaml'))
-  for (const sql of WAREHOUSE_SQL) cpSync(join(ROOT, 'warehouse', sql), join(DESKTOP_OUT, '..', sql))
+  cpSync(join(ROOT, 'main/core/rules/defaultRules.yaml'), join(out, 'defaultRules.yaml'))
+  for (const sql of WAREHOUSE_SQL) cpSync(join(ROOT, 'warehouse', sql), join(out, '..', sql))
   // The utilityProcess entry: CommonJS that imports the ES module bundle, so the worker starts
   // whichever loader Electron gives a utility process's entry file.
   writeFileSync(
-    join(DESKTOP_OUT, 'pipelineWorker.cjs'),
+    join(out, 'pipelineWorker.cjs'),
     "'use strict'\nimport('./pipelineWorker.mjs').catch((error) => {\n  console.error(error)\n  process.exit(1)\n})\n",
   )
-  cpSync(join(ROOT, 'build', 'tray'), join(DESKTOP_OUT, 'tray'), { recursive: true })
-  cpSync(join(ROOT, 'build', 'icons', '256x256.png'), join(DESKTOP_OUT, 'icon.png'))
+  cpSync(join(ROOT, 'build', 'tray'), join(out, 'tray'), { recursive: true })
+  cpSync(join(ROOT, 'build', 'icons', '256x256.png'), join(out, 'icon.png'))
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -62,7 +62,7 @@ function start(): void {
       notifications: ports.notifierPort(platform === 'darwin' ? undefined : join(here, 'icon.png')),
       power: ports.powerPort(),
       network: ports.networkPort,
-      loginItem: ports.loginItemPort,
+      loginItem: ports.loginItemPort(platform),
       windows: shown,
       quit: () => app.quit(),
       log,

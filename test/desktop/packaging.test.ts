@@ -1,21 +1,31 @@
 // What `npm run build:desktop` and `npm run dist` rely on: bundles that run, icons in place, an
 // electron-builder config its own schema accepts, and notarization only with credentials.
 import { fork } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { buildDesktop, DESKTOP_OUT } from '../../scripts/buildDesktop.ts'
+import { buildDesktop } from '../../scripts/buildDesktop.ts'
 import '../support/providedContext.ts'
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const require = createRequire(import.meta.url)
 
+// Built into a scratch folder: dist/ may be in use (npm start, the smoke test).
+let scratch: string
+let DESKTOP_OUT: string
+
 describe('the desktop build', () => {
   beforeAll(async () => {
-    await buildDesktop()
+    // Inside the repository (.tmp/ is ignored), so the bundles find node_modules as in dist/.
+    mkdirSync(join(ROOT, '.tmp'), { recursive: true })
+    scratch = mkdtempSync(join(ROOT, '.tmp', 'desktop-build-'))
+    DESKTOP_OUT = join(scratch, 'desktop')
+    await buildDesktop(DESKTOP_OUT)
   }, 60_000)
+
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
   it('bundles main and the worker as ES modules, and a one-file preload that requires only electron', () => {
     for (const file of [

@@ -12,6 +12,7 @@ import {
   shell,
   type Tray,
 } from 'electron'
+import { linuxAutostart } from '../lifecycle/linuxAutostart.ts'
 import type {
   CryptoPort,
   LoginItemPort,
@@ -104,10 +105,14 @@ export const networkPort: NetworkPort = { isOnline: () => net.isOnline() }
 
 export const shellPort: ShellPort = { openExternal: (url) => shell.openExternal(url) }
 
-export const loginItemPort: LoginItemPort = {
-  get: () => app.getLoginItemSettings().openAtLogin,
-  // Windows starts us with `--hidden` at login; macOS tells us through wasOpenedAtLogin.
-  set: (openAtLogin) => app.setLoginItemSettings({ openAtLogin, args: ['--hidden'] }),
+export function loginItemPort(platform: Platform): LoginItemPort {
+  // An AppImage runs from a temporary mount: autostart the AppImage file itself.
+  if (platform === 'linux') return linuxAutostart({ executable: process.env.APPIMAGE ?? process.execPath })
+  return {
+    get: () => app.getLoginItemSettings().openAtLogin,
+    // Windows starts us with `--hidden` at login; macOS tells us through wasOpenedAtLogin.
+    set: (openAtLogin) => app.setLoginItemSettings({ openAtLogin, args: ['--hidden'] }),
+  }
 }
 
 export function cryptoPort(platform: Platform): CryptoPort {

@@ -197,9 +197,17 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
 
   return {
     start: () => serially(open),
-    /** The settings changed: reopen the core with the new config. */
-    restart: () =>
+    /**
+     * The settings changed: reopen the core when its config did. Quiet hours, the digest
+     * threshold or Slack's away mode are read live and need no restart.
+     */
+    reconfigure: () =>
       serially(async () => {
+        const next = await options.settings.config().then(
+          (config) => JSON.stringify(config),
+          () => null,
+        )
+        if (core && next !== null && next === JSON.stringify(core.config)) return
         await close()
         await open()
       }),

@@ -70,9 +70,10 @@ export function runWorker(options: WorkerOptions): void {
         openBrowser: async (url) => void (await askMain({ op: 'open.signIn', url })),
         signedInInstanceUrl: () => settings.current().salesforceInstanceUrl,
       }),
-      onSaved: async () => {
+      onSaved: () => {
         sendPrefs(settings)
-        await runtime?.restart()
+        // In the background: Save answers at once, and the sync state shows the reopening.
+        void runtime?.reconfigure()
       },
       onProblem: (problem) => log.warn(problem),
     })

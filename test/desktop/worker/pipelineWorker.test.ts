@@ -129,7 +129,7 @@ describe('the pipeline worker process', () => {
     host.overlay(null, false)
   })
 
-  it('asks main to keep a secret, never writing it itself, and reopens the pipeline with the new settings', async () => {
+  it('asks main to keep a secret, never writing it itself, and sends the new notification settings', async () => {
     const readyBefore = seen.ready.length
     const saved = (await host.invoke('settings.save', {
       warehousePassword: 'new-password',
@@ -145,7 +145,7 @@ describe('the pipeline worker process', () => {
     })
     await until('new prefs', () => seen.prefs.find((p) => p.digestThreshold === 3))
     expect(seen.ready.length).toBe(readyBefore)
-    await until('a poll after the restart', () => seen.status.at(-1)?.phase === 'idle', 60_000)
+    await until('the pipeline idle again', () => seen.status.at(-1)?.phase === 'idle', 60_000)
     const view = (await host.invoke('settings.get', {})) as { hasWarehousePassword: boolean }
     expect(view.hasWarehousePassword).toBe(true)
     expect(stderr.join('')).not.toContain('new-password')
