@@ -11,6 +11,8 @@ export const APP_USER_MODEL_ID = 'com.moments.desktop'
 export function claimSingleInstance(onSecondInstance: () => void): boolean {
   if (!app.requestSingleInstanceLock()) return false
   app.on('second-instance', onSecondInstance)
+  // macOS does not start a second instance: opening the app again activates this one.
+  app.on('activate', onSecondInstance)
   return true
 }
 
