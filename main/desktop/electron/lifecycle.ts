@@ -11,8 +11,15 @@ export const APP_USER_MODEL_ID = 'com.moments.desktop'
 export function claimSingleInstance(onSecondInstance: () => void): boolean {
   if (!app.requestSingleInstanceLock()) return false
   app.on('second-instance', onSecondInstance)
-  // macOS does not start a second instance: opening the app again activates this one.
-  app.on('activate', onSecondInstance)
+  // macOS does not start a second instance: opening the app again activates this one. It also
+  // activates it once at launch, which must not open a window when started hidden at login.
+  let launchedAt = Number.POSITIVE_INFINITY
+  void app.whenReady().then(() => {
+    launchedAt = Date.now()
+  })
+  app.on('activate', () => {
+    if (Date.now() - launchedAt > 3_000) onSecondInstance()
+  })
   return true
 }
 
