@@ -156,6 +156,8 @@ export interface MomentDetail extends MomentSummary {
     snoozedBy: string | null
     /** Why it was snoozed: its rule's window, or a mute of the user's; null when delivered */
     reason: SnoozeReason | null
+    /** A `once` rule: what is told only the first time, e.g. `account, feature “Flows”`; else null */
+    onceBy: string | null
   }
   forwardError: string | null
   /** The user's mutes in force now on this moment's account and rule (ISO), for the detail pane */

@@ -208,6 +208,8 @@ describe('the history window', () => {
     await expect
       .poll(() => store.mutes.activeUntil('rule', moment.rule, Date.now()))
       .toBeGreaterThan(before + 7 * 24 * HOUR - 1)
+    await page.getByText('Rule muted until').waitFor()
+    await screenshot(page, 'detail-muted')
 
     // The pipeline honours the snooze: the account's next moment is recorded, not shown.
     const row = momentRows.find((r) => r.account_id === moment.accountId && r.event_id !== moment.eventIds[0])

@@ -3,15 +3,15 @@ import { historyWhere } from '../store/historyQuery.ts'
 import type { Store } from '../store/store.ts'
 import { forwardStates } from './forwardStates.ts'
 import { historyQueryFrom } from './historyFilter.ts'
-import { describeSnoozeKey, momentDetail, momentSummary } from './momentViews.ts'
+import { describeOnceKey, describeSnoozeKey, momentDetail, momentSummary } from './momentViews.ts'
 import { lastLocalDays, timelineSeries } from './timeline.ts'
 
 export interface HistoryServiceDeps {
   /** The current state file: it changes when the user leaves the demo for their warehouse */
   store: () => Store
   clock?: () => number
-  /** The `snoozeBy` field names of a loaded rule, to label "why you got this"; null when unknown */
-  snoozeFields?: (ruleId: string) => readonly string[] | null
+  /** A loaded rule's `snoozeBy` and `once` field names, for "why you got this"; null when unknown */
+  ruleKeys?: (ruleId: string) => { snoozeBy: readonly string[]; once: readonly string[] | null } | null
 }
 
 export type HistoryService = ReturnType<typeof createHistoryService>
@@ -43,9 +43,11 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       const key = store.db
         .prepare<[string], { snooze_key: string }>('SELECT snooze_key FROM moments WHERE id = ?')
         .get(id)?.snooze_key
+      const keys = deps.ruleKeys?.(moment.rule) ?? null
       const until = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
       return momentDetail(moment, forwardStates(store.db, [id]).get(id) ?? { state: 'none', error: null }, {
-        snoozedBy: describeSnoozeKey(key ?? null, deps.snoozeFields?.(moment.rule) ?? null),
+        snoozedBy: describeSnoozeKey(key ?? null, keys?.snoozeBy ?? null),
+        onceBy: describeOnceKey(keys?.once ?? null, moment.event),
         mutes: {
           accountUntil: until(store.mutes.activeUntil('account', moment.accountId, now)),
           ruleUntil: until(store.mutes.activeUntil('rule', moment.rule, now)),

@@ -23,7 +23,7 @@ export interface IpcDeps {
   settings: SettingsService
   preview: RulesPreviewDeps
   desktop: DesktopActions
-  /** The rules running now: names the snooze fields in "why you got this" */
+  /** The rules running now: name the snooze and once fields in "why you got this" */
   rules?: () => readonly CompiledRule[]
   clock?: () => number
 }
@@ -36,7 +36,7 @@ export function createIpcHandlers(deps: IpcDeps): IpcHandlers {
   const history = createHistoryService({
     store: deps.store,
     clock: deps.clock,
-    snoozeFields: (ruleId) => deps.rules?.().find((r) => r.id === ruleId)?.snoozeBy ?? null,
+    ruleKeys: (ruleId) => deps.rules?.().find((r) => r.id === ruleId) ?? null,
   })
   const mutes = createMutesService({ store: deps.store, clock: deps.clock })
   const preview = createRulesPreview({ ...deps.preview, clock: deps.preview.clock ?? deps.clock })

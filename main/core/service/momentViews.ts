@@ -1,4 +1,5 @@
 import type { MomentDetail, MomentSummary } from '../../../shared/ipc/contract.ts'
+import type { EventFields } from '../../../shared/moment.ts'
 import type { StoredMoment } from '../store/moments.ts'
 import type { ForwardInfo } from './forwardStates.ts'
 
@@ -29,7 +30,7 @@ export function momentSummary(m: StoredMoment, forward: ForwardInfo = NO_FORWARD
 export function momentDetail(
   m: StoredMoment,
   forward: ForwardInfo,
-  extra: { snoozedBy: string | null; mutes: MomentDetail['mutes'] },
+  extra: { snoozedBy: string | null; onceBy: string | null; mutes: MomentDetail['mutes'] },
 ): MomentDetail {
   return {
     ...momentSummary(m, forward),
@@ -45,6 +46,7 @@ export function momentDetail(
       snoozeMs: m.snoozeMs,
       snoozedBy: extra.snoozedBy,
       reason: m.status === 'snoozed' ? m.snoozeReason : null,
+      onceBy: extra.onceBy,
     },
     forwardError: forward.error,
     mutes: extra.mutes,
@@ -65,6 +67,19 @@ export function describeSnoozeKey(key: string | null, fields: readonly string[] 
     return null
   }
   if (values.length === 0) return null
+  return describeKey(values, fields)
+}
+
+/** A `once` rule's key, from its field names and the event's values: `account, feature “Flows”`. */
+export function describeOnceKey(fields: readonly string[] | null, event: EventFields): string | null {
+  if (!fields || fields.length === 0) return null
+  return describeKey(
+    fields.map((f) => event[f] ?? null),
+    fields,
+  )
+}
+
+function describeKey(values: readonly unknown[], fields: readonly string[] | null): string {
   return values
     .map((value, i) => {
       const name = fields?.[i]

@@ -42,6 +42,7 @@ function snoozeText(m: MomentDetail): string {
         return `Not shown: a moment of this rule${key} was shown within ${durationText(why.snoozeMs)} of it. It is counted in the next one shown.`
     }
   }
+  if (why.onceBy) return `Told only the first time for this ${why.onceBy}: repeats make no moment at all.`
   if (why.snoozeMs === 0) return 'This rule is never snoozed: every match is shown.'
   const folded =
     m.folded > 0

@@ -33,12 +33,12 @@ export function ago(iso: string, now = Date.now()): string {
   return fullTime(iso)
 }
 
-/** "until 14:05", or "until Tue 14:05" when not today. */
+/** "until 14:05" today, "until Tue 14:05" this week, "until 3 Dec, 14:05" later (never a weekday a week off). */
 export function untilText(iso: string, now = Date.now()): string {
   const at = new Date(iso)
-  return at.toDateString() === new Date(now).toDateString()
-    ? `until ${time.format(at)}`
-    : `until ${weekday.format(at)}`
+  if (at.toDateString() === new Date(now).toDateString()) return `until ${time.format(at)}`
+  if (at.getTime() - now < 6 * 86_400_000) return `until ${weekday.format(at)}`
+  return `until ${dayMonth.format(at)}, ${time.format(at)}`
 }
 
 export function durationText(ms: number): string {

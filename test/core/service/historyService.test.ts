@@ -29,7 +29,7 @@ const history = () =>
   createHistoryService({
     store: () => store,
     clock: () => clock,
-    snoozeFields: (id) => rules.find((r) => r.id === id)?.snoozeBy ?? null,
+    ruleKeys: (id) => rules.find((r) => r.id === id) ?? null,
   })
 
 beforeAll(async () => {
@@ -104,6 +104,10 @@ describe('the history service', () => {
     })
     const keyed = store.moments.list({ ruleId: 'input-added' }, { limit: 1 })[0]
     if (keyed) expect(history().get(keyed.id)?.why.snoozedBy).toBe('account')
+    const first = store.moments.list({ ruleId: 'first-feature-use' }, { limit: 1 })[0]
+    if (first) {
+      expect(history().get(first.id)?.why.onceBy).toBe(`account, feature “${first.event.feature as string}”`)
+    }
     const snoozed = store.moments.list({ status: 'snoozed' }, { limit: 1 })[0]
     if (snoozed) expect(history().get(snoozed.id)?.why.reason).toBe('window')
     expect(history().get('no-such-moment')).toBeNull()
