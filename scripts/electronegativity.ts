@@ -103,7 +103,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const failed = report.unjustified.length + report.unused.length + report.parseErrors.length
   console.log(
     failed === 0
-      ? `electronegativity: no findings (${justified} reviewed exception${justified === 1 ? '' : 's'}, see electronegativity.json)`
+      ? `electronegativity: no unreviewed findings (${justified} reviewed exception${justified === 1 ? '' : 's'}, see electronegativity.json)`
       : `electronegativity: ${failed} problem${failed === 1 ? '' : 's'}`,
   )
   process.exit(failed === 0 ? 0 : 1)
