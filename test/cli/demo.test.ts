@@ -2,8 +2,12 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { runCli } from '../support/runCli.ts'
+
+// Each test runs the CLI as child processes, several times: on a busy 2-core CI machine that
+// can take longer than the default 30 s. The child processes have their own kill timers.
+vi.setConfig({ testTimeout: 120_000 })
 
 // The first run of a new user: no config at all, so the demo; then a backtest of the demo week
 // that must leave the user's state exactly as it was.

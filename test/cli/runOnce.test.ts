@@ -2,11 +2,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts'
 import { runCli } from '../support/runCli.ts'
 import { SalesforceStandIn } from '../support/salesforceStandIn.ts'
 import { salesforceId, standInUser } from '../support/standInBook.ts'
+
+// Each test runs the CLI as child processes, several times: on a busy 2-core CI machine that
+// can take longer than the default 30 s. The child processes have their own kill timers.
+vi.setConfig({ testTimeout: 120_000 })
 
 // `moments run --once --json` end to end: a real PostgreSQL, the real jsforce client against the
 // Salesforce stand-in, a real config file, the CLI as a child process.

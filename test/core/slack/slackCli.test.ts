@@ -5,13 +5,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts'
 import { runCli } from '../../support/runCli.ts'
 import { SalesforceStandIn } from '../../support/salesforceStandIn.ts'
 import { SlackStandIn } from '../../support/slackStandIn.ts'
 import { salesforceId, standInUser } from '../../support/standInBook.ts'
 import { eventIdsOf } from './slackFixtures.ts'
+
+// Each test runs the CLI as child processes, several times: on a busy 2-core CI machine that
+// can take longer than the default 30 s. The child processes have their own kill timers.
+vi.setConfig({ testTimeout: 120_000 })
 
 // `moments run --once` end to end with Slack: a real PostgreSQL warehouse, the real jsforce,
 // @slack/web-api and @slack/webhook clients against local stand-ins, the CLI as a child process.
