@@ -106,7 +106,6 @@ export function outboxSender(options: OutboxSenderOptions) {
       tally.failed++
       return { kind: 'progress' }
     }
-    pacer.started(channel, now)
     probed.add(channel)
     const result = await attempt(moment, channel, transport)
     record(head, channel, result, clock())
@@ -119,8 +118,12 @@ export function outboxSender(options: OutboxSenderOptions) {
     transport: SlackTransport,
   ): Promise<SendResult> {
     try {
-      return await transport.send(await options.compose(moment, channel))
+      const message = await options.compose(moment, channel)
+      // The pace is measured between the starts of the requests themselves, after composing.
+      pacer.started(channel, clock())
+      return await transport.send(message)
     } catch (error) {
+      pacer.started(channel, clock())
       return {
         ok: false,
         failure: { kind: 'retry', reason: error instanceof Error ? error.message : String(error) },

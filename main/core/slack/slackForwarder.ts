@@ -3,13 +3,10 @@ import type { SalesforceSettings, SlackSettings } from '../config/configSchema.t
 import type { OwnershipCache } from '../ownership/ownershipCache.ts'
 import { accountPeople } from '../store/slackUsers.ts'
 import type { Store } from '../store/store.ts'
-import { meTarget } from './dmTarget.ts'
 import { type DrainReport, type OutboxSenderOptions, outboxSender } from './outboxSender.ts'
 import { mentionLine } from './ownerMentions.ts'
-import { slackWebClient } from './slackClient.ts'
 import { slackMessage } from './slackMessage.ts'
-import { botTransport, type SlackTransport, webhookTransport } from './slackTransport.ts'
-import { slackUserLookup } from './slackUserLookup.ts'
+import { slackTransportFor } from './slackTransportFor.ts'
 import { mentionFieldsOf } from './teamAccounts.ts'
 
 export interface SlackForwarderOptions {
@@ -43,21 +40,7 @@ export function slackForwarder(options: SlackForwarderOptions) {
   const clock = options.clock ?? Date.now
   const slackLog = log.child({ component: 'slack' })
   const channel = outboxChannel(settings)
-  const client = settings.botToken
-    ? slackWebClient(
-        { botToken: settings.botToken, apiUrl: settings.apiUrl, timeoutMs: settings.timeout },
-        slackLog,
-      )
-    : null
-  const lookup = client ? slackUserLookup({ db: store.db, client, clock, log: slackLog }) : null
-
-  let transport: SlackTransport
-  if (settings.webhookUrl) transport = webhookTransport(settings.webhookUrl, { timeoutMs: settings.timeout })
-  else if (client && lookup && settings.channel === '@me')
-    transport = botTransport(client, meTarget(options.salesforce, lookup))
-  else if (client)
-    transport = botTransport(client, async () => ({ ok: true, channel: settings.channel as string }))
-  else throw new Error('slack: needs webhookUrl or botToken')
+  const { transport, lookup } = slackTransportFor(settings, options.salesforce, store.db, clock, slackLog)
 
   const mentionFields = mentionFieldsOf(settings)
   const sender = outboxSender({

@@ -3,8 +3,10 @@
 
 import type { Logger } from 'pino'
 import type { Channel, IpcHandlers } from '../../../shared/ipc/contract.ts'
-import type { SecretVault } from '../../core/service/secretVault.ts'
+import { configFromDesktopSettings } from '../../core/service/desktopConfig.ts'
+import { readSecrets, type SecretVault } from '../../core/service/secretVault.ts'
 import { createSettingsService, type SettingsService } from '../../core/service/settingsService.ts'
+import { sendSlackTestMessage } from '../../core/slack/slackTestMessage.ts'
 import { type Presence, shouldForward } from '../away/awayDecision.ts'
 import { desktopSalesforceSignIn } from '../salesforce/desktopSignIn.ts'
 import type { SalesforceOAuthSettings } from '../salesforce/salesforceOAuth.ts'
@@ -76,6 +78,15 @@ export function runWorker(options: WorkerOptions): void {
         void runtime?.reconfigure()
       },
       onProblem: (problem) => log.warn(problem),
+      sendSlackTest: async (slack) => {
+        // `@me` needs your Salesforce e-mail: the same Salesforce settings the pipeline uses.
+        const config = configFromDesktopSettings(
+          settings.current(),
+          await readSecrets(vault),
+          options.dataDir,
+        )
+        return sendSlackTestMessage(slack, { salesforce: config.salesforce, log })
+      },
     })
     runtime = pipelineRuntime({
       settings,

@@ -1,0 +1,31 @@
+import type { Logger } from 'pino'
+import type { SalesforceSettings, SlackSettings } from '../config/configSchema.ts'
+import type { Db } from '../store/openStore.ts'
+import { meTarget } from './dmTarget.ts'
+import { slackWebClient } from './slackClient.ts'
+import { botTransport, type SlackTransport, webhookTransport } from './slackTransport.ts'
+import { type SlackUserLookup, slackUserLookup } from './slackUserLookup.ts'
+
+/** The transport the settings ask for: a webhook, a bot posting to a channel, or a bot DMing you (`@me`). */
+export function slackTransportFor(
+  settings: SlackSettings,
+  salesforce: SalesforceSettings | null,
+  db: Db,
+  clock: () => number,
+  log: Logger,
+): { transport: SlackTransport; lookup: SlackUserLookup | null } {
+  if (settings.webhookUrl) {
+    return { transport: webhookTransport(settings.webhookUrl, { timeoutMs: settings.timeout }), lookup: null }
+  }
+  if (!settings.botToken) throw new Error('slack: needs webhookUrl or botToken')
+  const client = slackWebClient(
+    { botToken: settings.botToken, apiUrl: settings.apiUrl, timeoutMs: settings.timeout },
+    log,
+  )
+  const lookup = slackUserLookup({ db, client, clock, log })
+  const transport =
+    settings.channel === '@me'
+      ? botTransport(client, meTarget(salesforce, lookup))
+      : botTransport(client, async () => ({ ok: true, channel: settings.channel as string }))
+  return { transport, lookup }
+}
