@@ -92,12 +92,10 @@ function checkState(config: MomentsConfig): Check {
       const total = store.moments.count({})
       const parts = [`${config.statePath}: ${total} moments`]
       if (sync.lastSuccessAt) parts.push(`last sync ${ago(sync.lastSuccessAt)}`)
-      const problems = store.counters
-        .list()
-        .map(
-          (c) =>
-            `${c.scope === 'row' ? 'rows skipped' : c.scope}: ${c.kind} × ${c.count}${c.example ? ` (${terminalText(c.example, 120)})` : ''}`,
-        )
+      const problems = store.counters.list().map((c) => {
+        const example = c.example ?? COUNTER_HINTS[c.kind]
+        return `${COUNTER_SCOPES[c.scope] ?? c.scope}: ${c.kind} × ${c.count}${example ? ` (${terminalText(example, 120)})` : ''}`
+      })
       const lastError =
         sync.lastError && sync.lastErrorAt && (!sync.lastSuccessAt || sync.lastErrorAt > sync.lastSuccessAt)
       if (lastError) parts.push(`last poll failed ${ago(sync.lastErrorAt as number)}: ${sync.lastError}`)
@@ -170,6 +168,13 @@ async function checkOwnership(config: MomentsConfig, source: WarehouseSource): P
       detail: `${sf.instanceUrl}: ${(error as Error).message}`,
     }
   }
+}
+
+const COUNTER_SCOPES: Record<string, string> = { row: 'rows skipped', 'row-adjusted': 'rows adjusted' }
+
+const COUNTER_HINTS: Record<string, string> = {
+  'future-loaded-at': "loaded_at later than this computer's clock: held until then; check both clocks",
+  'future-occurred-at': 'occurred_at more than an hour after loaded_at: recorded at its load time',
 }
 
 const MARK: Record<Verdict, string> = { ok: '✓', warn: '!', fail: '✗' }

@@ -11,6 +11,8 @@ export interface RuleTally {
 export interface BatchOutcome {
   rows: number
   skipped: Record<string, number>
+  /** Rows taken, but adjusted (e.g. an event time after the load time), by kind */
+  adjusted: Record<string, number>
   duplicates: number
   matches: number
   delivered: number
@@ -26,6 +28,7 @@ export function emptyOutcome(): BatchOutcome {
   return {
     rows: 0,
     skipped: {},
+    adjusted: {},
     duplicates: 0,
     matches: 0,
     delivered: 0,
@@ -46,6 +49,8 @@ export function addOutcome(total: BatchOutcome, batch: BatchOutcome, keepMoments
   total.suppressed += batch.suppressed
   total.ruleErrors += batch.ruleErrors
   for (const [kind, n] of Object.entries(batch.skipped)) total.skipped[kind] = (total.skipped[kind] ?? 0) + n
+  for (const [kind, n] of Object.entries(batch.adjusted))
+    total.adjusted[kind] = (total.adjusted[kind] ?? 0) + n
   for (const [rule, tally] of Object.entries(batch.perRule)) {
     const into = ruleTally(total, rule)
     into.matches += tally.matches

@@ -145,6 +145,9 @@ export function createPoller(options: PollerOptions) {
           warehouseKey: options.warehouseKey,
           lookbackMs: options.lookbackMs,
           now: clock(),
+          // A row stamped later than this would carry the cursor past every real row loaded
+          // before that time. Within the lookback it can't: the next poll re-reads behind it.
+          heldAfter: startedAt + Math.max(options.lookbackMs, 60_000),
           note,
         })
         addOutcome(total, outcome, false)

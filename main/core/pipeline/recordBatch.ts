@@ -5,7 +5,7 @@ import { matchRules, type RuleMatch } from '../rules/matchRules.ts'
 import { snoozeDecision } from '../snooze/snoozeDecision.ts'
 import type { PollCursor } from '../store/pollCursor.ts'
 import type { Store } from '../store/store.ts'
-import { checkRow } from '../warehouse/rowContract.ts'
+import { checkRow, type RowAdjustment } from '../warehouse/rowContract.ts'
 import type { WarehouseEvent } from '../warehouse/warehouseEvent.ts'
 import { type BatchOutcome, emptyOutcome, ruleTally } from './batchOutcome.ts'
 import { momentId } from './momentId.ts'
@@ -21,6 +21,8 @@ export interface BatchContext {
   warehouseKey: string | null
   lookbackMs: number
   now: number
+  /** Polls: rows loaded after this (epoch ms) are held until their time (see `checkRow`) */
+  heldAfter?: number
   note: (kind: string, message: string, details?: Record<string, unknown>) => void
 }
 
@@ -35,7 +37,7 @@ export function recordBatch(rows: readonly Record<string, unknown>[], ctx: Batch
     const events = acceptedEvents(rows, ctx, outcome)
     for (const event of events) handleEvent(event, ctx, outcome)
 
-    const cursor = lastKey(rows)
+    const cursor = lastKey(rows, ctx.heldAfter)
     if (cursor && ctx.warehouseKey !== null) {
       ctx.store.cursor.save(ctx.warehouseKey, cursor, ctx.now)
       // Ids older than the lookback can't be read again by the keyset, so they needn't be kept.
@@ -43,6 +45,8 @@ export function recordBatch(rows: readonly Record<string, unknown>[], ctx: Batch
     }
     for (const [kind, n] of Object.entries(outcome.skipped))
       ctx.store.counters.add('row', kind, n, null, ctx.now)
+    for (const [kind, n] of Object.entries(outcome.adjusted))
+      ctx.store.counters.add('row-adjusted', kind, n, null, ctx.now)
     if (outcome.duplicates > 0)
       ctx.store.counters.add('row', 'duplicate-event-id', outcome.duplicates, null, ctx.now)
     return outcome
@@ -53,10 +57,13 @@ export function recordBatch(rows: readonly Record<string, unknown>[], ctx: Batch
 function acceptedEvents(rows: readonly Record<string, unknown>[], ctx: BatchContext, outcome: BatchOutcome) {
   const events: WarehouseEvent[] = []
   for (const row of rows) {
-    const verdict = checkRow(row)
+    const verdict = checkRow(row, { heldAfter: ctx.heldAfter })
     if (!verdict.ok) {
-      // A bad row seen again through the lookback is not counted twice.
-      const sighting = ctx.store.seen.sight(`bad:${fingerprint(row)}`, ctx.now)
+      // A bad row seen again through the lookback is not counted twice. Its sighting is kept as
+      // long as polls can bring it back: a row loaded in the future (or at a time that can't be
+      // read, such as infinity) comes back on every poll until then.
+      const keepUntil = Math.max(ctx.now, verdict.loadedAtMs ?? Number.MAX_SAFE_INTEGER)
+      const sighting = ctx.store.seen.sight(`bad:${fingerprint(row)}`, keepUntil)
       if (sighting !== 'new') continue
       outcome.skipped[verdict.kind] = (outcome.skipped[verdict.kind] ?? 0) + 1
       ctx.note(`row:${verdict.kind}`, `skipped a warehouse row that breaks the contract: ${verdict.kind}`, {
@@ -68,11 +75,21 @@ function acceptedEvents(rows: readonly Record<string, unknown>[], ctx: BatchCont
     const sighting = ctx.store.seen.sight(event.eventId, event.loadedAt.getTime())
     if (sighting === 'reread') continue
     if (sighting === 'duplicate') {
+      // The same duplicate row comes back with every poll whose lookback covers it: count it once.
+      const copy = ctx.store.seen.sight(
+        `dup:${fingerprint(row)}`,
+        Math.max(ctx.now, event.loadedAt.getTime()),
+      )
+      if (copy !== 'new') continue
       outcome.duplicates++
       ctx.note('row:duplicate-event-id', 'skipped a row whose event_id was already used', {
         eventId: event.eventId,
       })
       continue
+    }
+    if (verdict.adjusted) {
+      outcome.adjusted[verdict.adjusted] = (outcome.adjusted[verdict.adjusted] ?? 0) + 1
+      ctx.note(`row-adjusted:${verdict.adjusted}`, ADJUSTED[verdict.adjusted], { eventId: event.eventId })
     }
     if (event.accountId === null) {
       outcome.skipped.unmatched = (outcome.skipped.unmatched ?? 0) + 1
@@ -167,10 +184,10 @@ function recordMatch(
 }
 
 /** The keyset position after this batch: its last row that has a usable (loaded_at, event_id). */
-function lastKey(rows: readonly Record<string, unknown>[]): PollCursor | null {
+function lastKey(rows: readonly Record<string, unknown>[], heldAfter: number | undefined): PollCursor | null {
   for (let i = rows.length - 1; i >= 0; i--) {
     const row = rows[i] as Record<string, unknown>
-    const verdict = checkRow(row)
+    const verdict = checkRow(row, { heldAfter })
     if (verdict.ok) {
       return {
         loadedAt: verdict.event.loadedAtRaw,
@@ -180,6 +197,11 @@ function lastKey(rows: readonly Record<string, unknown>[]): PollCursor | null {
     }
   }
   return null
+}
+
+const ADJUSTED: Record<RowAdjustment, string> = {
+  'future-occurred-at':
+    'recorded a warehouse row at its load time: its occurred_at is more than an hour after it landed',
 }
 
 function fingerprint(row: Record<string, unknown>): string {

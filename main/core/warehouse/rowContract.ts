@@ -19,41 +19,76 @@ export type RowRejection =
   | 'missing-event-id'
   | 'bad-event-id'
   | 'bad-loaded-at'
+  | 'future-loaded-at'
   | 'bad-occurred-at'
   | 'missing-source'
+  | 'bad-source'
   | 'missing-event-type'
+  | 'bad-event-type'
   | 'bad-account-id'
   | 'bad-account-name'
 
+/** A row taken, but not as it was: counted apart from the skipped ones. */
+export type RowAdjustment = 'future-occurred-at'
+
 export type RowVerdict =
-  | { ok: true; event: WarehouseEvent }
-  | { ok: false; kind: RowRejection; eventId: string | null }
+  | { ok: true; event: WarehouseEvent; adjusted: RowAdjustment | null }
+  | {
+      ok: false
+      kind: RowRejection
+      eventId: string | null
+      /** The row's load time when it has a readable one: how long the lookback may bring it back */
+      loadedAtMs: number | null
+    }
+
+export interface RowCheckOptions {
+  /**
+   * Polls only: a row loaded after this (epoch ms) is not taken yet. Its load time would become the
+   * cursor and every real row loaded before it would be skipped; held, it is taken when its time comes.
+   */
+  heldAfter?: number
+}
 
 /** A single field larger than this is cut: a 10 MB log line must not become a 10 MB notification. */
 export const MAX_FIELD_CHARS = 256 * 1024
 
-export function checkRow(row: Record<string, unknown>): RowVerdict {
-  const eventId = idText(row.event_id)
-  if (row.event_id === null || row.event_id === undefined || eventId === '')
-    return reject('missing-event-id', null)
-  if (eventId === null) return reject('bad-event-id', null)
+/** An id is a key, not a payload: a longer one would be stored, hashed and sent back as the cursor. */
+export const MAX_EVENT_ID_CHARS = 4_096
 
+/** An event more than this after its own load time (a source clock gone wrong) is recorded at its load time. */
+export const OCCURRED_AFTER_LOAD_TOLERANCE_MS = 3_600_000
+
+export function checkRow(row: Record<string, unknown>, options: RowCheckOptions = {}): RowVerdict {
   const loadedAtRaw = timestampText(row.loaded_at)
   const loadedAt = loadedAtRaw === null ? null : parsePgTimestamp(loadedAtRaw)
-  if (loadedAtRaw === null || loadedAt === null) return reject('bad-loaded-at', eventId)
+  const eventId = idText(row.event_id)
+  if (row.event_id === null || row.event_id === undefined || eventId === '')
+    return reject('missing-event-id', null, loadedAt)
+  if (eventId === null || eventId.length > MAX_EVENT_ID_CHARS) return reject('bad-event-id', null, loadedAt)
+  if (loadedAtRaw === null || loadedAt === null) return reject('bad-loaded-at', eventId, null)
+  if (options.heldAfter !== undefined && loadedAt > options.heldAfter)
+    return reject('future-loaded-at', eventId, loadedAt)
   const occurredAtRaw = timestampText(row.occurred_at)
-  const occurredAt = occurredAtRaw === null ? null : parsePgTimestamp(occurredAtRaw)
-  if (occurredAt === null) return reject('bad-occurred-at', eventId)
+  let occurredAt = occurredAtRaw === null ? null : parsePgTimestamp(occurredAtRaw)
+  if (occurredAt === null) return reject('bad-occurred-at', eventId, loadedAt)
+  let adjusted: RowAdjustment | null = null
+  if (occurredAt > loadedAt + OCCURRED_AFTER_LOAD_TOLERANCE_MS) {
+    // Kept, but at its load time: a moment dated 2100 would sit on top of the history for good.
+    occurredAt = loadedAt
+    adjusted = 'future-occurred-at'
+  }
 
-  if (!nonEmptyText(row.source)) return reject('missing-source', eventId)
-  if (!nonEmptyText(row.event_type)) return reject('missing-event-type', eventId)
+  const source = requiredText(row.source)
+  if (source !== 'ok') return reject(`${source}-source`, eventId, loadedAt)
+  const eventType = requiredText(row.event_type)
+  if (eventType !== 'ok') return reject(`${eventType}-event-type`, eventId, loadedAt)
   const accountId = row.account_id
   if (accountId !== null && accountId !== undefined && typeof accountId !== 'string') {
-    return reject('bad-account-id', eventId)
+    return reject('bad-account-id', eventId, loadedAt)
   }
   const accountName = row.account_name
   if (accountName !== null && accountName !== undefined && typeof accountName !== 'string') {
-    return reject('bad-account-name', eventId)
+    return reject('bad-account-name', eventId, loadedAt)
   }
 
   const fields = toFields(row)
@@ -62,22 +97,23 @@ export function checkRow(row: Record<string, unknown>): RowVerdict {
   fields.occurred_at = new Date(occurredAt).toISOString()
   return {
     ok: true,
+    adjusted,
     event: {
       eventId,
       loadedAtRaw,
       loadedAt: new Date(loadedAt),
       occurredAt: new Date(occurredAt),
-      source: row.source as string,
-      eventType: row.event_type as string,
+      source: cut(row.source as string),
+      eventType: cut(row.event_type as string),
       accountId: accountId ? accountId : null,
-      accountName: typeof accountName === 'string' ? accountName : null,
+      accountName: typeof accountName === 'string' ? cut(accountName) : null,
       fields,
     },
   }
 }
 
-function reject(kind: RowRejection, eventId: string | null): RowVerdict {
-  return { ok: false, kind, eventId }
+function reject(kind: RowRejection, eventId: string | null, loadedAtMs: number | null): RowVerdict {
+  return { ok: false, kind, eventId, loadedAtMs }
 }
 
 /** event_id is text by contract; a whole number (a bigint key) is accepted as its decimal text. */
@@ -94,8 +130,10 @@ function timestampText(value: unknown): string | null {
   return null
 }
 
-function nonEmptyText(value: unknown): boolean {
-  return typeof value === 'string' && value.length > 0
+/** `missing`: NULL or empty; `bad`: not text at all (a number, a JSON object…). */
+function requiredText(value: unknown): 'ok' | 'missing' | 'bad' {
+  if (value === null || value === undefined || value === '') return 'missing'
+  return typeof value === 'string' ? 'ok' : 'bad'
 }
 
 /** Every column, JSON-safe: nested values become JSON text, huge text is cut. */
