@@ -26,20 +26,29 @@ export function buildPollQuery(
   window: PollWindow,
   accountIds: readonly string[] | null,
 ): { text: string; values: string[] } {
-  const values: string[] = [window.loadedAt, window.eventId]
+  const values: string[] = [window.loadedAt]
+  // "From loadedAt on" needs no event id: compared with '', a numeric event_id column (a bigint
+  // key) would fail the whole poll ('invalid input syntax for type bigint: ""').
+  let keyset = 'enriched.loaded_at >= $1::timestamptz'
+  if (window.eventId !== '') {
+    values.push(window.eventId)
+    keyset =
+      '(enriched.loaded_at > $1::timestamptz OR (enriched.loaded_at = $1::timestamptz AND enriched.event_id > $2))'
+  }
   let ownership = ''
   if (accountIds !== null) {
     const forms = idForms(accountIds)
     if (forms.length === 0) {
       ownership = ' AND FALSE'
     } else {
-      const placeholders = forms.map((_, i) => `$${i + 3}`).join(', ')
+      const first = values.length + 1
+      const placeholders = forms.map((_, i) => `$${i + first}`).join(', ')
       ownership = ` AND enriched.account_id IN (${placeholders})`
       values.push(...forms)
     }
   }
   const text = `SELECT * FROM (${stripTrailingSemicolon(userQuery)}) AS enriched
-WHERE (enriched.loaded_at > $1::timestamptz OR (enriched.loaded_at = $1::timestamptz AND enriched.event_id > $2))${ownership}
+WHERE ${keyset}${ownership}
 ORDER BY enriched.loaded_at, enriched.event_id`
   return { text, values }
 }
