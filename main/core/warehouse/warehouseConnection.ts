@@ -51,6 +51,11 @@ export async function connectWarehouse(options: WarehouseConnectionOptions): Pro
     await client.connect()
     await client.query("SET timezone TO 'UTC'")
     await client.query(`SET statement_timeout TO ${Math.max(0, Math.floor(options.statementTimeoutMs))}`)
+    // A database without an encoding (SQL_ASCII) holds any bytes, and the server refuses to send
+    // invalid UTF-8 to a UTF8 client: one bad byte would fail every poll, for good. Take the bytes
+    // as they are instead; the client decodes them, an invalid sequence becoming U+FFFD.
+    if ((await serverEncoding(client)) === 'SQL_ASCII')
+      await client.query("SET client_encoding TO 'SQL_ASCII'")
   } catch (error) {
     await client.end().catch(() => {})
     throw new WarehouseUnavailableError(
@@ -58,6 +63,15 @@ export async function connectWarehouse(options: WarehouseConnectionOptions): Pro
     )
   }
   return client
+}
+
+async function serverEncoding(client: pg.Client): Promise<string | null> {
+  try {
+    const { rows } = await client.query<{ server_encoding: string }>('SHOW server_encoding')
+    return rows[0]?.server_encoding ?? null
+  } catch {
+    return null // not every warehouse answers SHOW for it; those speak UTF-8
+  }
 }
 
 /** `postgres://reader:secret@host/db` → `postgres://reader@host/db` */
