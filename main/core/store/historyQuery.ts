@@ -47,8 +47,9 @@ export function historyWhere(query: HistoryQuery): { sql: string; params: Record
     params.ruleId = query.ruleId
   }
   if (query.status) {
-    clauses.push('m.status = @status')
-    params.status = query.status
+    // A literal from a fixed set, not a parameter: SQLite can then use the partial index of
+    // unread delivered moments (a bound value can't prove the index's condition).
+    clauses.push(query.status === 'snoozed' ? "m.status = 'snoozed'" : "m.status = 'delivered'")
   }
   if (query.severity) {
     clauses.push('m.severity = @severity')

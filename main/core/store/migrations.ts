@@ -150,4 +150,7 @@ export const MIGRATIONS: readonly string[] = [
     checked_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  /* 3: the unread count of the tray and the history header, without a scan of every moment */ `
+  CREATE INDEX moments_unread_delivered ON moments (occurred_at) WHERE read_at IS NULL AND status = 'delivered';
+  `,
 ]
