@@ -11,14 +11,25 @@ export interface RunningPostgres {
   host: string
   port: number
   user: string
+  /** The server's log file */
+  logFile: string
   stop(): void
+}
+
+export interface PostgresServerOptions {
+  /** More `-c name=value` settings; they win over the defaults (the bench sizes memory and connections) */
+  settings?: Record<string, string | number>
 }
 
 /**
  * initdb + pg_ctl start in `dir`. PostgreSQL refuses to run as root, so under root both run as
- * the `postgres` system user, and `dir` is handed to it.
+ * the `postgres` system user, and `dir` is handed to it. A data directory initialised earlier in
+ * `dir` is started as it is (the bench keeps its warehouse between runs with --keep).
  */
-export async function startPostgres(dir: string): Promise<RunningPostgres> {
+export async function startPostgres(
+  dir: string,
+  options: PostgresServerOptions = {},
+): Promise<RunningPostgres> {
   const initdb = join(POSTGRES_BIN_DIR, 'initdb')
   const pgCtl = join(POSTGRES_BIN_DIR, 'pg_ctl')
   if (!existsSync(initdb) || !existsSync(pgCtl)) {
@@ -40,8 +51,10 @@ export async function startPostgres(dir: string): Promise<RunningPostgres> {
       )
     }
   }
-  run(initdb, ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'])
-  const options = [
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    run(initdb, ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'])
+  }
+  const settings = [
     `-p ${port}`,
     '-c listen_addresses=127.0.0.1',
     `-c unix_socket_directories=${dir}`,
@@ -50,12 +63,15 @@ export async function startPostgres(dir: string): Promise<RunningPostgres> {
     '-c full_page_writes=off',
     '-c timezone=UTC',
     '-c max_connections=50',
+    ...Object.entries(options.settings ?? {}).map(([name, value]) => `-c ${name}=${value}`),
   ].join(' ')
-  run(pgCtl, ['-D', dataDir, '-o', options, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', 'start'])
+  const logFile = join(dir, 'postgres.log')
+  run(pgCtl, ['-D', dataDir, '-o', settings, '-l', logFile, '-w', '-t', '60', 'start'])
   return {
     host: '127.0.0.1',
     port,
     user: 'postgres',
+    logFile,
     stop: () => {
       // Immediate: the data is throwaway, so no need to wait for a checkpoint.
       const stop = asRoot ? ['runuser', ['-u', 'postgres', '--', pgCtl]] : [pgCtl, []]

@@ -1,0 +1,71 @@
+// npm run bench [-- --quick] [--keep] [--only catchUp,pollCost,latency,fleet,search] [--runs N] [--cpu-prof]
+//
+// Measures what Moments exists for, each figure next to a reference measured in the same run,
+// prints a table with the machine's description and writes bench/results.json. Goals are
+// reported, never asserted: the exit code says only whether the bench itself ran.
+import { fileURLToPath } from 'node:url'
+import { type BenchContext, benchSizes, type FigureResult, type TableRow } from './benchContext.ts'
+import { startBenchPostgres } from './benchPostgres.ts'
+import { catchUpFigure } from './catchUp/catchUpFigure.ts'
+import { fleetFigure } from './fleet/fleetFigure.ts'
+import { latencyFigure } from './latency/latencyFigure.ts'
+import { currentLoad, describeMachine } from './machine.ts'
+import { type FigureName, parseOptions, UsageError } from './options.ts'
+import { pollCostFigure } from './pollCost/pollCostFigure.ts'
+import { formatTable, machineLine, RESULTS_FILE, writeResults } from './report.ts'
+import { historySearchFigure } from './search/historySearchFigure.ts'
+
+const FIGURE_RUNS: Record<FigureName, (ctx: BenchContext) => Promise<FigureResult>> = {
+  catchUp: catchUpFigure,
+  pollCost: pollCostFigure,
+  latency: latencyFigure,
+  fleet: fleetFigure,
+  search: historySearchFigure,
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2))
+  const started = Date.now()
+  const sizes = benchSizes(options.quick)
+  const say = (line: string) =>
+    process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}\n`)
+  say(`starting PostgreSQL${options.keep ? ' (kept data directory)' : ''}`)
+  const server = await startBenchPostgres({ keep: options.keep, maxConnections: sizes.fleet.poolSize + 100 })
+  const machine = describeMachine(server.version)
+  const rows: TableRow[] = []
+  const figures: Record<string, unknown> = {}
+  try {
+    const ctx: BenchContext = { options, server, sizes, say }
+    for (const name of options.only) {
+      const figureStarted = Date.now()
+      say(`${name}…`)
+      const result = await FIGURE_RUNS[name](ctx)
+      rows.push(...result.rows)
+      figures[name] = {
+        seconds: (Date.now() - figureStarted) / 1000,
+        loadAfter: currentLoad(),
+        table: result.rows,
+        ...(result.data as object),
+      }
+    }
+  } finally {
+    server.close()
+  }
+  const results = {
+    mode: options.quick ? 'quick' : 'full',
+    startedAt: new Date(started).toISOString(),
+    seconds: (Date.now() - started) / 1000,
+    machine,
+    table: rows,
+    figures,
+  }
+  writeResults(results)
+  console.log(`\nMoments bench (${results.mode}) — ${machineLine(machine)}\n`)
+  console.log(formatTable(rows))
+  console.log(`\n${results.seconds.toFixed(0)} s; details in ${fileURLToPath(RESULTS_FILE)}`)
+}
+
+main().catch((error) => {
+  console.error(error instanceof UsageError ? `bench: ${error.message}` : error)
+  process.exit(error instanceof UsageError ? 2 : 1)
+})

@@ -1,0 +1,87 @@
+// The two sides of the catch-up figure, each run in a child process: the whole pipeline over the
+// rows of a long absence, and the raw COPY stream of the very same rows.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildPollQuery } from '../../main/core/warehouse/pollQuery.ts'
+import { connectWarehouse } from '../../main/core/warehouse/warehouseConnection.ts'
+import { copyOut, inlineParameters } from '../copyOut.ts'
+import { benchLaptop, DEFAULT_QUERY } from '../laptop.ts'
+
+export interface CatchUpArgs {
+  url: string
+  book: { id: string; name: string }[]
+  /** The first poll reads from here: before the oldest row */
+  from: string
+}
+
+export interface CatchUpRun {
+  rows: number
+  seconds: number
+  rowsPerSecond: number
+  peakRssMB: number
+  /** CPU seconds of this process (user + system): the Node side's own cost */
+  cpuSeconds: number
+  moments?: number
+  suppressed?: number
+}
+
+/** poll → filter → rules → snooze → store: one first poll that reads every row since `from`. */
+export async function catchUpPipeline(args: CatchUpArgs): Promise<CatchUpRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'moments-bench-catchup-'))
+  const started = Date.now()
+  const laptop = benchLaptop({
+    url: args.url,
+    statePath: join(dir, 'moments.db'),
+    book: args.book,
+    lookbackMs: 120_000,
+    backfillMs: started - Date.parse(args.from),
+    clock: Date.now,
+  })
+  try {
+    for (const pragma of (process.env.BENCH_PRAGMAS ?? '').split(';').filter(Boolean))
+      laptop.store.db.pragma(pragma)
+    const t0 = performance.now()
+    const report = await laptop.poller.poll()
+    const seconds = (performance.now() - t0) / 1000
+    return {
+      rows: report.rows,
+      seconds,
+      rowsPerSecond: report.rows / seconds,
+      peakRssMB: peakRssMB(),
+      cpuSeconds: cpuSeconds(),
+      moments: report.delivered + report.snoozed,
+      suppressed: report.suppressed,
+    }
+  } finally {
+    await laptop.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The reference: the same query text and values, as `COPY (…) TO STDOUT`, counted by Node. */
+export async function catchUpCopy(args: CatchUpArgs): Promise<CatchUpRun> {
+  const client = await connectWarehouse({ url: args.url, statementTimeoutMs: 3_600_000 })
+  try {
+    const query = buildPollQuery(
+      DEFAULT_QUERY,
+      { loadedAt: args.from, eventId: '' },
+      args.book.map((a) => a.id),
+    )
+    const t0 = performance.now()
+    const { rows } = await copyOut(client, inlineParameters(query))
+    const seconds = (performance.now() - t0) / 1000
+    return { rows, seconds, rowsPerSecond: rows / seconds, peakRssMB: peakRssMB(), cpuSeconds: cpuSeconds() }
+  } finally {
+    await client.end()
+  }
+}
+
+export function peakRssMB(): number {
+  return process.resourceUsage().maxRSS / 1024
+}
+
+export function cpuSeconds(): number {
+  const usage = process.cpuUsage()
+  return (usage.user + usage.system) / 1e6
+}

@@ -1,0 +1,57 @@
+// One laptop running Moments, wired as openCore wires it (default rules, a state file, the
+// ownership cache over a fixed book of accounts, a warehouse connection) but with no config file.
+import pino from 'pino'
+import type { OwnedAccount } from '../main/core/ownership/ownedAccount.ts'
+import { ownershipCache } from '../main/core/ownership/ownershipCache.ts'
+import { createPoller } from '../main/core/pipeline/poller.ts'
+import { loadRules } from '../main/core/rules/loadRules.ts'
+import { openMomentsStore } from '../main/core/store/store.ts'
+import { connectWarehouse } from '../main/core/warehouse/warehouseConnection.ts'
+import { fixedOwnership } from '../main/core/wiring/ownershipSources.ts'
+
+export const BENCH_OWNER_ID = '005BENCH000000001A'
+export const DEFAULT_QUERY = 'SELECT * FROM enriched_events'
+
+export interface LaptopOptions {
+  url: string
+  statePath: string
+  book: readonly { id: string; name: string }[]
+  lookbackMs: number
+  /** How far back the first poll reaches */
+  backfillMs: number
+  clock?: () => number
+}
+
+export function benchLaptop(options: LaptopOptions) {
+  const log = pino({ level: 'silent' })
+  const store = openMomentsStore(options.statePath)
+  const accounts: OwnedAccount[] = options.book.map((a) => ({ id: a.id, name: a.name, people: [] }))
+  const poller = createPoller({
+    store,
+    rules: loadRules({ kind: 'default' }),
+    ownership: ownershipCache({
+      store,
+      source: fixedOwnership('bench', { userId: BENCH_OWNER_ID, accounts }),
+      refreshMs: 3_600_000,
+      log,
+    }),
+    connect: () => connectWarehouse({ url: options.url, statementTimeoutMs: 3_600_000 }),
+    query: DEFAULT_QUERY,
+    lookbackMs: options.lookbackMs,
+    backfillMs: options.backfillMs,
+    warehouseKey: 'bench',
+    forwardTo: [],
+    clock: options.clock ?? Date.now,
+    log,
+  })
+  return {
+    store,
+    poller,
+    async close() {
+      await poller.close()
+      store.close()
+    },
+  }
+}
+
+export type BenchLaptop = ReturnType<typeof benchLaptop>
