@@ -19,8 +19,7 @@ const types = {
   getTypeParser(oid: number, format?: string) {
     if (oid === TIMESTAMPTZ || oid === TIMESTAMP) return keepText
     if (oid === INT8 || oid === NUMERIC) return toNumberIfSafe
-    // biome-ignore lint/suspicious/noExplicitAny: pg's own parser table is untyped
-    return pg.types.getTypeParser(oid, format as any)
+    return pg.types.getTypeParser(oid, format as 'text')
   },
 }
 
