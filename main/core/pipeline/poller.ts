@@ -6,6 +6,7 @@ import type { CompiledRule } from '../rules/compiledRule.ts'
 import type { Store } from '../store/store.ts'
 import { buildPollQuery, type PollWindow } from '../warehouse/pollQuery.ts'
 import { streamRows } from '../warehouse/streamRows.ts'
+import { connectionLost } from '../warehouse/warehouseConnection.ts'
 import { addOutcome, type BatchOutcome, emptyOutcome } from './batchOutcome.ts'
 import { onceNoted } from './onceNoted.ts'
 import { recordBatch } from './recordBatch.ts'
@@ -171,8 +172,9 @@ export function createPoller(options: PollerOptions) {
         ownedAccounts: ownership ? ownership.snapshot.accounts.length : null,
         ownershipProblem: ownership?.problem ?? null,
       }
-    } catch (error) {
+    } catch (caught) {
       await dropConnection()
+      const error = connectionLost(caught)
       store.sync.recordFailure(error instanceof Error ? error.message : String(error), clock())
       throw error
     }

@@ -45,8 +45,16 @@ export async function* streamRows(options: StreamRowsOptions): AsyncGenerator<Re
       if (!more) return
     }
   } finally {
-    await cursor.close().catch(() => {})
+    // On a connection the server has cut (a restart, a failover) pg-cursor's close never settles:
+    // awaited as such, the poll would hang for good and never report the failure.
+    await Promise.race([cursor.close().catch(() => {}), delay(CLOSE_TIMEOUT_MS)])
   }
+}
+
+const CLOSE_TIMEOUT_MS = 5_000
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
 
 function read(cursor: Cursor<Record<string, unknown>>, size: number) {
