@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import type { CachedOwnership } from '../store/accountsCache.ts'
 import type { Store } from '../store/store.ts'
 import type { OwnershipSnapshot } from './ownedAccount.ts'
 
@@ -22,49 +23,85 @@ export class OwnershipUnavailableError extends Error {
 
 /**
  * The owned accounts, refreshed every `refreshMs` and served from SQLite when Salesforce can't
- * be reached, so an outage there doesn't silence the notifications.
+ * be reached, so an outage there doesn't silence the notifications. Nor does a slow one: a
+ * refresh retries with backoff for up to half a minute (longer when requests time out), so once
+ * there is a cache, a poll waits for Salesforce at most `waitMs`; the refresh then goes on
+ * without it and the next poll gets its result.
  */
 export function ownershipCache(options: {
   store: Store
   source: OwnershipSource
   refreshMs: number
   log: Logger
+  /** How long a poll waits for a refresh when the cache could serve it (default 3 s) */
+  waitMs?: number
 }) {
   const { store, source, refreshMs, log } = options
+  const waitMs = options.waitMs ?? 3_000
   let lastProblem: string | null = null
   // After a failed refresh, Salesforce is asked again a minute later, not on every poll.
   let retryAt = 0
+  let refreshing: Promise<OwnershipState> | null = null
+  let slowNoted = false
+
+  async function refresh(now: number, usable: CachedOwnership | null): Promise<OwnershipState> {
+    try {
+      const snapshot = await source.fetch()
+      store.accounts.replace(snapshot, source.id, now)
+      if (lastProblem) log.info('owned accounts refreshed again')
+      lastProblem = null
+      slowNoted = false
+      log.debug({ accounts: snapshot.accounts.length }, 'owned accounts refreshed')
+      return { snapshot, refreshedAt: now, problem: null }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      if (!usable) throw new OwnershipUnavailableError(reason)
+      if (lastProblem !== reason) {
+        log.warn(
+          {
+            cachedAt: new Date(usable.refreshedAt).toISOString(),
+            accounts: usable.snapshot.accounts.length,
+          },
+          `${reason}; using the owned accounts cached earlier`,
+        )
+      }
+      lastProblem = reason
+      retryAt = now + Math.min(refreshMs, 60_000)
+      return { snapshot: usable.snapshot, refreshedAt: usable.refreshedAt, problem: reason }
+    }
+  }
+
   return {
     async current(now: number, { force = false } = {}): Promise<OwnershipState> {
       const cached = store.accounts.load()
       const usable = cached && cached.source === source.id ? cached : null
       const fresh = usable && now - usable.refreshedAt < refreshMs
-      if (usable && !force && (fresh || now < retryAt)) {
-        return { snapshot: usable.snapshot, refreshedAt: usable.refreshedAt, problem: lastProblem }
+      const fromCache = (problem: string | null): OwnershipState => ({
+        snapshot: (usable as CachedOwnership).snapshot,
+        refreshedAt: (usable as CachedOwnership).refreshedAt,
+        problem,
+      })
+      if (usable && !force && (fresh || now < retryAt)) return fromCache(lastProblem)
+      // Nothing to fall back on: the poll has to wait for Salesforce.
+      if (!usable) return refresh(now, null)
+      const slow = 'Salesforce is slow to answer'
+      if (refreshing) return fromCache(lastProblem ?? slow)
+      const attempt = refresh(now, usable).finally(() => {
+        refreshing = null
+      })
+      refreshing = attempt
+      let timer: NodeJS.Timeout | undefined
+      const waited = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), waitMs)
+      })
+      const result = await Promise.race([attempt, waited])
+      clearTimeout(timer)
+      if (result) return result
+      if (!slowNoted) {
+        slowNoted = true
+        log.warn(`${slow}; polls use the owned accounts cached earlier until it does`)
       }
-      try {
-        const snapshot = await source.fetch()
-        store.accounts.replace(snapshot, source.id, now)
-        if (lastProblem) log.info('owned accounts refreshed again')
-        lastProblem = null
-        log.debug({ accounts: snapshot.accounts.length }, 'owned accounts refreshed')
-        return { snapshot, refreshedAt: now, problem: null }
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error)
-        if (!usable) throw new OwnershipUnavailableError(reason)
-        if (lastProblem !== reason) {
-          log.warn(
-            {
-              cachedAt: new Date(usable.refreshedAt).toISOString(),
-              accounts: usable.snapshot.accounts.length,
-            },
-            `${reason}; using the owned accounts cached earlier`,
-          )
-        }
-        lastProblem = reason
-        retryAt = now + Math.min(refreshMs, 60_000)
-        return { snapshot: usable.snapshot, refreshedAt: usable.refreshedAt, problem: reason }
-      }
+      return fromCache(lastProblem ?? slow)
     },
   }
 }
