@@ -1,6 +1,7 @@
 import type { EventFields, Moment, MomentStatus, Severity, SnoozeReason } from '../../../shared/moment.ts'
 import { type HistoryQuery, historyWhere } from './historyQuery.ts'
 import type { Db } from './openStore.ts'
+import { searchPlan } from './searchPlan.ts'
 
 /** What the pipeline records; `seq` and `readAt` come from the store. */
 export interface NewMoment {
@@ -66,6 +67,7 @@ export function momentsRepo(db: Db) {
   const exists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM moments WHERE id = ?')
   const byId = db.prepare<[string], MomentRow>('SELECT * FROM moments WHERE id = ?')
   const markRead = db.prepare('UPDATE moments SET read_at = ? WHERE id = ? AND read_at IS NULL')
+  const search = searchPlan(db)
 
   return {
     exists: (id: string): boolean => exists.get(id) !== undefined,
@@ -85,9 +87,11 @@ export function momentsRepo(db: Db) {
     /** Newest first. */
     list(query: HistoryQuery, page: { limit: number; offset?: number } = { limit: 100 }): StoredMoment[] {
       const where = historyWhere(query)
+      const walk = search.walkNewestFirst(query, where.params.match as string | undefined)
       const rows = db
         .prepare<Record<string, unknown>, MomentRow>(
-          `SELECT m.* FROM moments m ${where.sql} ORDER BY m.occurred_at DESC, m.seq DESC LIMIT @limit OFFSET @offset`,
+          `SELECT m.* FROM moments m ${walk ? 'INDEXED BY moments_by_occurred_at ' : ''}${where.sql}
+           ORDER BY m.occurred_at DESC, m.seq DESC LIMIT @limit OFFSET @offset`,
         )
         .all({ ...where.params, limit: page.limit, offset: page.offset ?? 0 })
       return rows.map(fromRow)
@@ -102,6 +106,8 @@ export function momentsRepo(db: Db) {
     },
     count(query: HistoryQuery): number {
       const where = historyWhere(query)
+      const searchOnly = search.countOnly(query, where.params.match as string | undefined)
+      if (searchOnly !== null) return searchOnly
       const row = db
         .prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM moments m ${where.sql}`)
         .get(where.params)
