@@ -6,7 +6,7 @@ import { loadConfig, type MomentsConfig } from '../../core/config/loadConfig.ts'
 import { fetchOwnedAccounts } from '../../core/ownership/salesforceOwnership.ts'
 import { loadRules } from '../../core/rules/loadRules.ts'
 import { slackChecks, teamDirectoryCheck } from '../../core/slack/slackChecks.ts'
-import { openStore } from '../../core/store/openStore.ts'
+import { openStore, storeFailure } from '../../core/store/openStore.ts'
 import { createStore } from '../../core/store/store.ts'
 import { probeWarehouse } from '../../core/warehouse/probeWarehouse.ts'
 import { openWarehouseSource, type WarehouseSource } from '../../core/wiring/warehouseSource.ts'
@@ -110,11 +110,12 @@ function checkState(config: MomentsConfig): Check {
       store.close()
     }
   } catch (error) {
+    const failure = storeFailure(config.statePath, error)
     return {
       name: 'state',
       kind: 'service',
       verdict: 'fail',
-      detail: error instanceof Error ? error.message : String(error),
+      detail: failure instanceof Error ? failure.message : String(failure),
     }
   }
 }

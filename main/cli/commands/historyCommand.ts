@@ -4,7 +4,7 @@ import { ConfigError } from '../../core/config/configErrors.ts'
 import { loadConfig } from '../../core/config/loadConfig.ts'
 import type { HistoryQuery } from '../../core/store/historyQuery.ts'
 import { momentsRepo } from '../../core/store/moments.ts'
-import { openStore } from '../../core/store/openStore.ts'
+import { openStore, storeFailure } from '../../core/store/openStore.ts'
 import { type CliContext, EXIT } from '../cliContext.ts'
 import { failureExit } from '../failureExit.ts'
 import { jsonLine } from '../output/jsonLine.ts'
@@ -30,8 +30,10 @@ const STATUSES = [...MOMENT_STATUSES, 'failed'] as const
 
 /** `moments history`: every recorded moment, snoozed ones too, newest first. */
 export async function historyCommand(flags: HistoryFlags, ctx: CliContext): Promise<number> {
+  let statePath: string | null = null
   try {
     const config = loadConfig({ configFlag: flags.config, demo: flags.demo, env: ctx.env })
+    statePath = config.statePath
     const query = historyQuery(flags, Date.now())
     const limit =
       flags.limit === undefined ? (flags.json ? Number.POSITIVE_INFINITY : 50) : positive(flags.limit)
@@ -62,7 +64,8 @@ export async function historyCommand(flags: HistoryFlags, ctx: CliContext): Prom
     }
     return EXIT.ok
   } catch (error) {
-    return failureExit(error, ctx, 'cannot read the history')
+    // A damaged or locked state file may only show while reading it: name the file then too.
+    return failureExit(statePath ? storeFailure(statePath, error) : error, ctx, 'cannot read the history')
   }
 }
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import { ownedById } from '../ownership/ownedById.ts'
 import type { OwnershipCache } from '../ownership/ownershipCache.ts'
 import type { CompiledRule } from '../rules/compiledRule.ts'
+import { storeFailure } from '../store/openStore.ts'
 import type { Store } from '../store/store.ts'
 import { buildPollQuery, type PollWindow } from '../warehouse/pollQuery.ts'
 import { streamRows } from '../warehouse/streamRows.ts'
@@ -174,8 +175,12 @@ export function createPoller(options: PollerOptions) {
       }
     } catch (caught) {
       await dropConnection()
-      const error = connectionLost(caught)
-      store.sync.recordFailure(error instanceof Error ? error.message : String(error), clock())
+      const error = connectionLost(storeFailure(store.db.name, caught))
+      try {
+        store.sync.recordFailure(error instanceof Error ? error.message : String(error), clock())
+      } catch {
+        // The state file may be what failed (a full disk): the error says so all the same.
+      }
       throw error
     }
   }

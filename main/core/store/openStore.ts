@@ -52,12 +52,36 @@ function migrate(db: Db): void {
 function describeOpenFailure(path: string, error: unknown): string {
   const code = (error as { code?: string }).code
   const reason = error instanceof Error ? error.message : String(error)
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+  if (code === 'SQLITE_CANTOPEN') return `cannot open state file ${path}: ${reason}`
+  return describeStoreFailure(path, error) ?? `state file ${path}: ${reason}`
+}
+
+/**
+ * A failure of the state file said as one (which file, what to do), rather than SQLite's bare
+ * "database or disk is full" under a "cannot poll the warehouse". Null for other errors.
+ */
+export function describeStoreFailure(path: string, error: unknown): string | null {
+  const code = (error as { code?: unknown }).code
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null
+  const reason = error instanceof Error ? error.message : String(error)
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
     return `state file ${path} is damaged (${reason}); move it aside to start afresh — history will be rebuilt from the warehouse lookback only`
   }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return `state file ${path} is locked by another process (is another "moments run" or the desktop app using it?)`
   }
-  if (code === 'SQLITE_CANTOPEN') return `cannot open state file ${path}: ${reason}`
-  return `state file ${path}: ${reason}`
+  if (code === 'SQLITE_FULL') {
+    return `state file ${path}: the disk is full (${reason}); free some space — nothing is lost, the same rows are read again`
+  }
+  if (code.startsWith('SQLITE_IOERR'))
+    return `state file ${path}: cannot write to it (${reason}); check the disk`
+  if (code.startsWith('SQLITE_READONLY')) return `state file ${path} cannot be written (${reason})`
+  return null
+}
+
+/** `error` as a StoreError naming the state file when SQLite raised it; anything else as it is. */
+export function storeFailure(path: string, error: unknown): unknown {
+  if (error instanceof StoreError) return error
+  const message = describeStoreFailure(path, error)
+  return message === null ? error : new StoreError(message, { cause: error })
 }
