@@ -34,18 +34,34 @@ async function main(): Promise<void> {
   const machine = describeMachine(server.version)
   const rows: TableRow[] = []
   const figures: Record<string, unknown> = {}
+  const failed: string[] = []
   try {
     const ctx: BenchContext = { options, server, sizes, say }
     for (const name of options.only) {
       const figureStarted = Date.now()
       say(`${name}…`)
-      const result = await FIGURE_RUNS[name](ctx)
-      rows.push(...result.rows)
-      figures[name] = {
-        seconds: (Date.now() - figureStarted) / 1000,
-        loadAfter: currentLoad(),
-        table: result.rows,
-        ...(result.data as object),
+      try {
+        const result = await FIGURE_RUNS[name](ctx)
+        rows.push(...result.rows)
+        figures[name] = {
+          seconds: (Date.now() - figureStarted) / 1000,
+          loadAfter: currentLoad(),
+          table: result.rows,
+          ...(result.data as object),
+        }
+      } catch (error) {
+        // One broken figure must not lose the others: it is reported, and the bench exits 1.
+        failed.push(name)
+        say(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+        rows.push({
+          figure: name,
+          measured: 'failed (see stderr)',
+          reference: '',
+          ratio: '',
+          goal: '',
+          met: null,
+        })
+        figures[name] = { error: error instanceof Error ? error.message : String(error) }
       }
     }
   } finally {
@@ -53,6 +69,7 @@ async function main(): Promise<void> {
   }
   const results = {
     mode: options.quick ? 'quick' : 'full',
+    failed,
     startedAt: new Date(started).toISOString(),
     seconds: (Date.now() - started) / 1000,
     machine,
@@ -63,6 +80,10 @@ async function main(): Promise<void> {
   console.log(`\nMoments bench (${results.mode}) — ${machineLine(machine)}\n`)
   console.log(formatTable(rows))
   console.log(`\n${results.seconds.toFixed(0)} s; details in ${fileURLToPath(RESULTS_FILE)}`)
+  if (failed.length > 0) {
+    console.error(`bench: ${failed.join(', ')} failed`)
+    process.exitCode = 1
+  }
 }
 
 main().catch((error) => {

@@ -15,7 +15,10 @@ export interface ChildOptions {
   onStderr?: (line: string) => void
 }
 
-/** Runs `task` of childEntry.ts with `args`; resolves with the JSON it printed last on stdout. */
+/**
+ * Runs `task` of childEntry.ts with `args` (as JSON on its stdin: a fleet's books outgrow a command
+ * line); resolves with the JSON it printed last on stdout.
+ */
 export function runChild<T>(task: string, args: unknown, options: ChildOptions = {}): Promise<T> {
   const execArgv = ['--import', import.meta.resolve('tsx')]
   if (options.cpuProf) {
@@ -24,9 +27,8 @@ export function runChild<T>(task: string, args: unknown, options: ChildOptions =
     mkdirSync(dir, { recursive: true })
     execArgv.push('--cpu-prof', `--cpu-prof-dir=${dir}`)
   }
-  const child = spawn(process.execPath, [...execArgv, ENTRY, task, JSON.stringify(args)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(process.execPath, [...execArgv, ENTRY, task], { stdio: ['pipe', 'pipe', 'pipe'] })
+  child.stdin.end(JSON.stringify(args))
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import type { HistoryQuery } from '../../main/core/store/historyQuery.ts'
 import type { Store } from '../../main/core/store/store.ts'
 import { benchLaptop } from '../laptop.ts'
+import { median } from '../stats.ts'
 
 export interface SearchArgs {
   url: string
@@ -22,7 +23,8 @@ export interface SearchRun {
   moments: number
   poolMoments: number
   buildSeconds: number
-  queries: { text: string; hits: number }[]
+  /** Each search: its hits and its median and slowest time, FTS and LIKE */
+  queries: { text: string; hits: number; ftsMs: number; ftsMaxMs: number; likeMs: number }[]
   /** ms per search: the first page (100, newest first) and the total, as the history window asks */
   ftsMs: number[]
   likeMs: number[]
@@ -48,17 +50,31 @@ export async function historySearch(args: SearchArgs): Promise<SearchRun> {
     cloneMoments(store, args.moments - poolMoments)
     const buildSeconds = (performance.now() - t0) / 1000
     const texts = searchTexts(store)
-    const queries = texts.map((text) => ({ text, hits: store.moments.count({ search: text }) }))
-    const ftsMs: number[] = []
+    const fts = texts.map(() => [] as number[])
+    const like = texts.map(() => [] as number[])
     for (let r = 0; r < args.repeats; r++)
-      for (const text of texts) ftsMs.push(timed(() => ftsSearch(store, text)))
-    const likeMs: number[] = []
+      texts.forEach((text, i) => fts[i]?.push(timed(() => ftsSearch(store, text))))
     for (let r = 0; r < args.likeRepeats; r++)
-      for (const text of texts) likeMs.push(timed(() => likeSearch(store, text)))
-    return { moments: count(store), poolMoments, buildSeconds, queries, ftsMs, likeMs }
+      texts.forEach((text, i) => like[i]?.push(timed(() => likeSearch(store, text))))
+    const queries = texts.map((text, i) => ({
+      text,
+      hits: store.moments.count({ search: text }),
+      ftsMs: median(fts[i] as number[]),
+      ftsMaxMs: Math.max(...(fts[i] as number[])),
+      likeMs: median(like[i] as number[]),
+    }))
+    return {
+      moments: count(store),
+      poolMoments,
+      buildSeconds,
+      queries,
+      ftsMs: fts.flat(),
+      likeMs: like.flat(),
+    }
   } finally {
     await laptop.close()
-    rmSync(dir, { recursive: true, force: true })
+    if (process.env.BENCH_KEEP_STORE) console.error(`kept ${dir}`)
+    else rmSync(dir, { recursive: true, force: true })
   }
 }
 
