@@ -59,7 +59,18 @@ export function loadConfig(options: LoadConfigOptions = {}): MomentsConfig {
   const { dataDir } = appDirs(env)
   const path = options.demo ? null : locateConfig(options)
   if (path === null) return demoConfig(dataDir, options.demo ? 'flag' : 'no-config')
-  return parseConfigFile(path, readFileSync(path, 'utf8'), env, dataDir)
+  return parseConfigFile(path, readConfigFile(path), env, dataDir)
+}
+
+function readConfigFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    const why =
+      code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error)
+    throw new ConfigError(`${path}: cannot read the config file: ${why}`)
+  }
 }
 
 export function demoConfig(dataDir: string, reason: 'flag' | 'no-config'): MomentsConfig {
@@ -88,7 +99,9 @@ export function parseConfigFile(
       const [line, col] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : ['?', '?']
       throw new ConfigError(`${path}:${line}:${col}: not valid YAML: ${error.message.split('\n')[0]}`)
     }
-    throw error
+    // The yaml library guards against alias bombs with a plain error: still the file's fault.
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new ConfigError(`${path}: not valid YAML: ${reason.split('\n')[0]}`)
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(`${path}: expected a mapping with warehouse, salesforce, rules, slack, state`)

@@ -1,4 +1,5 @@
 import { Environment } from '@marcbachmann/cel-js'
+import { unsafePattern } from './regexSafety.ts'
 
 // `when` is CEL over `event` (a map of the row's columns). CEL is not Turing-complete and has
 // no side effects, so a rule file from a data team can't run code on a laptop.
@@ -18,6 +19,8 @@ export function compileCondition(expression: string): CelCondition {
   if (checked.type !== 'bool' && checked.type !== 'dyn') {
     throw new Error(`must be a boolean expression, but it gives ${checked.type}`)
   }
+  const unsafe = unsafePattern(expression)
+  if (unsafe) throw new Error(unsafe)
   const program = environment.parse(expression)
   return {
     evaluate(event) {
