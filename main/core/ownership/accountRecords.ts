@@ -4,7 +4,7 @@
  */
 import type { AccountPerson, OwnedAccount } from './ownedAccount.ts'
 import { unexpectedAnswer } from './salesforceFailure.ts'
-import { toCaseSafeId } from './salesforceId.ts'
+import { isSalesforceId, toCaseSafeId } from './salesforceId.ts'
 import { ownerRelationship } from './soql.ts'
 
 export type AccountRecord = Record<string, unknown>
@@ -30,4 +30,24 @@ export function toOwnedAccount(record: AccountRecord, ownerFields: readonly stri
     })
   }
   return { id: toCaseSafeId(id), name: typeof record.Name === 'string' ? record.Name : '', people }
+}
+
+/**
+ * The records as accounts, one per Id. A record whose Id is not a Salesforce Id is left out, and
+ * two that come to the same Id are merged: cut to fifteen characters, a mangled Id can collide
+ * with a real one, and one such record must not cost the whole book of accounts.
+ */
+export function toOwnedAccounts(
+  records: readonly AccountRecord[],
+  ownerFields: readonly string[],
+): OwnedAccount[] {
+  const byId = new Map<string, OwnedAccount>()
+  for (const record of records) {
+    if (typeof record.Id === 'string' && !isSalesforceId(record.Id)) continue
+    const account = toOwnedAccount(record, ownerFields)
+    const earlier = byId.get(account.id)
+    if (earlier) earlier.people.push(...account.people)
+    else byId.set(account.id, account)
+  }
+  return [...byId.values()]
 }

@@ -3,7 +3,7 @@
  * (OwnerId, Solutions_Engineer__c, …) points at the user for. Settings are checked before anything
  * is sent; failures surface as the errors of `salesforceErrors.ts`.
  */
-import { type AccountRecord, toOwnedAccount } from './accountRecords.ts'
+import { type AccountRecord, toOwnedAccounts } from './accountRecords.ts'
 import { currentUserId } from './currentSalesforceUser.ts'
 import type { OwnedAccount, OwnershipSnapshot } from './ownedAccount.ts'
 import { queryAllRecords } from './queryAllRecords.ts'
@@ -37,7 +37,7 @@ export async function fetchOwnedAccounts(options: OwnedAccountsOptions): Promise
   const session = openSalesforceSession(options)
   const userId = configuredUserId ?? (await currentUserId(session))
   const records = await queryAllRecords<AccountRecord>(session, accountsSoql(ownerFields, userId))
-  return { userId, accounts: records.map((record) => toOwnedAccount(record, ownerFields)) }
+  return { userId, accounts: toOwnedAccounts(records, ownerFields) }
 }
 
 /**
@@ -48,5 +48,5 @@ export async function fetchAllAccounts(options: AllAccountsOptions): Promise<{ a
   const ownerFields = checkOwnerFields(options.ownerFields)
   const session = openSalesforceSession(options)
   const records = await queryAllRecords<AccountRecord>(session, accountsSoql(ownerFields))
-  return { accounts: records.map((record) => toOwnedAccount(record, ownerFields)) }
+  return { accounts: toOwnedAccounts(records, ownerFields) }
 }
