@@ -15,6 +15,9 @@ export function isChannel(name: unknown): name is Channel {
 
 /** The request as its channel's schema reads it, or an IpcRequestError that says what is wrong. */
 export function validateRequest<C extends Channel>(channel: C, payload: unknown): Request<C> {
+  // Structured clone carries a Map, a Set or a Date too; with no keys of their own they would
+  // pass for `{}`. A request is JSON-like data: plain objects, arrays and primitives only.
+  if (!isPlainData(payload)) throw new IpcRequestError(`${channel}: the request is not plain data`)
   let size: number
   try {
     size = JSON.stringify(payload ?? null).length
@@ -31,4 +34,11 @@ export function validateRequest<C extends Channel>(channel: C, payload: unknown)
     throw new IpcRequestError(`${channel}: ${describeIssues(parsed.error.issues).join('; ')}`)
   }
   return parsed.data as Request<C>
+}
+
+function isPlainData(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true
+  if (Array.isArray(value)) return true
+  const prototype = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
 }
