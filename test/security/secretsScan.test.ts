@@ -139,12 +139,12 @@ describe('after runs through successes and failures', () => {
     // Slack refuses the token, then fails, then the webhook is unknown.
     slack.revokeToken()
     await event()
-    await cli(['run', '--once', '--drain-timeout', '2s', '--config', bot])
+    await cli(['run', '--once', '--drain-timeout', '1s', '--config', bot])
     await cli(['doctor', '--config', bot])
     slack.failNext(5, { status: 500 })
-    await cli(['run', '--once', '--drain-timeout', '2s', '--config', webhook])
+    await cli(['run', '--once', '--drain-timeout', '1s', '--config', webhook])
     await event()
-    await cli(['run', '--once', '--drain-timeout', '2s', '--config', badWebhook], {
+    await cli(['run', '--once', '--drain-timeout', '1s', '--config', badWebhook], {
       MOMENTS_LOG_FORMAT: 'json',
     })
     await cli(['doctor', '--config', badWebhook])
@@ -152,10 +152,8 @@ describe('after runs through successes and failures', () => {
     // The warehouse cannot be reached (its URL carries the password).
     expect(await cli(['run', '--once', '--config', down])).toBe(1)
     await cli(['doctor', '--config', down])
-    for (const path of [bot, webhook, badWebhook, down]) {
-      await cli(['history', '--json', '--config', path])
-      await cli(['history', '--status', 'failed', '--config', path])
-    }
+    for (const path of [bot, badWebhook]) await cli(['history', '--status', 'failed', '--config', path])
+    await cli(['history', '--json', '--config', bot])
 
     // What the failures left behind is really there: the scan looks at the right bytes.
     const everything = outputs.join('\n')
