@@ -22,6 +22,8 @@ export interface CatchUpRun {
   peakRssMB: number
   /** CPU seconds of this process (user + system): the Node side's own cost */
   cpuSeconds: number
+  /** V8 heap at the end (MB): what of the peak RSS is the JavaScript heap */
+  heapMB?: { total: number; used: number; external: number }
   /** Pipeline only: seconds inside the batches' SQLite transactions (filter, rules, snooze, store) */
   recordSeconds?: number
   moments?: number
@@ -62,6 +64,7 @@ export async function catchUpPipeline(args: CatchUpArgs): Promise<CatchUpRun> {
       peakRssMB: peakRssMB(),
       cpuSeconds: cpuSeconds(),
       recordSeconds: recording / 1000,
+      heapMB: heapMB(),
       moments: report.delivered + report.snoozed,
       suppressed: report.suppressed,
     }
@@ -96,4 +99,10 @@ export function peakRssMB(): number {
 export function cpuSeconds(): number {
   const usage = process.cpuUsage()
   return (usage.user + usage.system) / 1e6
+}
+
+function heapMB(): { total: number; used: number; external: number } {
+  const m = process.memoryUsage()
+  const mb = (n: number) => Math.round(n / 2 ** 20)
+  return { total: mb(m.heapTotal), used: mb(m.heapUsed), external: mb(m.external) }
 }
