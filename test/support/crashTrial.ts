@@ -48,12 +48,16 @@ export function pickKillPoint(
   return { phase, moreMessages: random.int(1, 500) }
 }
 
-/** Writes the trial's config, runs once with the gate shut (cursor only), then opens the gate. */
+/**
+ * Writes the trial's config, runs once with the gate shut (cursor only), then opens the gate.
+ * `backfill: true` opens it at once instead: the catch-up is then the very first poll's backfill.
+ */
 export async function prepareTrial(options: {
   name: string
   warehouseUrl: string
   table: CatchUpTable
   salesforce: SalesforceStandIn
+  backfill?: boolean
 }): Promise<Trial> {
   const slack = new SlackStandIn()
   await slack.start()
@@ -88,10 +92,14 @@ slack:
     MOMENTS_DATA_DIR: join(dir, 'data'),
     MOMENTS_CONFIG_DIR: dir,
   }
-  const first = await runCli(['run', '--once', '--config', configPath], env)
-  if (first.code !== 0) throw new Error(`first run of ${options.name} failed: ${first.stderr}`)
-  if (slack.messages.length > 0) throw new Error('the first run forwarded its backfill')
-  await gate.open()
+  if (options.backfill) {
+    await gate.open()
+  } else {
+    const first = await runCli(['run', '--once', '--config', configPath], env)
+    if (first.code !== 0) throw new Error(`first run of ${options.name} failed: ${first.stderr}`)
+    if (slack.messages.length > 0) throw new Error('the first run forwarded its backfill')
+    await gate.open()
+  }
   return { name: options.name, dir, configPath, statePath: join(dir, 'state.db'), env, slack, kills: [] }
 }
 

@@ -117,6 +117,9 @@ export function createPoller(options: PollerOptions) {
       const ownership = options.ownership ? await options.ownership.current(startedAt) : null
       const owned = ownership ? ownedById(ownership.snapshot.accounts) : null
       const cursor = store.cursor.get(options.warehouseKey)
+      // Still the backfill until a first poll has completed: after a crash in the middle of it, the
+      // cursor exists, but what is left of the backfill is just as old.
+      const backfill = !cursor || store.sync.get().lastSuccessAt === null
       const window: PollWindow = cursor
         ? options.lookbackMs > 0
           ? { loadedAt: new Date(cursor.loadedAtMs - options.lookbackMs).toISOString(), eventId: '' }
@@ -139,7 +142,7 @@ export function createPoller(options: PollerOptions) {
           owned,
           // The very first poll's backfill fills the history but forwards nothing: a new team
           // channel must not receive a day of old moments at one a second.
-          forwardTo: !cursor
+          forwardTo: backfill
             ? []
             : typeof options.forwardTo === 'function'
               ? options.forwardTo()

@@ -158,3 +158,36 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Record<strin
   for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1
   return counts
 }
+
+describe('kill -9 during the very first poll (its backfill)', () => {
+  it('still forwards none of the backfill after the restart, and forwards what comes after it', async () => {
+    // A table of its own: the event added below must not reach the other trials.
+    const own = await createCatchUpTable(client, 'backfill_up', EVENTS)
+    const total = own.expected.failedInputs + own.expected.codeEngineRuns + own.expected.featurePairs
+    const trial = await prepareTrial({
+      name: 'backfill',
+      warehouseUrl: db.url,
+      table: own,
+      salesforce,
+      backfill: true,
+    })
+    try {
+      await crashAt(trial, { phase: 'recording', moreMoments: 3_000 }, caughtUpWith(trial, total))
+      const last = await finishTrial(trial)
+      expect(last.code, last.stderr).toBe(0)
+      expect(readState(trial.statePath).moments).toHaveLength(total)
+      // README "Slack": the first poll's backfill fills the history, forwards nothing — crash or not.
+      expect(trial.slack.messages).toEqual([])
+      await client.query(
+        `INSERT INTO backfill_up (event_id, loaded_at, occurred_at, source, event_type, account_id, account_name,
+           user_name, input_name, is_response_ok)
+         VALUES ('ev-after', now(), now(), 'webserver', 'add_input', $1, 'Account 1', 'Jo', 'MySQL', false)`,
+        [CATCH_UP_ACCOUNTS[0]],
+      )
+      expect((await finishTrial(trial)).code).toBe(0)
+      expect(trial.slack.messages.map((m) => /\((ev-[\w-]+)\)/.exec(m.text)?.[1])).toEqual(['ev-after'])
+    } finally {
+      await trial.slack.close()
+    }
+  }, 150_000)
+})
