@@ -57,7 +57,10 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
   }
   const summarise = (report: PollReport) => {
     progress.stop()
-    const level = report.rows > 0 ? 'info' : 'debug'
+    // Every poll re-reads its lookback: only a poll that found something new is worth a line.
+    const skipped = Object.values(report.skipped).reduce((a, b) => a + b, 0)
+    const news = report.matches + skipped + report.duplicates + report.ruleErrors
+    const level = news > 0 ? 'info' : 'debug'
     log[level](
       {
         rows: report.rows,

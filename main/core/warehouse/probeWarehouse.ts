@@ -1,5 +1,5 @@
 import { REQUIRED_COLUMNS } from './rowContract.ts'
-import { connectWarehouse, reason, redactUrl } from './warehouseConnection.ts'
+import { connectWarehouse, reason, redactUrl, WarehouseUnavailableError } from './warehouseConnection.ts'
 
 export interface WarehouseProbe {
   ok: boolean
@@ -41,7 +41,9 @@ export async function probeWarehouse(
     }
   } catch (error) {
     const latencyMs = Date.now() - started
-    return { ok: false, latencyMs, columns: [], detail: `${redactUrl(url)}: ${reason(error)}` }
+    // A connection failure's message names the address too: give its cause, once.
+    const cause = error instanceof WarehouseUnavailableError && error.cause ? error.cause : error
+    return { ok: false, latencyMs, columns: [], detail: `${redactUrl(url)}: ${reason(cause)}` }
   } finally {
     await client?.end().catch(() => {})
   }

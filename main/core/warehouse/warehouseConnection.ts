@@ -59,6 +59,7 @@ export async function connectWarehouse(options: WarehouseConnectionOptions): Pro
     await client.end().catch(() => {})
     throw new WarehouseUnavailableError(
       `cannot reach the warehouse at ${redactUrl(options.url)}: ${reason(error)}`,
+      { cause: error },
     )
   }
   return client
