@@ -76,7 +76,7 @@ const FULL: BenchSizes = {
   headPolls: 30,
   latency: { durationMs: 60_000, pollIntervalMs: 5_000, rowsPerSecond: 20 },
   fleet: {
-    steps: [500, 1_000, 2_000, 3_000, 4_000, 6_000, 8_000],
+    steps: [100, 250, 500, 1_000, 2_000, 3_000, 4_000, 6_000, 8_000],
     pollIntervalMs: 15_000,
     measureMs: 30_000,
     poolSize: 64,
