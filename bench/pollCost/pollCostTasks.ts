@@ -70,8 +70,8 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
         briefMs: [],
         pollRows: 0,
         briefRows: 0,
-        pollPlan: await explain(side.url, headPollQuery(side.laptop, args)),
-        briefPlan: await explain(side.url, briefQuery(end)),
+        pollPlan: EMPTY_PLAN,
+        briefPlan: EMPTY_PLAN,
       }
     }
     for (let i = 0; i < args.polls; i++) {
@@ -92,6 +92,12 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
         })
         result.briefMs.push(performance.now() - t0)
       }
+    }
+    // After the polls, warm: the median of a few, as one EXPLAIN swings with the machine's load.
+    for (const side of sides) {
+      const result = results[side.label] as WarehouseCost
+      result.pollPlan = await medianPlan(side.url, headPollQuery(side.laptop, args))
+      result.briefPlan = await medianPlan(side.url, briefQuery(end))
     }
   } finally {
     for (const side of sides) {
@@ -122,6 +128,15 @@ interface PlanNode {
   'Shared Hit Blocks'?: number
   'Shared Read Blocks'?: number
   Plans?: PlanNode[]
+}
+
+const EMPTY_PLAN: PlanCost = { executionMs: 0, planningMs: 0, sharedBlocks: 0, scans: [] }
+
+async function medianPlan(url: string, query: { text: string; values: string[] }): Promise<PlanCost> {
+  const plans: PlanCost[] = []
+  for (let i = 0; i < 5; i++) plans.push(await explain(url, query))
+  plans.sort((a, b) => a.executionMs - b.executionMs)
+  return plans[2] as PlanCost
 }
 
 export async function explain(url: string, query: { text: string; values: string[] }): Promise<PlanCost> {
