@@ -121,6 +121,7 @@ async function build(c: pg.Client, spec: WarehouseSpec, stamp: string): Promise<
     SELECT ${regionId('id')}, loaded_at, ${regionName('name')}, owner_id, ${regionDomain('email_domain')},
       r * ${spec.accounts} + ord
     FROM seed_accounts, ${regions}`)
+  await c.query('REFRESH MATERIALIZED VIEW account_domains')
   await c.query(`INSERT INTO systems_to_accounts (system_name, loaded_at, account_id)
     SELECT ${regionSystem('system_name')}, loaded_at, ${regionId('account_id')}
     FROM seed_systems_to_accounts, ${regions}`)

@@ -101,7 +101,7 @@ LEFT JOIN accounts a ON a.id = s.account_id
 UNION ALL
 
 -- Website page views: the account of an identified visitor, else the account whose e-mail
--- domain the visitor's address has. The domain lookup keeps one account per domain (MIN)
+-- domain the visitor's address has (account_domains, schema.sql: one account per domain, MIN)
 -- because two accounts sharing a domain must not duplicate a page view, and Redshift does not
 -- enforce a UNIQUE constraint that would rule it out.
 SELECT
@@ -142,12 +142,8 @@ LEFT JOIN website_events r
   AND r.page_url LIKE '/docs/%'
   AND r.occurred_at > e.occurred_at - INTERVAL '1 hour'
   AND r.occurred_at <= e.occurred_at
-LEFT JOIN (
-  SELECT email_domain, MIN(id) AS account_id
-  FROM accounts
-  WHERE email_domain IS NOT NULL
-  GROUP BY email_domain
-) dom ON e.account_id IS NULL AND dom.email_domain = SPLIT_PART(e.visitor_email, '@', 2)
+LEFT JOIN account_domains dom
+  ON e.account_id IS NULL AND dom.email_domain = SPLIT_PART(e.visitor_email, '@', 2)
 LEFT JOIN accounts ad ON ad.id = dom.account_id
 GROUP BY
   e.event_id, e.loaded_at, e.occurred_at, e.account_id, dom.account_id, ai.name, ad.name,

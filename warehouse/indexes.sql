@@ -25,5 +25,7 @@ CREATE INDEX IF NOT EXISTS zabbix_alerts_system ON zabbix_alerts (system_name, l
 -- pages_visited of a failed request: one visitor's documentation pages in a 24-hour range.
 CREATE INDEX IF NOT EXISTS website_events_visitor ON website_events (visitor_email, occurred_at);
 
--- Anonymous page views are attributed to an account by e-mail domain.
+-- Anonymous page views are attributed to an account by e-mail domain (unique: one row per domain,
+-- which also lets REFRESH MATERIALIZED VIEW CONCURRENTLY keep readers going during a refresh).
 CREATE INDEX IF NOT EXISTS accounts_email_domain ON accounts (email_domain, id);
+CREATE UNIQUE INDEX IF NOT EXISTS account_domains_domain ON account_domains (email_domain);

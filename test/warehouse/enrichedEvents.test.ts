@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { installWarehouseSchema } from '../../warehouse/synthetic/index.ts'
+import { installWarehouseSchema, refreshAccountDomains } from '../../warehouse/synthetic/index.ts'
 import { insertRows } from '../../warehouse/synthetic/insertRows.ts'
 import { ENGINES, type WarehouseUnderTest } from './warehouseUnderTest.ts'
 
@@ -73,6 +73,7 @@ describe.each(ENGINES)('enriched_events on %s', (_engine, open) => {
         email_domain: 'globex.com',
       },
     ])
+    await refreshAccountDomains(db)
     await insertRows(db, 'systems_to_accounts', [
       { system_name: 'globex-prod', loaded_at: at(-48 * HOUR), account_id: GLOBEX },
     ])

@@ -24,6 +24,7 @@ export {
   type InsertedRows,
   installWarehouseSchema,
   loadSyntheticData,
+  refreshAccountDomains,
 } from './loadSyntheticData.ts'
 export type { RawTables } from './rawRows.ts'
 export { runSqlFile, type SqlRunner, splitSqlStatements } from './sqlRunner.ts'
