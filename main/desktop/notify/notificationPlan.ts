@@ -2,21 +2,15 @@
 // for now (paused, quiet hours). A pure decision over the moments, the preferences, what is held
 // back and a clock; `notifier.ts` carries it out.
 
-import type { Severity } from '../../../shared/moment.ts'
+import type { Moment } from '../../../shared/moment.ts'
 import { isPaused } from './pauseUntil.ts'
 import { inQuietHours, type QuietHours } from './quietHours.ts'
 
-/** What a notification needs of a delivered moment. */
-export interface NoticeMoment {
-  id: string
-  rule: string
-  ruleName: string
-  accountId: string
-  accountName: string
-  severity: Severity
-  title: string
-  body: string
-}
+/** What a notification needs of a delivered moment (not its event: that can be large). */
+export type NoticeMoment = Pick<
+  Moment,
+  'id' | 'rule' | 'ruleName' | 'accountId' | 'accountName' | 'severity' | 'title' | 'body'
+>
 
 export interface NotifyPrefs {
   /** More than this many in one poll become one digest (default 5) */
