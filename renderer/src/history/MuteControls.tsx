@@ -38,57 +38,56 @@ export function MuteControls({ detail, onChanged, onNote }: Props) {
 
   return (
     <>
-      {detail.mutes.accountUntil ? (
-        <span className="muted-state">
-          Account snoozed {untilText(detail.mutes.accountUntil)}
-          <button
-            type="button"
-            className="link"
-            onClick={() => resume('account', detail.accountId, 'Account')}
-          >
-            Resume
-          </button>
-        </span>
-      ) : (
-        <select
-          aria-label="Snooze this account for"
-          value=""
-          onChange={(e) => mute('account', detail.accountId, Number(e.target.value), 'Account snoozed')}
-        >
-          <option value="" disabled>
-            Snooze account…
-          </option>
-          {MUTE_CHOICES.map((c) => (
-            <option key={c.ms} value={c.ms}>
-              for {c.label}
-            </option>
-          ))}
-        </select>
-      )}
-      {detail.mutes.ruleUntil ? (
-        <span className="muted-state">
-          Rule muted {untilText(detail.mutes.ruleUntil)}
-          <button type="button" className="link" onClick={() => resume('rule', detail.rule, 'Rule')}>
-            Resume
-          </button>
-        </span>
-      ) : (
-        <select
-          aria-label="Mute this rule for"
-          value=""
-          onChange={(e) => mute('rule', detail.rule, Number(e.target.value), 'Rule muted')}
-        >
-          <option value="" disabled>
-            Mute rule…
-          </option>
-          {MUTE_CHOICES.map((c) => (
-            <option key={c.ms} value={c.ms}>
-              for {c.label}
-            </option>
-          ))}
-        </select>
-      )}
+      <MuteControl
+        until={detail.mutes.accountUntil}
+        mutedText="Account snoozed"
+        chooseText="Snooze account…"
+        ariaLabel="Snooze this account for"
+        onMute={(forMs) => mute('account', detail.accountId, forMs, 'Account snoozed')}
+        onResume={() => resume('account', detail.accountId, 'Account')}
+      />
+      <MuteControl
+        until={detail.mutes.ruleUntil}
+        mutedText="Rule muted"
+        chooseText="Mute rule…"
+        ariaLabel="Mute this rule for"
+        onMute={(forMs) => mute('rule', detail.rule, forMs, 'Rule muted')}
+        onResume={() => resume('rule', detail.rule, 'Rule')}
+      />
     </>
+  )
+}
+
+/** One mute: its state and a Resume link while it lasts, else a choice of how long. */
+function MuteControl(props: {
+  until: string | null
+  mutedText: string
+  chooseText: string
+  ariaLabel: string
+  onMute: (forMs: number) => void
+  onResume: () => void
+}) {
+  if (props.until) {
+    return (
+      <span className="muted-state">
+        {props.mutedText} {untilText(props.until)}
+        <button type="button" className="link" onClick={props.onResume}>
+          Resume
+        </button>
+      </span>
+    )
+  }
+  return (
+    <select aria-label={props.ariaLabel} value="" onChange={(e) => props.onMute(Number(e.target.value))}>
+      <option value="" disabled>
+        {props.chooseText}
+      </option>
+      {MUTE_CHOICES.map((c) => (
+        <option key={c.ms} value={c.ms}>
+          for {c.label}
+        </option>
+      ))}
+    </select>
   )
 }
 
