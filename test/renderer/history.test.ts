@@ -14,7 +14,14 @@ import {
   recordFromWarehouse,
   settleOutbox,
 } from '../support/generatedMoments.ts'
-import { firstRowId, openMoment, renderedIds, screenshot, waitForTotal } from '../support/historyPage.ts'
+import {
+  closeCheckingProblems,
+  firstRowId,
+  openMoment,
+  renderedIds,
+  screenshot,
+  waitForTotal,
+} from '../support/historyPage.ts'
 import { type OpenPage, type RendererHarness, startRendererHarness } from '../support/rendererBridge.ts'
 import { type TestDesktop, testDesktop } from '../support/testDesktop.ts'
 
@@ -50,15 +57,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-afterEach(async () => {
-  for (const p of opened.splice(0)) {
-    expect(p.problems.pageErrors).toEqual([])
-    expect(p.problems.dialogs).toEqual([])
-    expect(p.problems.foreignRequests).toEqual([])
-    expect(p.problems.consoleErrors).toEqual([])
-    await p.close()
-  }
-})
+afterEach(() => closeCheckingProblems(opened))
 
 async function open(
   options: Parameters<RendererHarness['open']>[1] = {},

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openMomentsStore, type Store } from '../../main/core/store/store.ts'
 import { type GeneratedWarehouse, generatedWarehouse } from '../support/generatedMoments.ts'
-import { screenshot } from '../support/historyPage.ts'
+import { closeCheckingProblems, screenshot } from '../support/historyPage.ts'
 import { type OpenPage, type RendererHarness, startRendererHarness } from '../support/rendererBridge.ts'
 import { type TestDesktop, type TestDesktopOptions, testDesktop } from '../support/testDesktop.ts'
 
@@ -35,15 +35,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-afterEach(async () => {
-  for (const p of opened.splice(0)) {
-    expect(p.problems.pageErrors).toEqual([])
-    expect(p.problems.dialogs).toEqual([])
-    expect(p.problems.foreignRequests).toEqual([])
-    expect(p.problems.consoleErrors).toEqual([])
-    await p.close()
-  }
-})
+afterEach(() => closeCheckingProblems(opened))
 
 async function settingsWindow(
   options: Partial<TestDesktopOptions> = {},

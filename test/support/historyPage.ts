@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
+import type { OpenPage } from './rendererBridge.ts'
 
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/renderer', import.meta.url))
 
@@ -53,4 +55,15 @@ export async function firstRowId(page: Page): Promise<string> {
 export async function openMoment(page: Page, id: string): Promise<void> {
   await page.locator(`[data-moment-id="${id}"]`).click()
   await page.getByTestId('detail-pane').waitFor()
+}
+
+/** After a test: the pages it opened raised no page error, dialog, foreign request or console error. */
+export async function closeCheckingProblems(opened: OpenPage[]): Promise<void> {
+  for (const p of opened.splice(0)) {
+    expect(p.problems.pageErrors).toEqual([])
+    expect(p.problems.dialogs).toEqual([])
+    expect(p.problems.foreignRequests).toEqual([])
+    expect(p.problems.consoleErrors).toEqual([])
+    await p.close()
+  }
 }
