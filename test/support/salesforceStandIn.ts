@@ -29,6 +29,7 @@ import {
 } from './standInQuery.ts'
 import { defaultFaultBody, JSON_TYPE, readJson, send, userInfoClaims } from './standInReplies.ts'
 import { SoqlRefusal } from './standInSoql.ts'
+import { stopServer } from './stopServer.ts'
 
 export type { StandInAccount, StandInUser } from './standInQuery.ts'
 
@@ -124,13 +125,9 @@ export class SalesforceStandIn {
 
   /** Stops listening, drops open connections (hung requests too) and pending timers. */
   async close(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer)
-    this.timers.clear()
     const server = this.server
-    if (!server) return
     this.server = undefined
-    server.closeAllConnections()
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await stopServer(server, this.timers)
   }
 
   /** The next `count` requests (of `fault.on`'s kind) take the fault. */

@@ -18,6 +18,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { stopServer } from './stopServer.ts'
 
 export type SlackRequestKind = 'postMessage' | 'webhook' | 'lookupByEmail' | 'authTest' | 'other'
 
@@ -122,13 +123,9 @@ export class SlackStandIn {
   }
 
   async close(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer)
-    this.timers.clear()
     const server = this.server
-    if (!server) return
     this.server = undefined
-    server.closeAllConnections()
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await stopServer(server, this.timers)
   }
 
   /** The next `count` requests (of `fault.on`'s kind; default: posts) take the fault. */
