@@ -13,6 +13,7 @@ import {
   type Tray,
 } from 'electron'
 import { linuxAutostart } from '../lifecycle/linuxAutostart.ts'
+import { electronLoginItem } from '../lifecycle/loginItem.ts'
 import type {
   CryptoPort,
   LoginItemPort,
@@ -108,11 +109,7 @@ export const shellPort: ShellPort = { openExternal: (url) => shell.openExternal(
 export function loginItemPort(platform: Platform): LoginItemPort {
   // An AppImage runs from a temporary mount: autostart the AppImage file itself.
   if (platform === 'linux') return linuxAutostart({ executable: process.env.APPIMAGE ?? process.execPath })
-  return {
-    get: () => app.getLoginItemSettings().openAtLogin,
-    // Windows starts us with `--hidden` at login; macOS tells us through wasOpenedAtLogin.
-    set: (openAtLogin) => app.setLoginItemSettings({ openAtLogin, args: ['--hidden'] }),
-  }
+  return electronLoginItem(app, platform)
 }
 
 export function cryptoPort(platform: Platform): CryptoPort {

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { LoginItemPort } from '../ports.ts'
+import { HIDDEN_ARG } from './loginItem.ts'
 
 export function autostartEntry(executable: string): string {
   // Desktop Entry Exec quoting: the path in double quotes, with \ " ` $ escaped.
@@ -13,7 +14,7 @@ export function autostartEntry(executable: string): string {
     'Type=Application',
     'Name=Moments',
     'Comment=Critical moments of the accounts you own',
-    `Exec=${quoted} --hidden`,
+    `Exec=${quoted} ${HIDDEN_ARG}`,
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',
     '',

@@ -66,4 +66,23 @@ describe('the preload', () => {
     expect(listeners.get('status.changed')?.size).toBe(0)
     expect(EVENT_NAMES).toContain('navigate')
   })
+
+  it('keeps a navigation that arrives before the page listens, for the page’s first listener', async () => {
+    const api = await bridge()
+    // The preload listens from the start: main's push after did-finish-load reaches it.
+    const fromMain = [...(listeners.get('navigate') ?? [])]
+    expect(fromMain).toHaveLength(1)
+    const send = (payload: unknown) => fromMain[0]?.({ sender: 'the IpcRenderer event' }, payload)
+    send({ momentId: 'm0' })
+    send({ momentId: 'm1' })
+    const got: unknown[] = []
+    const off = api.on('navigate', (payload) => got.push(payload))
+    expect(got).toEqual([{ momentId: 'm1' }])
+    send({ filter: { ids: ['m2', 'm3'] } })
+    expect(got).toEqual([{ momentId: 'm1' }, { filter: { ids: ['m2', 'm3'] } }])
+    off()
+    const later: unknown[] = []
+    api.on('navigate', (payload) => later.push(payload))
+    expect(later).toEqual([])
+  })
 })
