@@ -331,6 +331,15 @@ describe('the history window', () => {
     expect(await page.getByTestId('result-count').textContent()).toContain('from a notification')
   })
 
+  it('opens the moment of a notification clicked as the window opened, before the page listened', async () => {
+    const target = store.moments.list({ status: 'delivered' }, { limit: 40 }).at(-1)
+    if (!target) throw new Error('no delivered moment')
+    const page = await open({ pushedBeforeLoad: [['navigate', { momentId: target.id }]] })
+    await expect.poll(() => page.getByTestId('detail-title').textContent()).toBe(target.ruleName)
+    expect(await page.getByTestId('detail-message').textContent()).toBe(target.body)
+    await screenshot(page, 'history-opened-from-notification')
+  })
+
   it('shows the demo banner, whose button opens the settings', async () => {
     const page = await open()
     await page.getByTestId('demo-banner').waitFor()

@@ -1,12 +1,14 @@
 // Runs the built renderer in real headless Chromium with `window.moments` wired to the real IPC
 // handlers (main/core/service) over a real store: the same request validation, the same services
 // the desktop main process uses. Playwright's binding stands in for Electron's contextBridge +
-// ipcRenderer.invoke: the page gets a frozen `{ invoke, on }` and nothing else, and every payload
-// crosses a serialisation boundary, as it does between processes.
+// ipcRenderer.invoke under the app's real preload: the page gets its frozen `{ invoke, on }` and
+// nothing else, and every payload crosses a serialisation boundary, as it does between processes.
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { dispatchIpc } from '../../main/core/service/ipcHandlers.ts'
 import type { EventName, Events, IpcHandlers } from '../../shared/ipc/contract.ts'
@@ -59,6 +61,8 @@ export interface OpenOptions {
   route?: 'history' | 'settings' | 'preview'
   colorScheme?: 'light' | 'dark'
   viewport?: { width: number; height: number }
+  /** Pushes from main that arrive after the preload ran and before any page script (a click on a notification right as the window opens) */
+  pushedBeforeLoad?: [EventName, unknown][]
 }
 
 export interface RendererHarness {
@@ -123,7 +127,12 @@ async function openPage(
       call.ms = Date.now() - call.at
     }
   })
-  await context.addInitScript({ content: INSTALL_BRIDGE })
+  await context.addInitScript({ content: await installBridge() })
+  for (const [event, payload] of options.pushedBeforeLoad ?? []) {
+    await context.addInitScript({
+      content: `window.__momentsEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`,
+    })
+  }
   const page = await context.newPage()
   page.on('dialog', (dialog) => {
     problems.dialogs.push(`${dialog.type()}: ${dialog.message()}`)
@@ -167,34 +176,70 @@ export async function cspViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * The preload's API, installed before the page's own scripts (as a preload's exposeInMainWorld
- * would be): invoke and on, frozen, nothing else. Also notes CSP violations for the tests.
+ * The app's real preload (main/desktop/preload/preload.ts), bundled for the page and run before
+ * its own scripts as Electron runs a preload. Its `electron` import is this stand-in:
+ * contextBridge defines the key on the page's window; ipcRenderer's `invoke` is the Playwright
+ * binding to main's handlers, and `on` keeps listeners that `__momentsEmit` (webContents.send)
+ * calls. The page gets `window.moments` from the preload and nothing else of this. It also notes
+ * CSP violations for the tests.
  */
-const INSTALL_BRIDGE = `(() => {
-  const invokeBinding = window.__momentsInvoke
-  const listeners = new Map()
-  const violations = []
-  document.addEventListener('securitypolicyviolation', (e) => {
-    violations.push(e.violatedDirective + ': ' + (e.blockedURI || e.sample))
-  })
-  Object.defineProperty(window, '__cspViolations', { value: violations })
-  Object.defineProperty(window, 'moments', {
-    value: Object.freeze({
-      invoke: (channel, request) => invokeBinding(channel, request),
-      on(event, listener) {
-        let set = listeners.get(event)
-        if (!set) listeners.set(event, (set = new Set()))
-        set.add(listener)
-        return () => void set.delete(listener)
+const ELECTRON_IN_PAGE = `
+const listeners = new Map()
+const invokeBinding = window.__momentsInvoke
+export const contextBridge = {
+  exposeInMainWorld(key, api) {
+    Object.defineProperty(window, key, { value: api })
+  },
+}
+export const ipcRenderer = {
+  invoke: (channel, request) => invokeBinding(channel, request),
+  on(channel, listener) {
+    let set = listeners.get(channel)
+    if (!set) listeners.set(channel, (set = new Set()))
+    set.add(listener)
+  },
+  removeListener(channel, listener) {
+    listeners.get(channel)?.delete(listener)
+  },
+}
+const violations = []
+document.addEventListener('securitypolicyviolation', (e) => {
+  violations.push(e.violatedDirective + ': ' + (e.blockedURI || e.sample))
+})
+Object.defineProperty(window, '__cspViolations', { value: violations })
+Object.defineProperty(window, '__momentsEmit', {
+  value: (event, payload) => {
+    for (const listener of [...(listeners.get(event) ?? [])]) listener({ sender: 'main' }, payload)
+  },
+})
+`
+
+let preloadScript: Promise<string> | undefined
+
+function installBridge(): Promise<string> {
+  preloadScript ??= build({
+    entryPoints: [fileURLToPath(new URL('../../main/desktop/preload/preload.ts', import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome130',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'electron-in-page',
+        setup(b) {
+          b.onResolve({ filter: /^electron$/ }, () => ({ path: 'electron', namespace: 'electron-in-page' }))
+          b.onLoad({ filter: /.*/, namespace: 'electron-in-page' }, () => ({
+            contents: ELECTRON_IN_PAGE,
+            loader: 'js',
+          }))
+        },
       },
-    }),
-  })
-  Object.defineProperty(window, '__momentsEmit', {
-    value: (event, payload) => {
-      for (const listener of listeners.get(event) ?? []) listener(payload)
-    },
-  })
-})()`
+    ],
+  }).then((result) => result.outputFiles[0]?.text ?? '')
+  return preloadScript
+}
 
 function serve(dir: string): Promise<Server> {
   const root = normalize(dir + sep)
