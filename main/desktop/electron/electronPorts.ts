@@ -3,7 +3,6 @@
 import {
   app,
   Menu,
-  type MenuItemConstructorOptions,
   Notification,
   nativeImage,
   net,
@@ -24,7 +23,7 @@ import type {
   ShellPort,
   TrayPort,
 } from '../ports.ts'
-import type { TrayMenuItem } from '../tray/trayView.ts'
+import { trayMenuTemplate } from '../tray/trayMenuTemplate.ts'
 
 export function trayPort(tray: Tray, platform: Platform): TrayPort {
   return {
@@ -36,26 +35,8 @@ export function trayPort(tray: Tray, platform: Platform): TrayPort {
     setToolTip: (text) => tray.setToolTip(text),
     setTitle: (text) => tray.setTitle(text),
     setMenu: (items, onCommand) =>
-      tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(items, onCommand))),
+      tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(items, onCommand))),
   }
-}
-
-function menuTemplate(
-  items: readonly TrayMenuItem[],
-  onCommand: (command: string) => void,
-): MenuItemConstructorOptions[] {
-  return items.map((item): MenuItemConstructorOptions => {
-    switch (item.kind) {
-      case 'separator':
-        return { type: 'separator' }
-      case 'note':
-        return { label: item.label, enabled: false }
-      case 'submenu':
-        return { label: item.label, submenu: menuTemplate(item.items, onCommand) }
-      case 'item':
-        return { label: item.label, enabled: item.enabled ?? true, click: () => onCommand(item.command) }
-    }
-  })
 }
 
 export function notifierPort(iconPath: string | undefined): NotifierPort {
