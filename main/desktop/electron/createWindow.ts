@@ -1,5 +1,6 @@
-import { BrowserWindow } from 'electron'
+import { BrowserWindow, nativeTheme } from 'electron'
 import type { AppWindowPort, WindowName } from '../windows/appWindows.ts'
+import { windowBackground } from '../windows/windowBackground.ts'
 
 const SIZES: Record<WindowName, { width: number; height: number; title: string }> = {
   history: { width: 1100, height: 720, title: 'Moments' },
@@ -14,7 +15,9 @@ export function createAppWindow(name: WindowName, preloadPath: string): AppWindo
     minWidth: 560,
     minHeight: 420,
     title: size.title,
+    // Shown by appWindows on ready-to-show; until the page paints, its own background colour.
     show: false,
+    backgroundColor: windowBackground(nativeTheme.shouldUseDarkColors),
     autoHideMenuBar: true,
     // Electron's security checklist, written out here so a reader (and electronegativity) sees it.
     webPreferences: {
@@ -35,7 +38,12 @@ export function createAppWindow(name: WindowName, preloadPath: string): AppWindo
       disableBlinkFeatures: 'Auxclick',
     },
   })
-  window.once('ready-to-show', () => window.show())
+  // The OS theme changes while the window lives on hidden in the tray.
+  const followTheme = () => {
+    if (!window.isDestroyed()) window.setBackgroundColor(windowBackground(nativeTheme.shouldUseDarkColors))
+  }
+  nativeTheme.on('updated', followTheme)
+  window.on('closed', () => nativeTheme.removeListener('updated', followTheme))
   const contents = window.webContents
   return {
     contentsId: contents.id,
@@ -45,6 +53,7 @@ export function createAppWindow(name: WindowName, preloadPath: string): AppWindo
     focus: () => window.focus(),
     isDestroyed: () => window.isDestroyed(),
     send: (event, payload) => contents.send(event, payload),
+    onReadyToShow: (listener) => void window.once('ready-to-show', listener),
     onClose: (listener) => void window.on('close', listener),
     onClosed: (listener) => void window.on('closed', listener),
   }
