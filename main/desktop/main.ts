@@ -10,9 +10,9 @@ import * as ports from './electron/electronPorts.ts'
 import {
   claimSingleInstance,
   hardenSessions,
+  installApplicationMenu,
   platformIdentity,
   quitCleanly,
-  startedHidden,
 } from './electron/lifecycle.ts'
 import { mainLog } from './electron/mainLog.ts'
 import { spawnPipelineProcess } from './electron/pipelineProcess.ts'
@@ -20,6 +20,8 @@ import { startUpdates } from './electron/updates.ts'
 import { type PipelineHost, pipelineHost } from './host/pipelineHost.ts'
 import { workerRequestServer } from './host/workerRequests.ts'
 import { registerIpc } from './ipc/registerIpc.ts'
+import { claimFirstRun } from './lifecycle/firstRun.ts'
+import { opensHistoryAtLaunch } from './lifecycle/launchWindow.ts'
 import type { Platform } from './ports.ts'
 import { safeStorageVault } from './secrets/safeStorageVault.ts'
 import { trayIconPath } from './tray/trayIcons.ts'
@@ -45,6 +47,7 @@ function start(): void {
 
   void app.whenReady().then(() => {
     platformIdentity()
+    installApplicationMenu(platform)
     hardenSessions((message) => log('warn', message))
     serveAppFiles(join(here, '..', 'renderer'))
     const vault = safeStorageVault({
@@ -91,6 +94,8 @@ function start(): void {
     pipeline.start()
     setInterval(() => desktop.tick(), TICK_MS).unref()
     startUpdates({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, log })
-    if (!startedHidden(process.argv, app.getLoginItemSettings().wasOpenedAtLogin)) shown.show('history')
+    const firstRun = claimFirstRun(app.getPath('userData'))
+    if (opensHistoryAtLaunch({ platform, argv: process.argv, firstRun, trayShown: true }))
+      shown.show('history')
   })
 }

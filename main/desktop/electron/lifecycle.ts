@@ -1,7 +1,9 @@
 // App-level lifecycle: one instance, no Dock icon, Windows notification identity, hardening of
 // every webContents and session, and a quit that lets the pipeline close its files first.
 
-import { type App, app, session } from 'electron'
+import { type App, app, Menu, session } from 'electron'
+import { applicationMenuTemplate } from '../lifecycle/applicationMenu.ts'
+import type { Platform } from '../ports.ts'
 import { denyPermissions, guardWebContents } from '../security/guardWebContents.ts'
 import { enforceCspHeaders } from './appProtocol.ts'
 
@@ -28,6 +30,12 @@ export function platformIdentity(target: App = app): void {
   if (process.platform === 'win32') target.setAppUserModelId(APP_USER_MODEL_ID)
   // A tray app: no Dock icon on macOS.
   if (process.platform === 'darwin') target.dock?.hide()
+}
+
+/** Replaces Electron's default menu (see applicationMenu.ts); before any window exists. */
+export function installApplicationMenu(platform: Platform): void {
+  const template = applicationMenuTemplate(platform, app.name)
+  Menu.setApplicationMenu(template ? Menu.buildFromTemplate(template) : null)
 }
 
 export function hardenSessions(log: (message: string) => void): void {
@@ -64,10 +72,3 @@ function safeOrigin(url: string): string {
     return '(unparsable)'
   }
 }
-
-/** Started at login (Windows: our `--hidden` argument; macOS: the login item says so): stay in the tray. */
-export function startedHidden(argv: readonly string[], wasOpenedAtLogin: boolean): boolean {
-  return wasOpenedAtLogin || argv.includes(HIDDEN_ARG)
-}
-
-export const HIDDEN_ARG = '--hidden'

@@ -1,4 +1,5 @@
 import { utilityProcess } from 'electron'
+import { outputLines } from '../host/outputLines.ts'
 import type { WorkerProcessPort } from '../host/pipelineHost.ts'
 
 /** The pipeline worker as an Electron utilityProcess; its stderr lines go to `onLog`. */
@@ -8,11 +9,8 @@ export function spawnPipelineProcess(modulePath: string, onLog: (line: string) =
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env },
   })
-  const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) onLog(line)
-  }
-  child.stdout?.on('data', forward)
-  child.stderr?.on('data', forward)
+  outputLines(child.stdout, onLog)
+  outputLines(child.stderr, onLog)
   return {
     post: (message) => child.postMessage(message),
     onMessage: (listener) => void child.on('message', listener),
