@@ -13,11 +13,10 @@ module.exports = {
   directories: { output: 'release', buildResources: 'build' },
   // The bundles (esbuild: main, preload, worker; Vite: renderer) and the production dependencies.
   // dist/*.sql: the demo warehouse's schema, read by the bundled core (scripts/buildDesktop.ts).
-  // dist/desktop/node_modules: `npm start`'s Electron build of better-sqlite3, not for packages.
+  // Not dist/node_modules nor dist/package.json: `npm start`'s Electron build of better-sqlite3
+  // (scripts/electronNative.ts); a package gets electron-builder's own rebuild (npmRebuild).
   files: [
     'dist/desktop/**/*',
-    '!dist/desktop/node_modules/**',
-    '!dist/desktop/package.json',
     'dist/renderer/**/*',
     'dist/*.sql',
     'package.json',

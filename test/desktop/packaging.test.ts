@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { buildDesktop } from '../../scripts/buildDesktop.ts'
+import { prepareNativeModules } from '../../scripts/electronNative.ts'
 import '../support/providedContext.ts'
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
@@ -57,6 +58,35 @@ describe('the desktop build', () => {
       expect(existsSync(join(ROOT, 'build', file)), file).toBe(true)
     }
   })
+
+  it('keeps the Electron build of better-sqlite3 across builds, so npm start rebuilds it once', async () => {
+    const rebuilt: string[] = []
+    const native = (electronVersion: string) =>
+      prepareNativeModules({
+        desktopOut: DESKTOP_OUT,
+        electronVersion,
+        rebuild: (moduleDir, version, names) => {
+          expect(moduleDir).toBe(scratch)
+          expect(names).toEqual(['better-sqlite3'])
+          rebuilt.push(version)
+        },
+      })
+    try {
+      expect(await native('41.7.1')).toBe('rebuilt')
+      // Every `npm start` builds the bundles again (emptying the desktop folder), then asks.
+      await buildDesktop(DESKTOP_OUT)
+      expect(await native('41.7.1')).toBe('kept')
+      expect(rebuilt).toEqual(['41.7.1'])
+      // The bundled worker finds that build before the root node_modules (the Node build).
+      const resolved = createRequire(join(DESKTOP_OUT, 'pipelineWorker.mjs')).resolve('better-sqlite3')
+      expect(resolved.startsWith(join(scratch, 'node_modules', 'better-sqlite3'))).toBe(true)
+      expect(await native('41.8.0')).toBe('rebuilt')
+      expect(rebuilt).toEqual(['41.7.1', '41.8.0'])
+    } finally {
+      rmSync(join(scratch, 'node_modules'), { recursive: true, force: true })
+      rmSync(join(scratch, 'package.json'), { force: true })
+    }
+  }, 60_000)
 
   it('runs the bundled pipeline worker under plain Node: the demo starts, polls and stops', async () => {
     const dataDir = mkdtempSync(join(inject('pg').scratchDir, 'bundled-worker-'))
