@@ -63,6 +63,7 @@ export function desktopApp(deps: DesktopAppDeps) {
     prefs: (): NotifyPrefs => ({ digestThreshold: prefs.digestThreshold, quietHours: prefs.quietHours }),
     act: (action) => void act(action),
     log: (message) => log('info', `notifications: ${message}`),
+    problem: (message) => log('warn', `notifications: ${message}`),
   })
 
   const tray = trayController({

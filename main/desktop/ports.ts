@@ -29,6 +29,11 @@ export interface NotificationHandlers {
   onClick(): void
   /** `index` into `spec.actions` */
   onAction(index: number): void
+  /**
+   * Electron's `failed`: the OS refused to show it (documented for Windows in Electron 41; from
+   * Electron 42 also every notification of an unsigned macOS build)
+   */
+  onFailed(error: string): void
 }
 
 export interface NotifierPort {

@@ -64,6 +64,10 @@ export function notifierPort(iconPath: string | undefined): NotifierPort {
         handlers.onAction(details.actionIndex)
       })
       notification.on('close', forget)
+      notification.on('failed', (_event, error) => {
+        forget()
+        handlers.onFailed(error)
+      })
       notification.show()
       // However the OS drops it, let it go after a day.
       setTimeout(forget, 86_400_000).unref()

@@ -20,6 +20,8 @@ export function notifier(options: {
   prefs: () => NotifyPrefs
   act: (action: NoticeAction) => void
   log?: (message: string) => void
+  /** A notification the OS would not show: worth a warning, the moment is still in the history */
+  problem?: (message: string) => void
 }) {
   let state: NotifyState = emptyNotifyState()
 
@@ -36,6 +38,10 @@ export function notifier(options: {
           const action = buttonAction(notice, index)
           if (action) options.act(action)
         },
+        onFailed: (error) =>
+          options.problem?.(
+            `a ${notice.kind === 'digest' ? 'digest ' : ''}notification could not be shown: ${error}`,
+          ),
       })
     }
   }

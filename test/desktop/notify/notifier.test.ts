@@ -119,6 +119,27 @@ describe('native notifications', () => {
     expect(port.shown).toHaveLength(1)
   })
 
+  it('reports a notification the OS refused to show (Electron’s failed) as a problem', () => {
+    const port = new FakeNotifications()
+    const problems: string[] = []
+    const n = notifier({
+      port,
+      platform: 'darwin',
+      clock: () => localTime(12),
+      prefs: () => ({ digestThreshold: 2, quietHours: { enabled: false, from: '22:00', to: '07:00' } }),
+      act: () => {},
+      problem: (message) => problems.push(message),
+    })
+    n.polled(notices(1))
+    n.polled(notices(3))
+    port.shown[0]?.handlers.onFailed('Notifications are not allowed for this application')
+    port.shown[1]?.handlers.onFailed('UNErrorDomain 1')
+    expect(problems).toEqual([
+      'a notification could not be shown: Notifications are not allowed for this application',
+      'a digest notification could not be shown: UNErrorDomain 1',
+    ])
+  })
+
   it('shows nothing where the OS has no notifications', () => {
     const { port, n } = setup()
     port.available = false
