@@ -15,13 +15,7 @@ module.exports = {
   // dist/*.sql: the demo warehouse's schema, read by the bundled core (scripts/buildDesktop.ts).
   // Not dist/node_modules nor dist/package.json: `npm start`'s Electron build of better-sqlite3
   // (scripts/electronNative.ts); a package gets electron-builder's own rebuild (npmRebuild).
-  files: [
-    'dist/desktop/**/*',
-    'dist/renderer/**/*',
-    'dist/*.sql',
-    'package.json',
-    '!**/*.map',
-  ],
+  files: ['dist/desktop/**/*', 'dist/renderer/**/*', 'dist/*.sql', 'package.json', '!**/*.map'],
   extraMetadata: { main: 'dist/desktop/main.mjs' },
   asar: true,
   // Native modules cannot be loaded from inside the archive.
