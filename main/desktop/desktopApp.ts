@@ -4,6 +4,7 @@
 
 import type { SyncState } from '../../shared/ipc/contract.ts'
 import { presenceReader } from './away/awayDecision.ts'
+import type { SessionPresence } from './away/sessionPresence.ts'
 import type { PipelineHost, PipelineHostEvents } from './host/pipelineHost.ts'
 import type { NoticeAction } from './notify/notificationContent.ts'
 import { DEFAULT_DIGEST_THRESHOLD, type NotifyPrefs } from './notify/notificationPlan.ts'
@@ -26,6 +27,10 @@ export interface DesktopAppDeps {
   loginItem: LoginItemPort
   windows: AppWindows
   quit: () => void
+  /** Linux: a Wayland session (Electron's idle time may be 0 for ever there) */
+  wayland?: boolean
+  /** Linux: idle time and screen lock from the desktop's D-Bus */
+  session?: SessionPresence
   log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void
 }
 
@@ -54,7 +59,16 @@ export function desktopApp(deps: DesktopAppDeps) {
     launchAtLogin: deps.loginItem.get(),
     salesforceInstanceUrl: null,
   }
-  const readPresence = presenceReader(deps.power)
+  const readPresence = presenceReader(
+    deps.power,
+    { platform: deps.platform, wayland: deps.wayland ?? false },
+    deps.session,
+  )
+  /** On Linux the desktop is asked over D-Bus first (bounded); elsewhere Electron answers at once. */
+  function reportPresence(): void {
+    if (!deps.session) host?.presence(readPresence())
+    else void deps.session.refresh().then(() => host?.presence(readPresence()))
+  }
 
   const notices = notifier({
     port: deps.notifications,
@@ -135,12 +149,16 @@ export function desktopApp(deps: DesktopAppDeps) {
 
   deps.power.onResume(() => catchUp('resume'))
   deps.power.onLockChange((locked) => {
-    host?.presence(readPresence())
+    reportPresence()
     if (!locked) catchUp('unlock')
   })
 
   const hostEvents: PipelineHostEvents = {
-    ready: (info) => log('info', `pipeline ready: ${info.warehouse}${info.demo ? ' (demo)' : ''}`),
+    ready(info) {
+      log('info', `pipeline ready: ${info.warehouse}${info.demo ? ' (demo)' : ''}`)
+      // A (re)started worker knows nothing of presence: tell it now, not at the next tick.
+      reportPresence()
+    },
     status(state, moments) {
       sync = state
       latest = moments
@@ -167,7 +185,7 @@ export function desktopApp(deps: DesktopAppDeps) {
     prefs: () => prefs,
     /** Every TICK_MS: presence for Slack forwarding, the network, pause and quiet hours ending. */
     tick(): void {
-      host?.presence(readPresence())
+      reportPresence()
       const online = deps.network.isOnline()
       if (online === offline) {
         offline = !online

@@ -3,6 +3,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, ipcMain, Tray } from 'electron'
+import { sessionPresence } from './away/sessionPresence.ts'
 import { desktopApp, TICK_MS } from './desktopApp.ts'
 import { registerAppScheme, serveAppFiles } from './electron/appProtocol.ts'
 import { createAppWindow } from './electron/createWindow.ts'
@@ -22,8 +23,11 @@ import { workerRequestServer } from './host/workerRequests.ts'
 import { registerIpc } from './ipc/registerIpc.ts'
 import { claimFirstRun } from './lifecycle/firstRun.ts'
 import { opensHistoryAtLaunch } from './lifecycle/launchWindow.ts'
+import { desktopSession } from './linux/desktopSession.ts'
+import { connectSessionBus } from './linux/sessionBus.ts'
 import type { Platform } from './ports.ts'
 import { safeStorageVault } from './secrets/safeStorageVault.ts'
+import { trayIconShown } from './tray/trayHost.ts'
 import { trayIconPath } from './tray/trayIcons.ts'
 import { type AppWindows, appWindows } from './windows/appWindows.ts'
 
@@ -38,7 +42,13 @@ function start(): void {
   registerAppScheme()
   const log = mainLog(app.getPath('logs'))
   let host: PipelineHost | undefined
-  const lifecycle = quitCleanly(async () => host?.stop())
+  // Linux: what Electron does not tell (tray host, Wayland idle time, screen lock) comes from D-Bus.
+  const session = desktopSession(process.env)
+  const bus = platform === 'linux' ? connectSessionBus(process.env.DBUS_SESSION_BUS_ADDRESS) : null
+  const lifecycle = quitCleanly(async () => {
+    await host?.stop()
+    bus?.close()
+  })
   const shown = appWindows({
     create: (name) => createAppWindow(name, join(here, 'preload.cjs')),
     isQuitting: lifecycle.isQuitting,
@@ -66,6 +76,8 @@ function start(): void {
       power: ports.powerPort(),
       network: ports.networkPort,
       loginItem: ports.loginItemPort(platform),
+      wayland: platform === 'linux' && session.wayland,
+      ...(bus ? { session: sessionPresence(bus) } : {}),
       windows: shown,
       quit: () => app.quit(),
       log,

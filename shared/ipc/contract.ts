@@ -191,6 +191,15 @@ export interface FieldError {
   ruleId?: string
 }
 
+/**
+ * What the desktop can tell for Slack's "only when I'm away": idle time, the screen lock. macOS
+ * and Windows both; Linux what its session offers (none under GNOME Wayland without D-Bus answers).
+ */
+export interface AwayDetection {
+  idle: boolean
+  lock: boolean
+}
+
 export interface SettingsView {
   demo: boolean
   warehouseUrl: string | null
@@ -206,6 +215,8 @@ export interface SettingsView {
   slackChannel: string | null
   slackForward: 'always' | 'away'
   awayAfterMinutes: number
+  /** Reported by the desktop app's main process; null until it has (and outside the app) */
+  awayDetection: AwayDetection | null
   rulesPath: string | null
   quietHours: { enabled: boolean; from: string; to: string }
   launchAtLogin: boolean

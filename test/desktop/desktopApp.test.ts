@@ -43,7 +43,7 @@ class FakePower implements PowerPort {
   onLockChange = (listener: (locked: boolean) => void) => void this.lockListeners.push(listener)
 }
 
-function setup() {
+function setup(platform: DesktopAppDeps['platform'] = 'darwin', linux: Partial<DesktopAppDeps> = {}) {
   let now = localTime(12)
   const tray = new FakeTray()
   const power = new FakePower()
@@ -91,7 +91,8 @@ function setup() {
   }
   let quit = false
   const deps: DesktopAppDeps = {
-    platform: 'darwin',
+    ...linux,
+    platform,
     clock: () => now,
     resourcesDir: '/res',
     tray,
@@ -189,12 +190,44 @@ describe('the desktop app', () => {
     t.power.idle = 900
     t.app.tick()
     t.power.lock(true)
+    const both = { idle: true, lock: true }
     expect(t.host.presences).toEqual([
-      { idleSeconds: 900, locked: false },
-      { idleSeconds: 900, locked: true },
+      { idleSeconds: 900, locked: false, detects: both },
+      { idleSeconds: 900, locked: true, detects: both },
     ])
     t.power.lock(false)
     expect(t.host.polls).toEqual(['unlock'])
+  })
+
+  it('on GNOME Wayland asks the desktop over D-Bus before telling the pipeline, and on every start of it', async () => {
+    let reading = { idleSeconds: 1_200 as number | null, locked: false as boolean | null }
+    let refreshes = 0
+    const t = setup('linux', {
+      wayland: true,
+      session: {
+        refresh: async () => {
+          refreshes++
+          return reading
+        },
+        last: () => reading,
+      },
+    })
+    t.app.tick()
+    await expect.poll(() => t.host.presences.length).toBe(1)
+    expect(t.host.presences[0]).toEqual({
+      idleSeconds: 1_200,
+      locked: false,
+      detects: { idle: true, lock: true },
+    })
+    reading = { idleSeconds: null, locked: null }
+    t.app.hostEvents.ready({ demo: true, warehouse: 'demo' })
+    await expect.poll(() => t.host.presences.length).toBe(2)
+    expect(t.host.presences[1]).toEqual({
+      idleSeconds: 0,
+      locked: false,
+      detects: { idle: false, lock: false },
+    })
+    expect(refreshes).toBe(2)
   })
 
   it('follows the launch-at-login setting', () => {

@@ -202,6 +202,30 @@ describe('the settings window', () => {
     expect(await desktop.vault.get('warehousePassword')).toBeNull()
   })
 
+  it('says what "only when I’m away" can mean on a desktop that cannot tell idle time or the lock', async () => {
+    const { page } = await settingsWindow({ awayDetection: { idle: false, lock: false } })
+    await page.getByRole('radio', { name: 'Incoming webhook' }).check()
+    await page.getByRole('radio', { name: 'Only when I’m away from this computer' }).check()
+    await expect
+      .poll(() => page.getByTestId('away-limit').textContent())
+      .toContain('every moment goes to Slack, as with Always')
+    await page.getByTestId('away-limit').scrollIntoViewIfNeeded()
+    await screenshot(page, 'settings-away-wayland')
+    await page.getByRole('radio', { name: 'Always' }).check()
+    expect(await page.getByTestId('away-limit').count()).toBe(0)
+
+    const x11 = await settingsWindow({ awayDetection: { idle: true, lock: false } })
+    await x11.page.getByRole('radio', { name: 'Incoming webhook' }).check()
+    await x11.page.getByRole('radio', { name: 'Only when I’m away from this computer' }).check()
+    await expect.poll(() => x11.page.getByTestId('away-limit').textContent()).toContain('away means idle')
+
+    const mac = await settingsWindow({ awayDetection: { idle: true, lock: true } })
+    await mac.page.getByRole('radio', { name: 'Incoming webhook' }).check()
+    await mac.page.getByRole('radio', { name: 'Only when I’m away from this computer' }).check()
+    await mac.page.getByLabel('Away after (minutes idle or screen locked)').waitFor()
+    expect(await mac.page.getByTestId('away-limit').count()).toBe(0)
+  })
+
   it('signs in to Salesforce through the desktop’s OAuth flow and out again', async () => {
     const asked: string[] = []
     const { page, desktop } = await settingsWindow({

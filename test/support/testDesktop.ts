@@ -15,7 +15,7 @@ import {
 import { storedSyncState } from '../../main/core/service/syncState.ts'
 import type { Store } from '../../main/core/store/store.ts'
 import { connectWarehouse } from '../../main/core/warehouse/warehouseConnection.ts'
-import type { Check, IpcHandlers, SyncState } from '../../shared/ipc/contract.ts'
+import type { AwayDetection, Check, IpcHandlers, SyncState } from '../../shared/ipc/contract.ts'
 import { DEFAULT_QUERY, type GeneratedWarehouse } from './generatedMoments.ts'
 
 export interface TestDesktop {
@@ -37,6 +37,8 @@ export interface TestDesktopOptions {
   openSettings?: boolean
   slackAnswer?: Check
   salesforce?: SalesforceSignIn
+  /** What the desktop's main process reports it can tell of "away" */
+  awayDetection?: AwayDetection
 }
 
 export function testDesktop(options: TestDesktopOptions): TestDesktop {
@@ -48,6 +50,7 @@ export function testDesktop(options: TestDesktopOptions): TestDesktop {
     dataDir,
     vault,
     salesforce: options.salesforce,
+    awayDetection: () => options.awayDetection ?? null,
     sendSlackTest: async (slack) => {
       did.slackTests.push(slack)
       return options.slackAnswer ?? { ok: true, detail: 'Posted a test message to #moments' }

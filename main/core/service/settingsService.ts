@@ -1,4 +1,11 @@
-import type { Check, Request, Response, SettingsPatch, SettingsView } from '../../../shared/ipc/contract.ts'
+import type {
+  AwayDetection,
+  Check,
+  Request,
+  Response,
+  SettingsPatch,
+  SettingsView,
+} from '../../../shared/ipc/contract.ts'
 import { instanceUrlProblem, warehouseUrlProblem } from '../../../shared/settingsFields.ts'
 import type { SlackSettings } from '../config/configSchema.ts'
 import type { MomentsConfig } from '../config/loadConfig.ts'
@@ -34,6 +41,8 @@ export interface SettingsServiceDeps {
   /** After every change that is saved: the desktop restarts the core with the new config */
   onSaved?: (settings: DesktopSettings) => void | Promise<void>
   onProblem?: (message: string) => void
+  /** The desktop app: what it can tell of "away" (see AwayDetection) */
+  awayDetection?: () => AwayDetection | null
 }
 
 const PATCH_SECRETS = [
@@ -79,6 +88,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       slackChannel: settings.slackChannel,
       slackForward: settings.slackForward,
       awayAfterMinutes: settings.awayAfterMinutes,
+      awayDetection: deps.awayDetection?.() ?? null,
       rulesPath: settings.rulesPath,
       quietHours: settings.quietHours,
       launchAtLogin: settings.launchAtLogin,

@@ -35,6 +35,8 @@ export const latestMomentSchema = z.strictObject({ id: z.string(), title: z.stri
 export const presenceSchema = z.strictObject({
   idleSeconds: z.number().nonnegative(),
   locked: z.boolean(),
+  /** Which of the two this desktop can tell (Linux: not always either) */
+  detects: z.strictObject({ idle: z.boolean(), lock: z.boolean() }),
 })
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)

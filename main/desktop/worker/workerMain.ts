@@ -78,6 +78,7 @@ export function runWorker(options: WorkerOptions): void {
         void runtime?.reconfigure()
       },
       onProblem: (problem) => log.warn(problem),
+      awayDetection: () => presence?.detects ?? null,
       sendSlackTest: async (slack) => {
         // `@me` needs your Salesforce e-mail: the same Salesforce settings the pipeline uses.
         const config = configFromDesktopSettings(

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { Check } from '../../../shared/ipc/contract.ts'
 import { call, errorText } from '../bridge.ts'
+import { awayLimitText } from './awayLimit.ts'
 import { CheckResult, described, Field, SecretInput } from './Field.tsx'
 import type { SectionProps } from './SettingsWindow.tsx'
 
@@ -111,6 +112,11 @@ export function SlackSection(props: SectionProps & { dirty: boolean }) {
               Only when I’m away from this computer
             </label>
           </fieldset>
+          {draft.slackForward === 'away' && awayLimitText(view.awayDetection) ? (
+            <p className="away-limit" role="note" data-testid="away-limit">
+              {awayLimitText(view.awayDetection)}
+            </p>
+          ) : null}
           {draft.slackForward === 'away' ? (
             <Field
               id="awayAfterMinutes"
