@@ -58,7 +58,10 @@ module.exports = {
     shortcutName: 'Moments',
   },
   linux: {
-    target: ['AppImage', 'deb'],
+    // The .deb first: it is the Ubuntu download. Its post-install script installs an AppArmor
+    // profile that lets the app create the user namespace Chromium's sandbox needs; Ubuntu
+    // 24.04+ denies that to an AppImage, which then aborts at start (electron/electron#42510).
+    target: ['deb', 'AppImage'],
     icon: 'build/icons',
     category: 'Office',
     synopsis: 'Critical moments of the accounts you own',

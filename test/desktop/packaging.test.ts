@@ -3,7 +3,7 @@
 import { fork } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { buildDesktop } from '../../scripts/buildDesktop.ts'
@@ -141,9 +141,18 @@ describe('the installers', () => {
       afterSign: 'build/notarize.cjs',
       mac: { target: ['dmg', 'zip'], hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist' },
       win: { target: ['nsis'] },
-      linux: { target: ['AppImage', 'deb'] },
+      linux: { target: ['deb', 'AppImage'] },
     })
     expect(config.mac.extendInfo).toMatchObject({ LSUIElement: true })
+  })
+
+  it('makes a .deb that installs an AppArmor profile for the app (Ubuntu 24.04+ aborts the AppImage)', () => {
+    const templates = join(dirname(require.resolve('app-builder-lib/package.json')), 'templates', 'linux')
+    const afterInstall = readFileSync(join(templates, 'after-install.tpl'), 'utf8')
+    expect(afterInstall).toContain("APPARMOR_PROFILE_TARGET='/etc/apparmor.d/${executable}'")
+    const profile = readFileSync(join(templates, 'apparmor-profile.tpl'), 'utf8')
+    expect(profile).toContain('"/opt/${sanitizedProductName}/${executable}"')
+    expect(profile).toMatch(/^\s*userns,$/m)
   })
 
   it('publishes updates only when MOMENTS_UPDATE_URL is set', () => {
