@@ -107,7 +107,13 @@ function start(): void {
     setInterval(() => desktop.tick(), TICK_MS).unref()
     startUpdates({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, log })
     const firstRun = claimFirstRun(app.getPath('userData'))
-    if (opensHistoryAtLaunch({ platform, argv: process.argv, firstRun, trayShown: true }))
-      shown.show('history')
+    void (platform === 'linux' ? trayIconShown(bus, session) : Promise.resolve(true)).then((trayShown) => {
+      if (!trayShown)
+        log(
+          'warn',
+          'this desktop shows no tray icon (GNOME needs an AppIndicator extension): opening the history',
+        )
+      if (opensHistoryAtLaunch({ platform, argv: process.argv, firstRun, trayShown })) shown.show('history')
+    })
   })
 }
