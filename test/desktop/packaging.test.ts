@@ -155,6 +155,14 @@ describe('the installers', () => {
     expect(profile).toMatch(/^\s*userns,$/m)
   })
 
+  it('stays on Electron 41 (README "Platform limits": 42 silences unsigned macOS notifications)', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>
+    }
+    expect(pkg.devDependencies.electron).toMatch(/^41\.\d+\.\d+$/)
+    expect((require('electron/package.json') as { version: string }).version).toMatch(/^41\./)
+  })
+
   it('publishes updates only when MOMENTS_UPDATE_URL is set', () => {
     expect(config.publish).toBeNull()
     process.env.MOMENTS_UPDATE_URL = 'https://updates.example.com/moments'
