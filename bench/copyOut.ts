@@ -48,11 +48,13 @@ export function sqlLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`
 }
 
-/** The poll query with its parameters written in, for COPY. */
-export function inlineParameters(query: { text: string; values: readonly string[] }): string {
+/** The poll query with its parameters written in, for COPY (an array as an ARRAY[…] of literals). */
+export function inlineParameters(query: { text: string; values: readonly unknown[] }): string {
   return query.text.replace(/\$(\d+)/g, (_, n: string) => {
     const value = query.values[Number(n) - 1]
     if (value === undefined) throw new Error(`no value for $${n}`)
-    return sqlLiteral(value)
+    return Array.isArray(value)
+      ? `ARRAY[${value.map((v) => sqlLiteral(String(v))).join(', ')}]`
+      : sqlLiteral(String(value))
   })
 }

@@ -6,7 +6,7 @@ import { ownershipCache } from '../main/core/ownership/ownershipCache.ts'
 import { createPoller } from '../main/core/pipeline/poller.ts'
 import { loadRules } from '../main/core/rules/loadRules.ts'
 import { openMomentsStore } from '../main/core/store/store.ts'
-import { connectWarehouse } from '../main/core/warehouse/warehouseConnection.ts'
+import { openEventSource } from '../main/core/warehouse/sourceRegistry.ts'
 import { fixedOwnership } from '../main/core/wiring/ownershipSources.ts'
 
 export const BENCH_OWNER_ID = '005BENCH000000001A'
@@ -35,11 +35,12 @@ export function benchLaptop(options: LaptopOptions) {
       refreshMs: 3_600_000,
       log,
     }),
-    connect: () => connectWarehouse({ url: options.url, statementTimeoutMs: 3_600_000 }),
-    query: DEFAULT_QUERY,
+    source: {
+      ...openEventSource({ url: options.url, query: DEFAULT_QUERY, statementTimeoutMs: 3_600_000 }),
+      key: 'bench',
+    },
     lookbackMs: options.lookbackMs,
     backfillMs: options.backfillMs,
-    warehouseKey: 'bench',
     forwardTo: [],
     clock: options.clock ?? Date.now,
     log,

@@ -59,8 +59,8 @@ export function checkSettingsFields(fields: SettingsFields): FieldError[] {
 
 export function warehouseUrlProblem(text: string): string | null {
   const url = parseUrl(text.trim())
-  if (!url || !/^postgres(?:ql)?:$/.test(url.protocol)) {
-    return 'Must be a postgres:// URL, e.g. postgres://reader@warehouse.example.com:5439/analytics'
+  if (!url || !/^(?:postgres(?:ql)?|redshift):$/.test(url.protocol)) {
+    return 'Must be a postgres:// or redshift:// URL, e.g. redshift://reader@cluster.example.com:5439/analytics'
   }
   if (!url.hostname) return 'The URL names no host'
   return null

@@ -3,8 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildPollQuery } from '../../main/core/warehouse/pollQuery.ts'
-import { connectWarehouse } from '../../main/core/warehouse/warehouseConnection.ts'
+import { benchSession, pollStatement } from '../benchSession.ts'
 import { copyOut, inlineParameters } from '../copyOut.ts'
 import { benchLaptop, DEFAULT_QUERY } from '../laptop.ts'
 
@@ -76,19 +75,19 @@ export async function catchUpPipeline(args: CatchUpArgs): Promise<CatchUpRun> {
 
 /** The reference: the same query text and values, as `COPY (…) TO STDOUT`, counted by Node. */
 export async function catchUpCopy(args: CatchUpArgs): Promise<CatchUpRun> {
-  const client = await connectWarehouse({ url: args.url, statementTimeoutMs: 3_600_000 })
+  const session = await benchSession(args.url)
   try {
-    const query = buildPollQuery(
+    const query = pollStatement(
       DEFAULT_QUERY,
       { loadedAt: args.from, eventId: '' },
       args.book.map((a) => a.id),
     )
     const t0 = performance.now()
-    const { rows } = await copyOut(client, inlineParameters(query))
+    const { rows } = await copyOut(session.client, inlineParameters(query))
     const seconds = (performance.now() - t0) / 1000
     return { rows, seconds, rowsPerSecond: rows / seconds, peakRssMB: peakRssMB(), cpuSeconds: cpuSeconds() }
   } finally {
-    await client.end()
+    await session.end()
   }
 }
 

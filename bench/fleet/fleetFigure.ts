@@ -1,7 +1,8 @@
 // Fleet: N laptops, each with its own book and cursor, polling one PostgreSQL every 15 s while
 // the warehouse's last hour is loaded again at its own pace. N grows until p99 reaches 100 ms.
-import { connectWarehouse } from '../../main/core/warehouse/warehouseConnection.ts'
+
 import type { BenchContext, FigureResult } from '../benchContext.ts'
+import { benchSession } from '../benchSession.ts'
 import { bookOf } from '../books.ts'
 import { runChild } from '../child.ts'
 import { percentile } from '../stats.ts'
@@ -76,13 +77,14 @@ export async function fleetFigure(ctx: BenchContext): Promise<FigureResult> {
 }
 
 async function newestRow(url: string): Promise<{ loadedAt: string; eventId: string }> {
-  const client = await connectWarehouse({ url, statementTimeoutMs: 60_000 })
+  const session = await benchSession(url, 60_000)
   try {
-    const { rows } = await client.query(
+    const { rows } = await session.query<{ loaded_at: string; event_id: string }>(
       'SELECT loaded_at, event_id FROM enriched_events ORDER BY loaded_at DESC, event_id DESC LIMIT 1',
     )
-    return { loadedAt: rows[0].loaded_at, eventId: rows[0].event_id }
+    const newest = rows[0] as { loaded_at: string; event_id: string }
+    return { loadedAt: newest.loaded_at, eventId: newest.event_id }
   } finally {
-    await client.end()
+    await session.end()
   }
 }

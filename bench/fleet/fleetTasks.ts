@@ -1,14 +1,14 @@
 // Child task: N laptops polling one warehouse, every one with its own book of accounts and its own
-// cursor, each poll the real poll query (buildPollQuery + pg-cursor, as the poller sends it). The
+// cursor, each poll the real poll query (buildReadQuery + transactionCursor, as a source sends it). The
 // laptops share a pool of connections, as a PgBouncer in front of the warehouse would give them;
 // a poll's time includes waiting for a connection. Rows are read, not processed: that work happens
 // on each laptop, not in the warehouse.
 import type pg from 'pg'
-import { parsePgTimestamp } from '../../main/core/warehouse/pgTimestamp.ts'
-import { buildPollQuery } from '../../main/core/warehouse/pollQuery.ts'
-import { streamRows } from '../../main/core/warehouse/streamRows.ts'
-import { connectWarehouse } from '../../main/core/warehouse/warehouseConnection.ts'
+import { parseContractTimestamp } from '../../main/core/warehouse/contractTimestamp.ts'
+import { transactionCursor } from '../../main/core/warehouse/wire/transactionCursor.ts'
+import type { WireSession } from '../../main/core/warehouse/wire/wireSession.ts'
 import { createRandom } from '../../warehouse/synthetic/random.ts'
+import { benchSession, pollStatement } from '../benchSession.ts'
 import { DEFAULT_QUERY } from '../laptop.ts'
 
 export interface FleetArgs {
@@ -41,7 +41,7 @@ export async function fleet(args: FleetArgs): Promise<FleetRun> {
   const measureFrom = started + args.pollIntervalMs
   const stopAt = measureFrom + args.measureMs
   const laptops = args.books.map(async (book) => {
-    let cursor = { ...args.start, loadedAtMs: parsePgTimestamp(args.start.loadedAt) as number }
+    let cursor = { ...args.start, loadedAtMs: parseContractTimestamp(args.start.loadedAt) as number }
     // Laptops start at random moments, like people opening them through the morning.
     await sleep(random.next() * args.pollIntervalMs)
     while (performance.now() < stopAt) {
@@ -49,15 +49,15 @@ export async function fleet(args: FleetArgs): Promise<FleetRun> {
       try {
         const client = await pool.acquire()
         try {
-          const query = buildPollQuery(
+          const query = pollStatement(
             DEFAULT_QUERY,
             { loadedAt: new Date(cursor.loadedAtMs - args.lookbackMs).toISOString(), eventId: '' },
             book,
           )
-          for await (const batch of streamRows({ client, query, batchSize: 2_000 })) {
+          for await (const batch of transactionCursor(client, query, 2_000)) {
             const last = batch.at(-1) as { loaded_at: string; event_id: string }
             if (t0 >= measureFrom) rows += batch.length
-            const loadedAtMs = parsePgTimestamp(last.loaded_at) as number
+            const loadedAtMs = parseContractTimestamp(last.loaded_at) as number
             if (loadedAtMs > cursor.loadedAtMs)
               cursor = { loadedAt: last.loaded_at, eventId: last.event_id, loadedAtMs }
           }
@@ -84,17 +84,17 @@ function sleep(ms: number): Promise<void> {
 }
 
 async function connectionPool(url: string, size: number) {
-  const idle: pg.Client[] = []
-  const waiting: ((client: pg.Client) => void)[] = []
-  for (let i = 0; i < size; i++) idle.push(await connectWarehouse({ url, statementTimeoutMs: 60_000 }))
+  const idle: WireSession[] = []
+  const waiting: ((client: WireSession) => void)[] = []
+  for (let i = 0; i < size; i++) idle.push(await benchSession(url, 60_000))
   const all = [...idle]
   return {
-    acquire(): Promise<pg.Client> {
+    acquire(): Promise<WireSession> {
       const client = idle.pop()
       if (client) return Promise.resolve(client)
       return new Promise((resolve) => waiting.push(resolve))
     },
-    release(client: pg.Client): void {
+    release(client: WireSession): void {
       const next = waiting.shift()
       if (next) next(client)
       else idle.push(client)

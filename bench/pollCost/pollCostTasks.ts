@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadRules } from '../../main/core/rules/loadRules.ts'
 import { openMomentsStore } from '../../main/core/store/store.ts'
-import { buildPollQuery } from '../../main/core/warehouse/pollQuery.ts'
-import { connectWarehouse } from '../../main/core/warehouse/warehouseConnection.ts'
+import { benchSession, pollStatement } from '../benchSession.ts'
 import { type BenchLaptop, benchLaptop, DEFAULT_QUERY } from '../laptop.ts'
 import { briefPoll, briefQuery } from './briefBaseline.ts'
 
@@ -57,8 +56,8 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
       // The first poll brings the laptop to the head; every later one finds nothing new.
       await laptop.poller.poll()
       const briefStore = openMomentsStore(join(dir, `brief-${i}.db`))
-      const briefClient = await connectWarehouse({ url: w.url, statementTimeoutMs: 600_000 })
-      return { ...w, laptop, briefStore, briefClient }
+      const briefSession = await benchSession(w.url, 600_000)
+      return { ...w, laptop, briefStore, briefSession }
     }),
   )
   const book = args.book.map((a) => ({ ...a, people: [] }))
@@ -84,7 +83,7 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
         result.pollRows = report.rows
         t0 = performance.now()
         result.briefRows = await briefPoll({
-          client: side.briefClient,
+          client: side.briefSession.client,
           store: side.briefStore,
           rules,
           book,
@@ -102,7 +101,7 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
   } finally {
     for (const side of sides) {
       await side.laptop.close()
-      await side.briefClient.end()
+      await side.briefSession.end()
       side.briefStore.close()
     }
     rmSync(dir, { recursive: true, force: true })
@@ -114,7 +113,7 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
 function headPollQuery(laptop: BenchLaptop, args: PollCostArgs) {
   const cursor = laptop.store.cursor.get('bench')
   if (!cursor) throw new Error('the first poll found no rows: no cursor at the head')
-  return buildPollQuery(
+  return pollStatement(
     DEFAULT_QUERY,
     { loadedAt: new Date(cursor.loadedAtMs - args.lookbackMs).toISOString(), eventId: '' },
     args.book.map((a) => a.id),
@@ -132,18 +131,21 @@ interface PlanNode {
 
 const EMPTY_PLAN: PlanCost = { executionMs: 0, planningMs: 0, sharedBlocks: 0, scans: [] }
 
-async function medianPlan(url: string, query: { text: string; values: string[] }): Promise<PlanCost> {
+async function medianPlan(url: string, query: { text: string; values: unknown[] }): Promise<PlanCost> {
   const plans: PlanCost[] = []
   for (let i = 0; i < 5; i++) plans.push(await explain(url, query))
   plans.sort((a, b) => a.executionMs - b.executionMs)
   return plans[2] as PlanCost
 }
 
-export async function explain(url: string, query: { text: string; values: string[] }): Promise<PlanCost> {
-  const client = await connectWarehouse({ url, statementTimeoutMs: 600_000 })
+export async function explain(url: string, query: { text: string; values: unknown[] }): Promise<PlanCost> {
+  const session = await benchSession(url, 600_000)
   try {
-    const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${query.text}`, query.values)
-    const top = rows[0]['QUERY PLAN'][0] as {
+    const { rows } = await session.query<Record<string, PlanJson>>(
+      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${query.text}`,
+      query.values,
+    )
+    const top = (rows[0] as Record<string, PlanJson>)['QUERY PLAN']?.[0] as {
       Plan: PlanNode
       'Execution Time': number
       'Planning Time': number
@@ -155,9 +157,11 @@ export async function explain(url: string, query: { text: string; values: string
       scans: scans(top.Plan),
     }
   } finally {
-    await client.end()
+    await session.end()
   }
 }
+
+type PlanJson = unknown[]
 
 function scans(node: PlanNode): string[] {
   const own = node['Relation Name']

@@ -73,7 +73,7 @@ describe('the settings window', () => {
     await page.getByLabel('Check for new events every').blur()
     await expect
       .poll(() => fieldError(page, 'warehouseUrl').textContent())
-      .toContain('Must be a postgres:// URL')
+      .toContain('Must be a postgres:// or redshift:// URL')
     expect(await fieldError(page, 'pollInterval').textContent()).toContain('"15x" is not a duration')
 
     await page.getByLabel('No notifications from').check()

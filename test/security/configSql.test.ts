@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accountsSoql, checkOwnerFields, checkUserId } from '../../main/core/ownership/soql.ts'
-import { buildPollQuery } from '../../main/core/warehouse/pollQuery.ts'
+import { buildReadQuery } from '../../main/core/warehouse/readQuery.ts'
+import { postgresDialect } from '../../main/core/warehouse/sources/postgres/postgresDialect.ts'
+import { redshiftDialect } from '../../main/core/warehouse/sources/redshift/redshiftDialect.ts'
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts'
 import { runCli } from '../support/runCli.ts'
 import { SalesforceStandIn } from '../support/salesforceStandIn.ts'
@@ -111,13 +113,17 @@ describe('values that reach the warehouse SQL', () => {
     expect(rows[0].n).toBe(4)
   })
 
-  it('binds every value of the poll query: none of them appears in its text', () => {
-    const query = buildPollQuery(
+  it.each([
+    ['PostgreSQL', postgresDialect],
+    ['Redshift', redshiftDialect],
+  ])('binds every value of the poll query on %s: none of them appears in its text', (_, dialect) => {
+    const query = buildReadQuery(
       'SELECT * FROM events',
-      { loadedAt: "2026-01-01' OR 1=1 --", eventId: "x' OR '1'='1" },
-      [HOSTILE_ACCOUNT],
+      { order: 'loaded_at', from: { at: "2026-01-01' OR 1=1 --", eventId: "x' OR '1'='1" } },
+      { ids: [HOSTILE_ACCOUNT], clause: dialect.ownership },
+      1_000,
     )
-    for (const value of query.values) expect(query.text).not.toContain(value)
+    for (const value of query.values.flat()) expect(query.text).not.toContain(value)
     expect(query.text).not.toContain("'")
   })
 

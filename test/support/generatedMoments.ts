@@ -9,12 +9,10 @@ import { recordBatch } from '../../main/core/pipeline/recordBatch.ts'
 import type { CompiledRule } from '../../main/core/rules/compiledRule.ts'
 import { loadRules } from '../../main/core/rules/loadRules.ts'
 import type { Store } from '../../main/core/store/store.ts'
-import { parsePgTimestamp } from '../../main/core/warehouse/pgTimestamp.ts'
-import { buildReplayQuery } from '../../main/core/warehouse/replayQuery.ts'
-import { streamRows } from '../../main/core/warehouse/streamRows.ts'
-import { connectWarehouse } from '../../main/core/warehouse/warehouseConnection.ts'
+import { parseContractTimestamp } from '../../main/core/warehouse/contractTimestamp.ts'
 import { DEMO_OWNER, loadSyntheticData, type SyntheticData } from '../../warehouse/synthetic/index.ts'
 import { createTestDatabase } from './postgres.ts'
+import { testSource } from './testSource.ts'
 
 export const DEFAULT_QUERY = 'SELECT * FROM enriched_events'
 
@@ -86,17 +84,16 @@ export async function recordFromWarehouse(
 ): Promise<{ outcome: BatchOutcome; momentRows: Record<string, unknown>[] }> {
   const owned = options.owned === undefined ? warehouse.owned : options.owned
   const rules = options.rules ?? loadRules({ kind: 'default' })
-  const client = await connectWarehouse({ url: warehouse.url, statementTimeoutMs: 60_000 })
+  const source = testSource(warehouse.url, options.query ?? DEFAULT_QUERY)
   const total = emptyOutcome()
   const momentRows: Record<string, unknown>[] = []
   try {
-    const query = buildReplayQuery(
-      options.query ?? DEFAULT_QUERY,
+    const batches = source.replay(
       warehouse.data.from,
       new Date(warehouse.data.to.getTime() + 1),
       owned?.map((a) => a.id) ?? null,
     )
-    for await (const batch of streamRows({ client, query, batchSize: 2_000 })) {
+    for await (const batch of batches) {
       const outcome = recordBatch(batch, {
         store,
         rules,
@@ -112,7 +109,7 @@ export async function recordFromWarehouse(
       momentRows.push(...batch.filter((row) => ids.has(row.event_id as string)))
     }
   } finally {
-    await client.end()
+    await source.close()
   }
   return { outcome: total, momentRows }
 }
@@ -156,7 +153,7 @@ export function replicateThroughPipeline(
 }
 
 function shift(value: unknown, backMs: number): string {
-  const ms = parsePgTimestamp(String(value))
+  const ms = parseContractTimestamp(String(value))
   if (ms === null) throw new Error(`not a warehouse timestamp: ${String(value)}`)
   return new Date(ms - backMs).toISOString().replace('T', ' ').replace('Z', '+00')
 }

@@ -14,9 +14,9 @@ import {
 } from '../../main/core/service/settingsService.ts'
 import { storedSyncState } from '../../main/core/service/syncState.ts'
 import type { Store } from '../../main/core/store/store.ts'
-import { connectWarehouse } from '../../main/core/warehouse/warehouseConnection.ts'
 import type { AwayDetection, Check, IpcHandlers, SyncState } from '../../shared/ipc/contract.ts'
 import { DEFAULT_QUERY, type GeneratedWarehouse } from './generatedMoments.ts'
+import { testSource } from './testSource.ts'
 
 export interface TestDesktop {
   handlers: IpcHandlers
@@ -70,8 +70,7 @@ export function testDesktop(options: TestDesktopOptions): TestDesktop {
       async openWarehouse() {
         const warehouse = options.warehouse
         if (!warehouse) throw new Error('no warehouse in this test')
-        const client = await connectWarehouse({ url: warehouse.url, statementTimeoutMs: 60_000 })
-        return { client, query: DEFAULT_QUERY, accounts: warehouse.owned, release: () => client.end() }
+        return { source: testSource(warehouse.url, DEFAULT_QUERY), accounts: warehouse.owned }
       },
     },
     desktop: {

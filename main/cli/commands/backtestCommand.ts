@@ -5,7 +5,6 @@ import { ConfigError } from '../../core/config/configErrors.ts'
 import { loadConfig } from '../../core/config/loadConfig.ts'
 import type { OwnedAccount } from '../../core/ownership/ownedAccount.ts'
 import { loadRules } from '../../core/rules/loadRules.ts'
-import { connectWarehouse } from '../../core/warehouse/warehouseConnection.ts'
 import { openWarehouseSource } from '../../core/wiring/warehouseSource.ts'
 import { type CliContext, EXIT } from '../cliContext.ts'
 import { failureExit } from '../failureExit.ts'
@@ -58,14 +57,10 @@ export async function backtestCommand(flags: BacktestFlags, ctx: CliContext): Pr
     const source = await openWarehouseSource(config, { clock: Date.now, log: ctx.log })
     try {
       const accounts = narrow((await source.ownership.fetch()).accounts, flags.account)
-      const client = await connectWarehouse({
-        url: source.url,
-        statementTimeoutMs: config.warehouse.statementTimeout,
-      })
+      const events = source.events()
       try {
         const reports = await runBacktest({
-          client,
-          query: config.warehouse.query,
+          source: events,
           ruleSets,
           accounts,
           since: new Date(since),
@@ -76,7 +71,7 @@ export async function backtestCommand(flags: BacktestFlags, ctx: CliContext): Pr
         progress.stop()
         print(reports, flags, ctx, { since, until, accounts: accounts.length })
       } finally {
-        await client.end().catch(() => {})
+        await events.close()
       }
     } finally {
       await source.close()

@@ -8,7 +8,7 @@ import { loadRules } from '../../core/rules/loadRules.ts'
 import { slackChecks, teamDirectoryCheck } from '../../core/slack/slackChecks.ts'
 import { openStore, storeFailure } from '../../core/store/openStore.ts'
 import { createStore } from '../../core/store/store.ts'
-import { probeWarehouse } from '../../core/warehouse/probeWarehouse.ts'
+import { probeSource } from '../../core/warehouse/probeWarehouse.ts'
 import { openWarehouseSource, type WarehouseSource } from '../../core/wiring/warehouseSource.ts'
 import { type CliContext, EXIT } from '../cliContext.ts'
 import { failureExit } from '../failureExit.ts'
@@ -123,7 +123,8 @@ function checkState(config: MomentsConfig): Check {
 async function checkServices(config: MomentsConfig, ctx: CliContext): Promise<Check[]> {
   const source = await openWarehouseSource(config, { clock: Date.now, log: ctx.log })
   try {
-    const probe = await probeWarehouse(source.url, config.warehouse.query, config.warehouse.statementTimeout)
+    const events = source.events()
+    const probe = await probeSource(events).finally(() => events.close())
     const where = source.demo ? 'demo: ' : ''
     const warehouse: Check = {
       name: 'warehouse',

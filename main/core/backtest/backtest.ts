@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type pg from 'pg'
 import type { OwnedAccount } from '../ownership/ownedAccount.ts'
 import { ownedById } from '../ownership/ownedById.ts'
 import { addOutcome, type BatchOutcome, emptyOutcome, type RuleTally } from '../pipeline/batchOutcome.ts'
@@ -9,9 +8,8 @@ import { recordBatch } from '../pipeline/recordBatch.ts'
 import type { CompiledRule } from '../rules/compiledRule.ts'
 import { openStore } from '../store/openStore.ts'
 import { createStore, type Store } from '../store/store.ts'
-import { parsePgTimestamp } from '../warehouse/pgTimestamp.ts'
-import { buildReplayQuery } from '../warehouse/replayQuery.ts'
-import { streamRows } from '../warehouse/streamRows.ts'
+import { parseContractTimestamp } from '../warehouse/contractTimestamp.ts'
+import type { EventSource } from '../warehouse/eventSource.ts'
 
 export interface RuleSet {
   label: string
@@ -31,8 +29,8 @@ export interface BacktestReport {
 }
 
 export interface BacktestOptions {
-  client: pg.Client
-  query: string
+  /** The warehouse to replay; the caller opens and closes it */
+  source: EventSource
   ruleSets: RuleSet[]
   /** null: every account */
   accounts: readonly OwnedAccount[] | null
@@ -44,7 +42,6 @@ export interface BacktestOptions {
    * "first use" this week). 0: start from empty state.
    */
   warmupMs?: number
-  batchSize?: number
   onProgress?: (progress: { from: number; at: number; to: number; rows: number }) => void
 }
 
@@ -79,7 +76,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
         tallyAccounts(variant.accounts, outcome)
       }
       const last = batch[batch.length - 1]?.occurred_at
-      const at = typeof last === 'string' ? parsePgTimestamp(last) : null
+      const at = typeof last === 'string' ? parseContractTimestamp(last) : null
       options.onProgress?.({
         from: options.since.getTime(),
         at: at ?? options.since.getTime(),
@@ -95,11 +92,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
 }
 
 function replay(options: BacktestOptions, since: Date, until: Date) {
-  return streamRows({
-    client: options.client,
-    query: buildReplayQuery(options.query, since, until, options.accounts?.map((a) => a.id) ?? null),
-    batchSize: options.batchSize ?? 2_000,
-  })
+  return options.source.replay(since, until, options.accounts?.map((a) => a.id) ?? null)
 }
 
 function replayBatch(

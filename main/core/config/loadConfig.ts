@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parse as parseYaml, YAMLParseError } from 'yaml'
+import { warehouseUrlProblem } from '../warehouse/sourceRegistry.ts'
 import { appDirs } from './appDirs.ts'
 import { ConfigError, configErrorFrom } from './configErrors.ts'
 import {
@@ -125,9 +126,8 @@ function fromFile(path: string, file: ConfigFile, env: NodeJS.ProcessEnv, dataDi
   if (!url) {
     throw new ConfigError(`${path}: warehouse.url: required (or set MOMENTS_WAREHOUSE_URL)`)
   }
-  if (!/^postgres(?:ql)?:\/\//.test(url)) {
-    throw new ConfigError(`${path}: warehouse.url: must be a postgres:// or postgresql:// URL`)
-  }
+  const urlProblem = warehouseUrlProblem(url)
+  if (urlProblem) throw new ConfigError(`${path}: warehouse.url: ${urlProblem}`)
   if (!file.salesforce) {
     // A team channel bot reads every account, but still needs Salesforce for each owner's e-mail.
     throw new ConfigError(

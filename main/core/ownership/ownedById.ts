@@ -1,4 +1,4 @@
-import { idForms } from '../warehouse/pollQuery.ts'
+import { idForms } from '../warehouse/readQuery.ts'
 import type { OwnedAccount } from './ownedAccount.ts'
 
 /** Owned accounts by id, under both the 15- and 18-character forms a warehouse may hold. */

@@ -1,13 +1,10 @@
-import type pg from 'pg'
 import type { Logger } from 'pino'
 import { ownedById } from '../ownership/ownedById.ts'
 import type { OwnershipCache } from '../ownership/ownershipCache.ts'
 import type { CompiledRule } from '../rules/compiledRule.ts'
 import { storeFailure } from '../store/openStore.ts'
 import type { Store } from '../store/store.ts'
-import { buildPollQuery, type PollWindow } from '../warehouse/pollQuery.ts'
-import { streamRows } from '../warehouse/streamRows.ts'
-import { connectionLost } from '../warehouse/warehouseConnection.ts'
+import type { EventSource, PollWindow } from '../warehouse/eventSource.ts'
 import { addOutcome, type BatchOutcome, emptyOutcome } from './batchOutcome.ts'
 import { onceNoted } from './onceNoted.ts'
 import { recordBatch } from './recordBatch.ts'
@@ -17,18 +14,14 @@ export interface PollerOptions {
   rules: readonly CompiledRule[]
   /** null: every account (a team channel bot) */
   ownership: OwnershipCache | null
-  /** Opens a warehouse connection; the poller keeps it between polls and reopens it after a failure */
-  connect: () => Promise<pg.Client>
-  query: string
+  /** The warehouse; its key names the cursor. The poller closes it. */
+  source: EventSource
   lookbackMs: number
   backfillMs: number
-  /** Identifies the warehouse the cursor belongs to */
-  warehouseKey: string
   /** Slack outbox channels; a function is asked once per batch (the desktop's "only when I'm away") */
   forwardTo: ForwardTo
   clock: () => number
   log: Logger
-  batchSize?: number
 }
 
 export type ForwardTo = readonly string[] | (() => readonly string[])
@@ -57,29 +50,14 @@ export interface PollListener {
 export function createPoller(options: PollerOptions) {
   const { store, log, clock } = options
   const note = onceNoted(log)
-  const batchSize = options.batchSize ?? 2_000
-  let client: pg.Client | null = null
+  const { source } = options
+  const warehouseKey = source.key
 
-  async function connection(): Promise<pg.Client> {
-    client ??= await options.connect()
-    return client
-  }
-
-  async function dropConnection(): Promise<void> {
-    const old = client
-    client = null
-    await old?.end().catch(() => {})
-  }
-
-  // One user of the connection at a time: a poll, or a borrower (the desktop's rules preview;
-  // the demo warehouse serves a single session).
-  let busy: Promise<void> = Promise.resolve()
+  // One poll at a time: a second one waits for the first to finish.
+  let busy: Promise<unknown> = Promise.resolve()
   function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = busy.then(work)
-    busy = run.then(
-      () => {},
-      () => {},
-    )
+    const run = busy.then(work, work)
+    busy = run.catch(() => {})
     return run
   }
 
@@ -87,27 +65,7 @@ export function createPoller(options: PollerOptions) {
     poll(listener: PollListener = {}): Promise<PollReport> {
       return exclusive(() => pollOnce(listener))
     },
-    /** Lends the warehouse connection until `release`; polls wait meanwhile. */
-    lend(): Promise<{ client: pg.Client; release: () => Promise<void> }> {
-      return new Promise((resolveLoan, rejectLoan) => {
-        void exclusive(async () => {
-          let client: pg.Client
-          try {
-            client = await connection()
-          } catch (error) {
-            rejectLoan(error)
-            return
-          }
-          await new Promise<void>((released) =>
-            resolveLoan({
-              client,
-              release: async () => released(),
-            }),
-          )
-        })
-      })
-    },
-    close: dropConnection,
+    close: () => source.close(),
   }
 
   async function pollOnce(listener: PollListener): Promise<PollReport> {
@@ -116,7 +74,7 @@ export function createPoller(options: PollerOptions) {
     try {
       const ownership = options.ownership ? await options.ownership.current(startedAt) : null
       const owned = ownership ? ownedById(ownership.snapshot.accounts) : null
-      const cursor = store.cursor.get(options.warehouseKey)
+      const cursor = store.cursor.get(warehouseKey)
       // Still the backfill until a first poll has completed: after a crash in the middle of it, the
       // cursor exists, but what is left of the backfill is just as old.
       const backfill = !cursor || store.sync.get().lastSuccessAt === null
@@ -126,15 +84,7 @@ export function createPoller(options: PollerOptions) {
           : { loadedAt: cursor.loadedAt, eventId: cursor.eventId }
         : { loadedAt: new Date(startedAt - options.backfillMs).toISOString(), eventId: '' }
       const from = Date.parse(window.loadedAt)
-      const rows = streamRows({
-        client: await connection(),
-        query: buildPollQuery(
-          options.query,
-          window,
-          ownership ? ownership.snapshot.accounts.map((a) => a.id) : null,
-        ),
-        batchSize,
-      })
+      const rows = source.rowsAfter(window, ownership ? ownership.snapshot.accounts.map((a) => a.id) : null)
       for await (const batch of rows) {
         const outcome = recordBatch(batch, {
           store,
@@ -147,7 +97,7 @@ export function createPoller(options: PollerOptions) {
             : typeof options.forwardTo === 'function'
               ? options.forwardTo()
               : options.forwardTo,
-          warehouseKey: options.warehouseKey,
+          warehouseKey,
           lookbackMs: options.lookbackMs,
           now: clock(),
           // A row stamped later than this would carry the cursor past every real row loaded
@@ -156,17 +106,13 @@ export function createPoller(options: PollerOptions) {
           note,
         })
         addOutcome(total, outcome, false)
-        const at = store.cursor.get(options.warehouseKey)?.loadedAtMs ?? from
+        const at = store.cursor.get(warehouseKey)?.loadedAtMs ?? from
         listener.onBatch?.(outcome, { from, at, to: startedAt, rows: total.rows })
       }
-      if (!cursor && !store.cursor.get(options.warehouseKey)) {
+      if (!cursor && !store.cursor.get(warehouseKey)) {
         // Nothing to backfill: still remember where this warehouse was first read from, so the
         // next poll is no longer the first one (and forwards what it finds).
-        store.cursor.save(
-          options.warehouseKey,
-          { loadedAt: window.loadedAt, loadedAtMs: from, eventId: '' },
-          clock(),
-        )
+        store.cursor.save(warehouseKey, { loadedAt: window.loadedAt, loadedAtMs: from, eventId: '' }, clock())
       }
       store.sync.recordSuccess(clock())
       return {
@@ -177,8 +123,8 @@ export function createPoller(options: PollerOptions) {
         ownershipProblem: ownership?.problem ?? null,
       }
     } catch (caught) {
-      await dropConnection()
-      const error = connectionLost(storeFailure(store.db.name, caught))
+      // The source has dropped its connection already when the read failed.
+      const error = storeFailure(store.db.name, caught)
       try {
         store.sync.recordFailure(error instanceof Error ? error.message : String(error), clock())
       } catch {

@@ -1,22 +1,20 @@
-import type pg from 'pg'
 import type { Request, Response, RulesPreviewReport } from '../../../shared/ipc/contract.ts'
 import { type BacktestReport, type RuleSet, runBacktest } from '../backtest/backtest.ts'
 import { ConfigError } from '../config/configErrors.ts'
 import type { RulesSource } from '../config/loadConfig.ts'
 import type { OwnedAccount } from '../ownership/ownedAccount.ts'
 import { loadRules } from '../rules/loadRules.ts'
+import type { EventSource } from '../warehouse/eventSource.ts'
 import { expandRulesPath } from './settingsValidation.ts'
 
-/** A warehouse connection lent to the preview, and the accounts to replay (null: every one). */
+/** The preview's own reader of the warehouse (its own connection), and the accounts to replay (null: every one). */
 export interface PreviewWarehouse {
-  client: pg.Client
-  query: string
+  source: EventSource
   accounts: readonly OwnedAccount[] | null
-  release(): Promise<void>
 }
 
 export interface RulesPreviewDeps {
-  /** The desktop lends a connection: its own warehouse, or the demo's (one session at a time) */
+  /** The warehouse the app polls, opened afresh for the preview; closed when it is done */
   openWarehouse(): Promise<PreviewWarehouse>
   /** The rules the app runs now, previewed when no file is given */
   currentRules(): RulesSource
@@ -45,8 +43,7 @@ export function createRulesPreview(deps: RulesPreviewDeps) {
       const warehouse = await deps.openWarehouse()
       try {
         const reports = await runBacktest({
-          client: warehouse.client,
-          query: warehouse.query,
+          source: warehouse.source,
           ruleSets: sets,
           accounts: warehouse.accounts,
           since: new Date(request.sinceMs),
@@ -61,7 +58,7 @@ export function createRulesPreview(deps: RulesPreviewDeps) {
           accounts: warehouse.accounts?.length ?? null,
         }
       } finally {
-        await warehouse.release()
+        await warehouse.source.close()
       }
     } finally {
       running = false

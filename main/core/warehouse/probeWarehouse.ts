@@ -1,5 +1,7 @@
+import type { EventSource } from './eventSource.ts'
 import { REQUIRED_COLUMNS } from './rowContract.ts'
-import { connectWarehouse, reason, redactUrl, WarehouseUnavailableError } from './warehouseConnection.ts'
+import { openEventSource } from './sourceRegistry.ts'
+import { reason, WarehouseUnavailableError } from './warehouseErrors.ts'
 
 export interface WarehouseProbe {
   ok: boolean
@@ -8,28 +10,37 @@ export interface WarehouseProbe {
   columns: string[]
 }
 
-/** Connects and asks for the query's shape only (LIMIT 0): cheap on any warehouse size. */
+/** Connects and asks for the query's shape only: cheap on any warehouse size. */
 export async function probeWarehouse(
   url: string,
   query: string,
   statementTimeoutMs: number,
 ): Promise<WarehouseProbe> {
-  const started = Date.now()
-  let client: Awaited<ReturnType<typeof connectWarehouse>> | null = null
+  let source: EventSource
   try {
-    client = await connectWarehouse({ url, statementTimeoutMs })
-    const result = await client.query(
-      `SELECT * FROM (${query.trim().replace(/;\s*$/, '')}) AS enriched LIMIT 0`,
-    )
-    const columns = result.fields.map((f) => f.name)
-    const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c))
+    source = openEventSource({ url, query, statementTimeoutMs })
+  } catch (error) {
+    return { ok: false, latencyMs: 0, columns: [], detail: reason(error) }
+  }
+  try {
+    return await probeSource(source)
+  } finally {
+    await source.close()
+  }
+}
+
+export async function probeSource(source: EventSource): Promise<WarehouseProbe> {
+  const started = Date.now()
+  try {
+    const { columns, engine } = await source.probe()
     const latencyMs = Date.now() - started
+    const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c))
     if (missing.length > 0) {
       return {
         ok: false,
         latencyMs,
         columns,
-        detail: `${redactUrl(url)}: the query lacks ${missing.join(', ')}`,
+        detail: `${source.label}: the query lacks ${missing.join(', ')}`,
       }
     }
     const extra = columns.length - REQUIRED_COLUMNS.length
@@ -37,14 +48,12 @@ export async function probeWarehouse(
       ok: true,
       latencyMs,
       columns,
-      detail: `${redactUrl(url)}: the query returns the contract columns and ${extra} more (${latencyMs} ms)`,
+      detail: `${source.label} (${engine}): the query returns the contract columns and ${extra} more (${latencyMs} ms)`,
     }
   } catch (error) {
     const latencyMs = Date.now() - started
     // A connection failure's message names the address too: give its cause, once.
     const cause = error instanceof WarehouseUnavailableError && error.cause ? error.cause : error
-    return { ok: false, latencyMs, columns: [], detail: `${redactUrl(url)}: ${reason(cause)}` }
-  } finally {
-    await client?.end().catch(() => {})
+    return { ok: false, latencyMs, columns: [], detail: `${source.label}: ${reason(cause)}` }
   }
 }

@@ -1,5 +1,5 @@
 import type { EventFields } from '../../../shared/moment.ts'
-import { parsePgTimestamp } from './pgTimestamp.ts'
+import { parseContractTimestamp } from './contractTimestamp.ts'
 import type { WarehouseEvent } from './warehouseEvent.ts'
 
 // The warehouse contract of DESIGN.md, checked row by row: a row that breaks it is skipped and
@@ -60,7 +60,7 @@ export const OCCURRED_AFTER_LOAD_TOLERANCE_MS = 3_600_000
 
 export function checkRow(row: Record<string, unknown>, options: RowCheckOptions = {}): RowVerdict {
   const loadedAtRaw = timestampText(row.loaded_at)
-  const loadedAt = loadedAtRaw === null ? null : parsePgTimestamp(loadedAtRaw)
+  const loadedAt = loadedAtRaw === null ? null : parseContractTimestamp(loadedAtRaw)
   const eventId = idText(row.event_id)
   if (row.event_id === null || row.event_id === undefined || eventId === '')
     return reject('missing-event-id', null, loadedAt)
@@ -69,7 +69,7 @@ export function checkRow(row: Record<string, unknown>, options: RowCheckOptions 
   if (options.heldAfter !== undefined && loadedAt > options.heldAfter)
     return reject('future-loaded-at', eventId, loadedAt)
   const occurredAtRaw = timestampText(row.occurred_at)
-  let occurredAt = occurredAtRaw === null ? null : parsePgTimestamp(occurredAtRaw)
+  let occurredAt = occurredAtRaw === null ? null : parseContractTimestamp(occurredAtRaw)
   if (occurredAt === null) return reject('bad-occurred-at', eventId, loadedAt)
   let adjusted: RowAdjustment | null = null
   if (occurredAt > loadedAt + OCCURRED_AFTER_LOAD_TOLERANCE_MS) {

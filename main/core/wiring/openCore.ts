@@ -7,7 +7,7 @@ import { loadRules } from '../rules/loadRules.ts'
 import { type SlackForwarder, slackForwarder } from '../slack/slackForwarder.ts'
 import { mentionFieldsOf, teamAccountsSource } from '../slack/teamAccounts.ts'
 import { openMomentsStore, type Store } from '../store/store.ts'
-import { connectWarehouse } from '../warehouse/warehouseConnection.ts'
+import type { EventSource } from '../warehouse/eventSource.ts'
 import type { AccessTokenSource } from './ownershipSources.ts'
 import { openWarehouseSource } from './warehouseSource.ts'
 
@@ -19,6 +19,8 @@ export interface Core {
   poller: Poller
   /** Where the events come from, without credentials, for logs and doctor */
   warehouseLabel: string
+  /** A new reader of the same warehouse, with its own connection (the desktop's rules preview) */
+  openEvents(): EventSource
   pollIntervalMs: number
   /** Slack forwarding (the outbox sender); null when `slack:` is not configured */
   slack: SlackForwarder | null
@@ -75,12 +77,9 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
       store,
       rules,
       ownership: team ? null : ownership,
-      connect: () =>
-        connectWarehouse({ url: source.url, statementTimeoutMs: config.warehouse.statementTimeout }),
-      query: config.warehouse.query,
+      source: source.events(),
       lookbackMs: config.warehouse.lookback,
       backfillMs: config.warehouse.backfill,
-      warehouseKey: source.key,
       forwardTo: gatedForwardTo(options.forwardTo ?? slack?.forwardTo ?? [], options.forwardWhen),
       clock,
       log,
@@ -90,7 +89,6 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
         await source.beforePoll?.()
         return inner.poll(listener)
       },
-      lend: inner.lend,
       close: inner.close,
     }
     return {
@@ -99,6 +97,7 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
       rules,
       poller,
       warehouseLabel: source.label,
+      openEvents: source.events,
       pollIntervalMs: config.warehouse.pollInterval,
       slack,
       async close() {

@@ -2,17 +2,20 @@ import { join } from 'node:path'
 import type { Logger } from 'pino'
 import type { MomentsConfig } from '../config/loadConfig.ts'
 import type { OwnershipSource } from '../ownership/ownershipCache.ts'
-import { redactUrl } from '../warehouse/warehouseConnection.ts'
+import type { EventSource } from '../warehouse/eventSource.ts'
+import { openEventSource } from '../warehouse/sourceRegistry.ts'
+import { redactUrl } from '../warehouse/warehouseErrors.ts'
 import { type AccessTokenSource, fixedOwnership, salesforceOwnership } from './ownershipSources.ts'
-import { warehouseKey } from './warehouseKey.ts'
 
 /** Where events and ownership come from: the configured warehouse and Salesforce, or the demo. */
 export interface WarehouseSource {
-  url: string
+  /**
+   * Opens a reader of the warehouse's events, with its own connection (made on first use): the
+   * poller's, a backtest's and a rules preview's never wait on each other.
+   */
+  events(): EventSource
   /** Without credentials, for logs and doctor */
   label: string
-  /** Which warehouse the poll cursor belongs to: stable across restarts (the demo's port is not) */
-  key: string
   demo: boolean
   ownership: OwnershipSource
   beforePoll?: () => Promise<void>
@@ -34,10 +37,16 @@ export async function openWarehouseSource(
       log,
     })
     log.info({ ms: clock() - started }, 'demo warehouse ready (embedded PostgreSQL with synthetic events)')
-    return {
+    const settings = {
       url: demo.url,
-      label: 'demo warehouse (embedded PGlite)',
-      key: 'demo',
+      query: config.warehouse.query,
+      statementTimeoutMs: config.warehouse.statementTimeout,
+    }
+    const label = 'demo warehouse (embedded PGlite)'
+    return {
+      // The cursor's key must survive restarts; the demo's port does not.
+      events: () => ({ ...openEventSource(settings), key: 'demo', label }),
+      label,
       demo: true,
       ownership: fixedOwnership('demo', demo.ownership),
       // A running demo keeps producing a few fresh events, so moments keep arriving.
@@ -50,10 +59,14 @@ export async function openWarehouseSource(
     }
   }
   if (!config.salesforce) throw new Error('salesforce settings are required outside the demo')
-  return {
+  const settings = {
     url: config.warehouse.url,
+    query: config.warehouse.query,
+    statementTimeoutMs: config.warehouse.statementTimeout,
+  }
+  return {
+    events: () => openEventSource(settings),
     label: redactUrl(config.warehouse.url),
-    key: warehouseKey(config.warehouse.url),
     demo: false,
     ownership: salesforceOwnership(config.salesforce, options.salesforceToken),
     close: async () => {},

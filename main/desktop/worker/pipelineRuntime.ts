@@ -133,7 +133,6 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
         publish()
         return opened.poller.poll(listener)
       },
-      lend: opened.poller.lend,
       close: opened.poller.close,
     }
     if (opened.slack) {

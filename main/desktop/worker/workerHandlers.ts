@@ -23,13 +23,10 @@ export function workerHandlers(options: {
       async openWarehouse() {
         const core = runtime.core()
         if (!core) throw new Error('The pipeline is not running: fix the settings first')
-        // The poller lends its own connection (the demo warehouse serves one session); polls wait.
-        const loan = await core.poller.lend()
+        // Its own connection: a long preview never holds up the polls.
         return {
-          client: loan.client,
-          query: core.config.warehouse.query,
+          source: core.openEvents(),
           accounts: core.store.accounts.load()?.snapshot.accounts ?? [],
-          release: loan.release,
         }
       },
       currentRules(): RulesSource {

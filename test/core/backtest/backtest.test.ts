@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runBacktest } from '../../../main/core/backtest/backtest.ts'
 import type { OwnedAccount } from '../../../main/core/ownership/ownedAccount.ts'
 import { loadRules, parseRulesFile } from '../../../main/core/rules/loadRules.ts'
-import { connectWarehouse } from '../../../main/core/warehouse/warehouseConnection.ts'
 import { DEMO_OWNER, loadSyntheticData, type SyntheticData } from '../../../warehouse/synthetic/index.ts'
+import { testSource } from '../../support/testSource.ts'
 import { ENGINES, type WarehouseUnderTest } from '../../warehouse/warehouseUnderTest.ts'
 
 const END = new Date('2026-11-20T12:00:00Z')
@@ -33,20 +33,18 @@ describe.each(ENGINES)('backtest on %s', (_, open) => {
     ruleSets = [{ label: 'default', rules: loadRules({ kind: 'default' }) }],
     warmupMs = 0,
   ) {
-    const client = await connectWarehouse({ url: warehouse.url, statementTimeoutMs: 30_000 })
+    const source = testSource(warehouse.url, 'SELECT * FROM enriched_events', { batchSize: 250 })
     try {
       return await runBacktest({
-        client,
-        query: 'SELECT * FROM enriched_events',
+        source,
         ruleSets,
         accounts: owned,
         since: new Date(END.getTime() - 7 * DAY),
         until: END,
         warmupMs,
-        batchSize: 250,
       })
     } finally {
-      await client.end()
+      await source.close()
     }
   }
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { OwnershipSnapshot } from '../../../main/core/ownership/ownedAccount.ts'
 import { ownershipCache } from '../../../main/core/ownership/ownershipCache.ts'
 import { createPoller } from '../../../main/core/pipeline/poller.ts'
-import { connectWarehouse } from '../../../main/core/warehouse/warehouseConnection.ts'
 import { memoryStore, OTHER_ID, OWNED_ID, silentLog, TEST_RULES } from '../../support/pipelineFixtures.ts'
+import { testSource } from '../../support/testSource.ts'
 import { ENGINES, type WarehouseUnderTest } from '../../warehouse/warehouseUnderTest.ts'
 
 // The poller against a real engine: keyset cursor, lookback, de-duplication, the ownership
@@ -65,15 +65,16 @@ describe.each(ENGINES)('polling %s', (_, open) => {
         refreshMs: 60_000,
         log: silentLog,
       }),
-      connect: () => connectWarehouse({ url: warehouse.url, statementTimeoutMs: 10_000 }),
-      query: `SELECT * FROM ${table}`,
+      source: testSource(warehouse.url, `SELECT * FROM ${table}`, {
+        key: `test-${table}`,
+        statementTimeoutMs: 10_000,
+        batchSize: 3,
+      }),
       lookbackMs: 120_000,
       backfillMs: 86_400_000,
-      warehouseKey: `test-${table}`,
       forwardTo,
       clock: () => now,
       log: silentLog,
-      batchSize: 3,
     })
     return { poller: p, store, advance: (ms: number) => (now += ms) }
   }

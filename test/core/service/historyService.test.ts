@@ -10,7 +10,6 @@ import { createMutesService } from '../../../main/core/service/mutesService.ts'
 import { createRulesPreview } from '../../../main/core/service/rulesPreview.ts'
 import { lastLocalDays, localDayKey } from '../../../main/core/service/timeline.ts'
 import { openMomentsStore, type Store } from '../../../main/core/store/store.ts'
-import { connectWarehouse } from '../../../main/core/warehouse/warehouseConnection.ts'
 import {
   DEFAULT_QUERY,
   type GeneratedWarehouse,
@@ -18,6 +17,7 @@ import {
   recordFromWarehouse,
   settleOutbox,
 } from '../../support/generatedMoments.ts'
+import { testSource } from '../../support/testSource.ts'
 
 const NOW = Date.now()
 let warehouse: GeneratedWarehouse
@@ -187,8 +187,7 @@ describe('the rules preview', () => {
       currentRules: () => ({ kind: 'default' }),
       clock: () => NOW,
       async openWarehouse() {
-        const client = await connectWarehouse({ url: warehouse.url, statementTimeoutMs: 60_000 })
-        return { client, query: DEFAULT_QUERY, accounts: warehouse.owned, release: () => client.end() }
+        return { source: testSource(warehouse.url, DEFAULT_QUERY), accounts: warehouse.owned }
       },
     })
 
@@ -196,15 +195,14 @@ describe('the rules preview', () => {
     const before = store.moments.count({})
     const since = NOW - 7 * 86_400_000
     const report = await preview()({ sinceMs: since })
-    const client = await connectWarehouse({ url: warehouse.url, statementTimeoutMs: 60_000 })
+    const source = testSource(warehouse.url, DEFAULT_QUERY)
     const [expected] = await runBacktest({
-      client,
-      query: DEFAULT_QUERY,
+      source,
       ruleSets: [{ label: 'current', rules }],
       accounts: warehouse.owned,
       since: new Date(since),
       until: new Date(NOW),
-    }).finally(() => client.end())
+    }).finally(() => source.close())
     expect(report.rules).toEqual(expected?.rules)
     expect(report.totals).toMatchObject({
       matches: expected?.totals.matches,

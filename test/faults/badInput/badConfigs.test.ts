@@ -60,7 +60,7 @@ const CONFIGS: Array<[string, string, RegExp]> = [
   [
     'a MySQL URL',
     BASE.replace('postgres://', 'mysql://'),
-    /warehouse\.url: must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    /warehouse\.url: must be a postgres:\/\/, postgresql:\/\/, redshift:\/\/ URL/,
   ],
   ['no warehouse URL', SALESFORCE, /warehouse\.url: required \(or set MOMENTS_WAREHOUSE_URL\)/],
   ['an empty query', `${BASE}`.replace('  url:', '  query: ""\n  url:'), /warehouse\.query: /],

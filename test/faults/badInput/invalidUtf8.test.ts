@@ -3,10 +3,10 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createPoller } from '../../../main/core/pipeline/poller.ts'
 import { parseRulesFile } from '../../../main/core/rules/loadRules.ts'
-import { connectWarehouse } from '../../../main/core/warehouse/warehouseConnection.ts'
 import { capturedLog } from '../../support/capturedLog.ts'
 import { memoryStore, OWNED_ID } from '../../support/pipelineFixtures.ts'
 import '../../support/providedContext.ts'
+import { testSource } from '../../support/testSource.ts'
 
 // Invalid UTF-8 in text columns. A UTF8 database refuses it on input, so a warehouse can only
 // hand it over from a database without an encoding (SQL_ASCII: bytes in, bytes out; Redshift
@@ -70,11 +70,9 @@ describe('invalid UTF-8 in text columns (a SQL_ASCII warehouse)', () => {
       store,
       rules: RULES,
       ownership: null,
-      connect: () => connectWarehouse({ url, statementTimeoutMs: 30_000 }),
-      query: 'SELECT * FROM events',
+      source: testSource(url, 'SELECT * FROM events', { key: 'sql-ascii', statementTimeoutMs: 30_000 }),
       lookbackMs: 120_000,
       backfillMs: 86_400_000,
-      warehouseKey: 'sql-ascii',
       forwardTo: [],
       clock: () => NOW,
       log,

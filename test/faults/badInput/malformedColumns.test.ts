@@ -2,13 +2,14 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPoller } from '../../../main/core/pipeline/poller.ts'
 import { parseRulesFile } from '../../../main/core/rules/loadRules.ts'
-import { buildPollQuery } from '../../../main/core/warehouse/pollQuery.ts'
+import { buildReadQuery } from '../../../main/core/warehouse/readQuery.ts'
 import { REQUIRED_COLUMNS } from '../../../main/core/warehouse/rowContract.ts'
-import { connectWarehouse } from '../../../main/core/warehouse/warehouseConnection.ts'
+import { postgresDialect } from '../../../main/core/warehouse/sources/postgres/postgresDialect.ts'
 import { DEMO_OWNER, loadSyntheticData } from '../../../warehouse/synthetic/index.ts'
 import { capturedLog } from '../../support/capturedLog.ts'
 import { memoryStore, OWNED_ID } from '../../support/pipelineFixtures.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts'
+import { testSource } from '../../support/testSource.ts'
 
 // Column-level faults. In SQL a column has one type for every row, so "a wrong type" is either a
 // semi-structured column whose values differ per row (json here, SUPER on Redshift) — skipped row
@@ -64,11 +65,9 @@ function pollerFor(query: string, key = query) {
     store,
     rules: RULES,
     ownership: null,
-    connect: () => connectWarehouse({ url: db.url, statementTimeoutMs: 30_000 }),
-    query,
+    source: testSource(db.url, query, { key, statementTimeoutMs: 30_000 }),
     lookbackMs: 120_000,
     backfillMs: 86_400_000,
-    warehouseKey: key,
     forwardTo: [],
     clock: () => NOW,
     log: captured.log,
@@ -175,7 +174,12 @@ describe('the first poll form (no event id yet)', () => {
       end: new Date(NOW),
     })
     const owned = data.accounts.filter((a) => a.ownerId === DEMO_OWNER.id).map((a) => a.id)
-    const query = buildPollQuery('SELECT * FROM enriched_events', { loadedAt: at(60), eventId: '' }, owned)
+    const query = buildReadQuery(
+      'SELECT * FROM enriched_events',
+      { order: 'loaded_at', from: { at: at(60), eventId: '' } },
+      { ids: owned, clause: postgresDialect.ownership },
+      null,
+    )
     // With sequential scans priced out, a scan of an event table means a predicate no index serves.
     await client.query('SET enable_seqscan = off')
     const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${query.text}`, query.values)

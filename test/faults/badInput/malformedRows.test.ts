@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPoller } from '../../../main/core/pipeline/poller.ts'
 import { parseRulesFile } from '../../../main/core/rules/loadRules.ts'
 import { MAX_FIELD_CHARS } from '../../../main/core/warehouse/rowContract.ts'
-import { connectWarehouse } from '../../../main/core/warehouse/warehouseConnection.ts'
 import { capturedLog } from '../../support/capturedLog.ts'
 import { memoryStore, OWNED_ID } from '../../support/pipelineFixtures.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts'
+import { testSource } from '../../support/testSource.ts'
 
 // DESIGN.md: "a malformed row is skipped and counted, never a crash", and the rest of the batch
 // goes on. Every way a row can break the warehouse contract, in one warehouse, interleaved with
@@ -199,15 +199,12 @@ function pollerFor(query: string, key: string, clock: () => number) {
     store,
     rules: RULES,
     ownership: null, // every account, as the team bot reads them: NULL accounts reach the pipeline
-    connect: () => connectWarehouse({ url: db.url, statementTimeoutMs: 30_000 }),
-    query,
+    source: testSource(db.url, query, { key, statementTimeoutMs: 30_000, batchSize: 7 }),
     lookbackMs: 120_000,
     backfillMs: 86_400_000,
-    warehouseKey: key,
     forwardTo: [],
     clock,
     log: captured.log,
-    batchSize: 7,
   })
   return { poller, store, ...captured }
 }

@@ -7,10 +7,10 @@ import { ownershipCache } from '../../../main/core/ownership/ownershipCache.ts'
 import { createPoller } from '../../../main/core/pipeline/poller.ts'
 import { outboxSender } from '../../../main/core/slack/outboxSender.ts'
 import { openMomentsStore, type Store } from '../../../main/core/store/store.ts'
-import { connectWarehouse } from '../../../main/core/warehouse/warehouseConnection.ts'
 import { capturedLog } from '../../support/capturedLog.ts'
 import { OWNED_ID, silentLog, TEST_RULES } from '../../support/pipelineFixtures.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts'
+import { testSource } from '../../support/testSource.ts'
 
 // A full disk under the state file (SQLITE_FULL). A tiny file system needs root to mount, so the
 // test sets SQLite's own ceiling instead: PRAGMA max_page_count on the connection Moments writes
@@ -58,15 +58,16 @@ function pollerOn(store: Store) {
       refreshMs: 3_600_000,
       log: silentLog,
     }),
-    connect: () => connectWarehouse({ url: db.url, statementTimeoutMs: 30_000 }),
-    query: 'SELECT * FROM events',
+    source: testSource(db.url, 'SELECT * FROM events', {
+      key: 'disk-full',
+      statementTimeoutMs: 30_000,
+      batchSize: 50,
+    }),
     lookbackMs: 120_000,
     backfillMs: 86_400_000,
-    warehouseKey: 'disk-full',
     forwardTo: ['#moments'],
     clock: () => NOW,
     log,
-    batchSize: 50,
   })
   return { poller, messages }
 }

@@ -1,13 +1,14 @@
-// PostgreSQL prints timestamps as `2026-11-26 06:05:13.123456+00` (session time zone UTC).
-// We keep that text for the cursor (microseconds matter to a keyset) and parse it to
-// milliseconds for everything else.
+// A contract timestamp as the wire sources hand it over: the server's text in ISO style, session
+// time zone UTC — `2026-11-26 06:05:13.123456+00` (PostgreSQL and Redshift alike, Redshift
+// sometimes with trailing zeros: `.5550+00`). The text is kept for the cursor (microseconds
+// matter to a keyset) and parsed to milliseconds for everything else.
 
-const PG_TIMESTAMP =
+const TIMESTAMP_TEXT =
   /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}(?::?\d{2}(?::?\d{2})?)?)?$/
 
 /** Milliseconds since the epoch, or null when the text isn't a finite timestamp. */
-export function parsePgTimestamp(text: string): number | null {
-  const match = PG_TIMESTAMP.exec(text.trim())
+export function parseContractTimestamp(text: string): number | null {
+  const match = TIMESTAMP_TEXT.exec(text.trim())
   if (!match) return null
   const [, date, time, zone] = match
   const fraction = (time as string).replace(/(\.\d{3})\d+$/, '$1')

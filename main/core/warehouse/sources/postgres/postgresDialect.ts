@@ -1,0 +1,26 @@
+import type { WireDialect } from '../../wire/wireEventSource.ts'
+
+// PostgreSQL (and PGlite, which the demo serves on a local socket). Reads are in BEGIN READ ONLY
+// transactions rather than a read-only session: PGlite's socket shares one session between all
+// its clients, and the demo's own writes must go on.
+
+export const postgresDialect: WireDialect = {
+  engine: (session) => `PostgreSQL ${session.parameters.get('server_version') ?? ''}`.trim(),
+  batchSize: { default: 2_000, max: 10_000 },
+  maxParameters: 65_535,
+  // One array parameter, however many accounts: the planner sees the same list as with IN.
+  ownership: (column, ids, first) => ({ sql: `${column} = ANY($${first}::text[])`, values: [[...ids]] }),
+  ownershipParameters: () => 1,
+  setup: (session, statementTimeoutMs) => [
+    "SET timezone TO 'UTC'",
+    // A role may default to another style ('SQL, DMY'…): the contract reads ISO.
+    "SET datestyle TO 'ISO, MDY'",
+    `SET statement_timeout TO ${Math.max(0, Math.floor(statementTimeoutMs))}`,
+    // A database without an encoding (SQL_ASCII) holds any bytes, and the server refuses to send
+    // invalid UTF-8 to a UTF8 client: one bad byte would fail every poll, for good. Take the bytes
+    // as they are instead; the client decodes them, an invalid sequence becoming U+FFFD.
+    ...(session.parameters.get('server_encoding') === 'SQL_ASCII'
+      ? ["SET client_encoding TO 'SQL_ASCII'"]
+      : []),
+  ],
+}

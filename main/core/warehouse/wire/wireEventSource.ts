@@ -1,0 +1,121 @@
+import type { EventSource, PollWindow, SourceProbe, SourceRow, SourceSettings } from '../eventSource.ts'
+import { shapeError } from '../queryShape.ts'
+import { buildReadQuery, idForms, type OwnershipClause, type ReadRange } from '../readQuery.ts'
+import { subquery } from '../userQuery.ts'
+import { connectionLost } from '../warehouseErrors.ts'
+import { transactionCursor } from './transactionCursor.ts'
+import type { WireSession } from './wireSession.ts'
+
+/** What differs between engines that speak the PostgreSQL wire protocol. */
+export interface WireDialect {
+  /** For doctor: which engine answered */
+  engine(session: WireSession): string
+  /** Rows per fetch: the default, and the most the engine allows */
+  batchSize: { default: number; max: number }
+  /** Bind parameters one statement may carry */
+  maxParameters: number
+  /** The ownership filter as this engine binds it */
+  ownership: OwnershipClause
+  /** Bound parameters the ownership filter takes for this many ids */
+  ownershipParameters(ids: number): number
+  /** Session settings, one statement each, run once on a new session */
+  setup(session: WireSession, statementTimeoutMs: number): string[]
+}
+
+export interface WireSourceOptions extends SourceSettings {
+  key: string
+  label: string
+  /** Opens a session and says which dialect it speaks (a postgres:// URL may reach Redshift) */
+  connect(): Promise<{ session: WireSession; dialect: WireDialect }>
+}
+
+/**
+ * An event source over one wire-protocol session, opened on first use and kept between reads.
+ * Any failure drops it (its transaction state is unknown); the next read opens a new one.
+ */
+export function wireEventSource(options: WireSourceOptions): EventSource {
+  let open: Promise<{ session: WireSession; dialect: WireDialect }> | null = null
+
+  function connection() {
+    open ??= options.connect().then(async (opened) => {
+      for (const statement of opened.dialect.setup(opened.session, options.statementTimeoutMs)) {
+        await opened.session.query(statement)
+      }
+      return opened
+    })
+    // A failed open is not kept: the next read tries again.
+    open.catch(() => {
+      open = null
+    })
+    return open
+  }
+
+  async function drop(): Promise<void> {
+    const old = open
+    open = null
+    const opened = await old?.catch(() => null)
+    await opened?.session.end()
+  }
+
+  async function* read(range: ReadRange, accountIds: readonly string[] | null): AsyncGenerator<SourceRow[]> {
+    try {
+      const { session, dialect } = await connection()
+      const forms = accountIds === null ? null : idForms(accountIds)
+      // Past the engine's parameter limit (Redshift: 32,767; each account is bound in both of its
+      // id forms) the ownership filter runs here instead, on every account's rows.
+      const bindable =
+        forms !== null && dialect.ownershipParameters(forms.length) + 3 <= dialect.maxParameters
+      const statement = buildReadQuery(
+        options.query,
+        range,
+        forms !== null && bindable ? { ids: forms, clause: dialect.ownership } : null,
+        null,
+      )
+      const batchSize = Math.min(options.batchSize ?? dialect.batchSize.default, dialect.batchSize.max)
+      const keep = forms !== null && !bindable ? new Set(forms) : null
+      for await (const rows of transactionCursor(session, statement, batchSize)) {
+        const owned = keep ? rows.filter((row) => keep.has(String(row.account_id))) : rows
+        if (owned.length > 0) yield owned
+      }
+    } catch (error) {
+      await drop()
+      throw connectionLost(error)
+    }
+  }
+
+  return {
+    key: options.key,
+    label: options.label,
+    rowsAfter(window: PollWindow, accountIds) {
+      return read({ order: 'loaded_at', from: { at: window.loadedAt, eventId: window.eventId } }, accountIds)
+    },
+    replay(since, until, accountIds) {
+      return read(
+        {
+          order: 'occurred_at',
+          from: { at: since.toISOString(), eventId: '' },
+          until: until.toISOString(),
+        },
+        accountIds,
+      )
+    },
+    async probe(): Promise<SourceProbe> {
+      try {
+        const { session, dialect } = await connection()
+        // Only the shape: LIMIT 0 is cheap on any warehouse size.
+        await session.query('BEGIN READ ONLY')
+        try {
+          const result = await session.query(`SELECT * FROM ${subquery(options.query)} AS enriched LIMIT 0`)
+          await session.query('COMMIT')
+          return { columns: result.fields.map((f) => f.name), engine: dialect.engine(session) }
+        } catch (error) {
+          throw shapeError(error)
+        }
+      } catch (error) {
+        await drop()
+        throw connectionLost(error)
+      }
+    },
+    close: drop,
+  }
+}

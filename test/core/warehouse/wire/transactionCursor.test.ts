@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { postgresPlan } from '../../../../main/core/warehouse/sources/postgres/postgresSource.ts'
+import { transactionCursor } from '../../../../main/core/warehouse/wire/transactionCursor.ts'
+import { openWireSession, type WireSession } from '../../../../main/core/warehouse/wire/wireSession.ts'
+import { createTestDatabase, type TestDatabase } from '../../../support/postgres.ts'
+
+// The read of every source: a cursor inside a read-only transaction. It asks for the next batch
+// before handing over the current one (the server works while the pipeline records): rows still
+// come complete and in order, stopping early is clean, and nothing it runs can write.
+
+const rowsUpTo = (n: number, failAt = 0) => ({
+  text: `SELECT 'e' || lpad(g::text, 6, '0') AS event_id, now() AS loaded_at, now() AS occurred_at,
+    'webserver' AS source, 'request' AS event_type, NULL::text AS account_id, NULL::text AS account_name,
+    1 / (g - $1::int) AS inverse
+    FROM generate_series(1, ${n}) g`,
+  values: [String(failAt)],
+})
+
+describe('transactionCursor on PostgreSQL', () => {
+  let database: TestDatabase
+  let session: WireSession
+
+  beforeAll(async () => {
+    database = await createTestDatabase('transaction_cursor')
+    session = await openWireSession(postgresPlan(database.url))
+  })
+  afterAll(async () => {
+    await session?.end()
+    await database?.drop()
+  })
+
+  /** Within a transaction block, now() stands still from one statement to the next. */
+  const inTransaction = async () => {
+    const now = async () =>
+      (await session.query<{ t: string }>('SELECT now()::text AS t, pg_sleep(0.002)')).rows[0]?.t
+    return (await now()) === (await now())
+  }
+
+  it('yields every row once, in order, in batches of the size asked, and ends its transaction', async () => {
+    const sizes: number[] = []
+    const ids: string[] = []
+    for await (const batch of transactionCursor(session, rowsUpTo(4_500, -1), 1_000)) {
+      sizes.push(batch.length)
+      ids.push(...batch.map((r) => r.event_id as string))
+    }
+    expect(sizes).toEqual([1_000, 1_000, 1_000, 1_000, 500])
+    expect(ids).toEqual(Array.from({ length: 4_500 }, (_, i) => `e${String(i + 1).padStart(6, '0')}`))
+    expect(await inTransaction()).toBe(false)
+  })
+
+  it('leaves the session usable when the consumer stops while the next batch is on its way', async () => {
+    for await (const batch of transactionCursor(session, rowsUpTo(10_000, -1), 1_000)) {
+      expect(batch).toHaveLength(1_000)
+      break
+    }
+    const { rows } = await session.query('SELECT 41 + 1 AS answer')
+    expect(rows[0]?.answer).toBe(42)
+    expect(await inTransaction()).toBe(false)
+  })
+
+  it('fails the iteration when a later batch fails in SQL, and the session still works', async () => {
+    const seen: number[] = []
+    const iterate = async () => {
+      for await (const batch of transactionCursor(session, rowsUpTo(5_000, 2_500), 1_000))
+        seen.push(batch.length)
+    }
+    await expect(iterate()).rejects.toThrow(/division by zero/)
+    expect(seen).toEqual([1_000, 1_000])
+    const { rows } = await session.query('SELECT 1 AS one')
+    expect(rows[0]?.one).toBe(1)
+  })
+
+  it('reads in a read-only transaction: a statement that writes fails, and writes nothing', async () => {
+    await session.query('CREATE SEQUENCE IF NOT EXISTS moments_probe')
+    const writing = { text: "SELECT nextval('moments_probe') AS n, $1::text AS x", values: ['x'] }
+    const iterate = async () => {
+      for await (const _ of transactionCursor(session, writing, 10)) {
+      }
+    }
+    await expect(iterate()).rejects.toThrow(/read-only transaction/)
+    const { rows } = await session.query<{ last_value: string; is_called: boolean }>(
+      'SELECT last_value::text, is_called FROM moments_probe',
+    )
+    expect(rows[0]?.is_called).toBe(false)
+  })
+})
