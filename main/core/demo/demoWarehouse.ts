@@ -24,7 +24,7 @@ export interface DemoWarehouseOptions {
 }
 
 export interface DemoWarehouse {
-  /** postgres://… on 127.0.0.1; one client at a time */
+  /** postgres://… on 127.0.0.1; two clients at most */
   url: string
   /** The built-in owner and the accounts it owns */
   ownership: OwnershipSnapshot
@@ -36,11 +36,12 @@ export interface DemoWarehouse {
 const SILENT: DemoLog = { info: () => {}, warn: () => {} }
 
 /**
- * pglite-socket multiplexes its clients onto PGlite's single session message by message; a
- * second client's query while a cursor is open hangs the cursor. One client it is: the
- * core polls with one pg.Client.
+ * pglite-socket multiplexes its clients onto PGlite's single session message by message, and
+ * serves one client alone while the session is in a transaction. Every read of a source is a
+ * transaction (BEGIN READ ONLY … COMMIT), so two sources can share it: the poller's, and the
+ * desktop's rules preview with its own (test/core/demo/demoWarehouse.test.ts).
  */
-const MAX_CONNECTIONS = 1
+const MAX_CONNECTIONS = 2
 
 export async function openDemoWarehouse(options: DemoWarehouseOptions): Promise<DemoWarehouse> {
   const { dataDir, now } = options
