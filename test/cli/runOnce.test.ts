@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts'
+import { RedshiftStandIn } from '../support/redshiftStandIn/redshiftStandIn.ts'
 import { runCli } from '../support/runCli.ts'
 import { SalesforceStandIn } from '../support/salesforceStandIn.ts'
 import { salesforceId, standInUser } from '../support/standInBook.ts'
@@ -12,8 +13,9 @@ import { salesforceId, standInUser } from '../support/standInBook.ts'
 // can take longer than the default 30 s. The child processes have their own kill timers.
 vi.setConfig({ testTimeout: 120_000 })
 
-// `moments run --once --json` end to end: a real PostgreSQL, the real jsforce client against the
-// Salesforce stand-in, a real config file, the CLI as a child process.
+// `moments run --once --json` end to end: a real PostgreSQL, read directly and through the Redshift
+// stand-in (Redshift's limits in front of it), the real jsforce client against the Salesforce
+// stand-in, a real config file, the CLI as a child process.
 
 const me = standInUser(1, 'Ada Manager')
 const someoneElse = standInUser(2, 'Bob Other')
@@ -39,13 +41,20 @@ rules:
 let db: TestDatabase
 let client: pg.Client
 let standIn: SalesforceStandIn
+let redshift: RedshiftStandIn
 let dir: string
 let env: Record<string, string>
 
-async function insert(rows: Array<Record<string, unknown>>): Promise<void> {
+/** The same suite on each: its own table, config and state file. */
+const ENGINES = [
+  ['PostgreSQL', 'pg', () => db.url],
+  ['Redshift (stand-in)', 'redshift', () => redshift.url(new URL(db.url).pathname.slice(1))],
+] as const
+
+async function insert(table: string, rows: Array<Record<string, unknown>>): Promise<void> {
   for (const r of rows) {
     await client.query(
-      `INSERT INTO test_events (event_id, loaded_at, occurred_at, source, event_type, account_id, account_name,
+      `INSERT INTO ${table} (event_id, loaded_at, occurred_at, source, event_type, account_id, account_name,
          user_name, method, url, is_response_ok, input_name)
        VALUES ($1, now() - make_interval(secs => $2), now() - make_interval(secs => $3), $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
@@ -70,10 +79,15 @@ beforeAll(async () => {
   db = await createTestDatabase('cli_run_once')
   client = new pg.Client({ connectionString: db.url })
   await client.connect()
-  await client.query(`CREATE TABLE test_events (
-    event_id text, loaded_at timestamptz, occurred_at timestamptz, source text, event_type text,
-    account_id text, account_name text, user_name text, method text, url text, is_response_ok boolean,
-    input_name text)`)
+  for (const [, engine] of ENGINES) {
+    await client.query(`CREATE TABLE test_events_${engine} (
+      event_id text, loaded_at timestamptz, occurred_at timestamptz, source text, event_type text,
+      account_id text, account_name text, user_name text, method text, url text, is_response_ok boolean,
+      input_name text)`)
+  }
+  const server = inject('pg')
+  redshift = new RedshiftStandIn({ upstream: { host: server.host, port: server.port } })
+  await redshift.start()
   standIn = new SalesforceStandIn({
     currentUser: me,
     pageSize: 2,
@@ -87,34 +101,39 @@ beforeAll(async () => {
   const { url } = await standIn.start()
   dir = mkdtempSync(join(tmpdir(), 'moments-cli-'))
   writeFileSync(join(dir, 'rules.yaml'), RULES)
-  writeFileSync(
-    join(dir, 'moments.yaml'),
-    `warehouse:
-  url: ${db.url}
-  query: SELECT * FROM test_events
+  for (const [, engine, warehouseUrl] of ENGINES) {
+    writeFileSync(
+      join(dir, `moments-${engine}.yaml`),
+      `warehouse:
+  url: ${warehouseUrl()}
+  query: SELECT * FROM test_events_${engine}
   lookback: 2m
   backfill: 30d
 salesforce:
   instanceUrl: ${url}
   accessToken: env:TEST_SF_TOKEN
 rules: ./rules.yaml
-state: ./state.db
+state: ./state-${engine}.db
 `,
-  )
+    )
+  }
   env = { TEST_SF_TOKEN: standIn.accessToken, MOMENTS_DATA_DIR: join(dir, 'data'), MOMENTS_CONFIG_DIR: dir }
 })
 
 afterAll(async () => {
   await client?.end()
   await standIn?.close()
+  await redshift?.close()
   await db?.drop()
 })
 
-const run = () => runCli(['run', '--once', '--json', '--config', join(dir, 'moments.yaml')], env)
+describe.each(ENGINES)('moments run --once --json on %s', (_, engine) => {
+  const configPath = () => join(dir, `moments-${engine}.yaml`)
+  const run = () => runCli(['run', '--once', '--json', '--config', configPath()], env)
+  const table = `test_events_${engine}`
 
-describe('moments run --once --json', () => {
   it('prints one JSON object per moment of an owned account, and nothing else on stdout', async () => {
-    await insert([
+    await insert(table, [
       { id: 'ev-a1', account: A1, loadedAgoS: 900, occurredAgoS: 960 },
       { id: 'ev-a1', account: A1, loadedAgoS: 900, occurredAgoS: 960 }, // the same row twice
       {
@@ -168,7 +187,7 @@ describe('moments run --once --json', () => {
   })
 
   it('after a restart, prints only what is new: a late row within the lookback, and a snoozed repeat', async () => {
-    await insert([
+    await insert(table, [
       {
         id: 'ev-late',
         account: A3,
@@ -207,7 +226,7 @@ describe('moments run --once --json', () => {
   })
 
   it('lists every moment, snoozed ones too, in history --json', async () => {
-    const result = await runCli(['history', '--json', '--config', join(dir, 'moments.yaml')], env)
+    const result = await runCli(['history', '--json', '--config', configPath()], env)
     expect(result.code, result.stderr).toBe(0)
     expect(result.json().map((l) => [(l.event_ids as string[])[0], l.status])).toEqual(
       expect.arrayContaining([
@@ -217,11 +236,15 @@ describe('moments run --once --json', () => {
       ]),
     )
     expect(result.json()).toHaveLength(5)
-    const search = await runCli(
-      ['history', '--json', '--search', 'MySQL', '--config', join(dir, 'moments.yaml')],
-      env,
-    )
+    const search = await runCli(['history', '--json', '--search', 'MySQL', '--config', configPath()], env)
     expect(search.json().map((l) => (l.event_ids as string[])[0])).toEqual(['ev-a3'])
+  })
+
+  it('read everything within Redshift’s limits', () => {
+    if (engine === 'redshift') {
+      expect(redshift.refusals).toEqual([])
+      expect(redshift.fetches.length).toBeGreaterThan(0)
+    }
   })
 })
 
@@ -245,9 +268,9 @@ describe('exit codes', () => {
     const unreachable = join(dir, 'unreachable.yaml')
     writeFileSync(
       unreachable,
-      readFileSync(join(dir, 'moments.yaml'), 'utf8')
+      readFileSync(join(dir, 'moments-pg.yaml'), 'utf8')
         .replace(db.url, 'postgres://nobody:secret-password@127.0.0.1:1/none')
-        .replace('state: ./state.db', 'state: ./unreachable.db'),
+        .replace('state: ./state-pg.db', 'state: ./unreachable.db'),
     )
     const result = await runCli(['run', '--once', '--config', unreachable], env)
     expect(result.code).toBe(1)
@@ -261,7 +284,10 @@ describe('exit codes', () => {
     const expired = join(dir, 'expired.yaml')
     writeFileSync(
       expired,
-      readFileSync(join(dir, 'moments.yaml'), 'utf8').replace('state: ./state.db', 'state: ./expired.db'),
+      readFileSync(join(dir, 'moments-pg.yaml'), 'utf8').replace(
+        'state: ./state-pg.db',
+        'state: ./expired.db',
+      ),
     )
     const result = await runCli(['run', '--once', '--config', expired], {
       ...env,

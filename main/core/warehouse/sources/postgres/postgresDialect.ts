@@ -5,7 +5,7 @@ import type { WireDialect } from '../../wire/wireEventSource.ts'
 // its clients, and the demo's own writes must go on.
 
 export const postgresDialect: WireDialect = {
-  engine: (session) => `PostgreSQL ${session.parameters.get('server_version') ?? ''}`.trim(),
+  engine: (session) => `PostgreSQL ${session.parameters.get('server_version')?.split(' ')[0] ?? ''}`.trim(),
   batchSize: { default: 2_000, max: 10_000 },
   maxParameters: 65_535,
   // One array parameter, however many accounts: the planner sees the same list as with IN.
