@@ -12,12 +12,14 @@ import { latencyFigure } from './latency/latencyFigure.ts'
 import { currentLoad, describeMachine } from './machine.ts'
 import { type FigureName, parseOptions, UsageError } from './options.ts'
 import { pollCostFigure } from './pollCost/pollCostFigure.ts'
+import { readPathFigure } from './readPath/readPathFigure.ts'
 import { formatTable, machineLine, RESULTS_FILE, writeResults } from './report.ts'
 import { historySearchFigure } from './search/historySearchFigure.ts'
 
 const FIGURE_RUNS: Record<FigureName, (ctx: BenchContext) => Promise<FigureResult>> = {
   catchUp: catchUpFigure,
   pollCost: pollCostFigure,
+  readPath: readPathFigure,
   latency: latencyFigure,
   fleet: fleetFigure,
   search: historySearchFigure,

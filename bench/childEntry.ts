@@ -5,12 +5,14 @@ import { catchUpCopy, catchUpPipeline } from './catchUp/catchUpTasks.ts'
 import { fleet } from './fleet/fleetTasks.ts'
 import { latency } from './latency/latencyTasks.ts'
 import { pollCost } from './pollCost/pollCostTasks.ts'
+import { readPath } from './readPath/readPathTasks.ts'
 import { historySearch } from './search/historySearchTasks.ts'
 
 const TASKS: Record<string, (args: never) => Promise<unknown>> = {
   catchUpPipeline,
   catchUpCopy,
   pollCost,
+  readPath,
   latency,
   fleet,
   historySearch,
