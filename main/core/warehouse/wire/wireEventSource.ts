@@ -37,16 +37,24 @@ export function wireEventSource(options: WireSourceOptions): EventSource {
   let open: Promise<{ session: WireSession; dialect: WireDialect }> | null = null
 
   function connection() {
-    open ??= options.connect().then(async (opened) => {
-      for (const statement of opened.dialect.setup(opened.session, options.statementTimeoutMs)) {
-        await opened.session.query(statement)
-      }
-      return opened
-    })
-    // A failed open is not kept: the next read tries again.
-    open.catch(() => {
-      open = null
-    })
+    if (!open) {
+      const opening = options.connect().then(async (opened) => {
+        try {
+          for (const statement of opened.dialect.setup(opened.session, options.statementTimeoutMs)) {
+            await opened.session.query(statement)
+          }
+        } catch (error) {
+          await opened.session.end()
+          throw error
+        }
+        return opened
+      })
+      // A failed open is not kept: the next read tries again.
+      opening.catch(() => {
+        if (open === opening) open = null
+      })
+      open = opening
+    }
     return open
   }
 
