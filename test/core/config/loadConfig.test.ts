@@ -62,6 +62,17 @@ describe('moments.yaml', () => {
     expect(config.statePath).toBe('/tmp/moments-data/moments.db')
   })
 
+  it('takes a redshift:// URL, and names a misspelt sslmode', () => {
+    const redshift = BASE.replace(
+      'postgres://reader@warehouse.example.com:5439/analytics',
+      'redshift://reader@cluster.abc123.eu-west-1.redshift.amazonaws.com:5439/analytics?sslmode=verify-full',
+    )
+    expect(loadConfig({ configFlag: write(redshift).path, env }).warehouse.url).toMatch(/^redshift:\/\//)
+    expect(problemsOf(redshift.replace('verify-full', 'strict'))[0]).toMatch(
+      /warehouse\.url: sslmode=strict: use one of disable, allow, prefer, require, verify-ca, verify-full/,
+    )
+  })
+
   it('names a misspelt key', () => {
     expect(problemsOf(BASE.replace('pollInterval', 'pollIntervall'))).toEqual([
       expect.stringMatching(/warehouse\.pollIntervall: unknown key$/),

@@ -153,6 +153,31 @@ describe('the Redshift source, through the stand-in', () => {
     expectNoRefusals()
   })
 
+  it('reads ISO timestamps for a user whose DateStyle is another, on either engine', async () => {
+    const role = `moments_dmy_${name.slice(-8)}`
+    const client = new pg.Client({ connectionString: database.url })
+    await client.connect()
+    await client.query(`CREATE ROLE ${role} LOGIN`)
+    await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`)
+    await client.query(`ALTER ROLE ${role} SET datestyle = 'Postgres, DMY'`)
+    const sample = new pg.Client({ connectionString: database.url.replace('postgres@', `${role}@`) })
+    await sample.connect()
+    const { rows } = await sample.query('SELECT now()::text AS t')
+    await sample.end()
+    expect(rows[0].t).toMatch(/^[A-Z][a-z]{2} /) // what a session of this role prints by itself
+    try {
+      const expected = (await pollOnce(source(database.url))).moments
+      expect((await pollOnce(source(database.url.replace('postgres@', `${role}@`)))).moments).toEqual(
+        expected,
+      )
+      expect((await pollOnce(source(standIn.url(name, role)))).moments).toEqual(expected)
+    } finally {
+      await client.query(`DROP OWNED BY ${role}`)
+      await client.query(`DROP ROLE ${role}`)
+      await client.end()
+    }
+  })
+
   it('says what to do for a user with a SHA-256 password, instead of crashing', async () => {
     const probe = await probeSource(source(standIn.url(name, 'sha_user')))
     expect(probe.ok).toBe(false)
