@@ -41,6 +41,7 @@ function batches(session: WireSession, strategy: Strategy, spec: ReadSpec): Asyn
   return keysetPages(session, spec)
 }
 
+/** The read before the sources (streamRows.ts): the same read-ahead, no transaction. */
 async function* outsideTransaction(
   session: WireSession,
   statement: { text: string; values: unknown[] },
@@ -50,10 +51,14 @@ async function* outsideTransaction(
     new Cursor(statement.text, statement.values, { types: rowTypes } as never),
   )
   try {
+    let next = cursor.read(batchSize)
     for (;;) {
-      const rows = await cursor.read(batchSize)
-      if (rows.length > 0) yield rows
-      if (rows.length < batchSize) return
+      const rows = await next
+      if (rows.length === 0) return
+      const more = rows.length === batchSize
+      if (more) next = cursor.read(batchSize)
+      yield rows
+      if (!more) return
     }
   } finally {
     await cursor.close()
