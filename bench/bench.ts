@@ -4,6 +4,7 @@
 // prints a table with the machine's description and writes bench/results.json. Goals are
 // reported, never asserted: the exit code says only whether the bench itself ran.
 import { fileURLToPath } from 'node:url'
+import { errorMessage } from '../shared/errorMessage.ts'
 import { type BenchContext, benchSizes, type FigureResult, type TableRow } from './benchContext.ts'
 import { startBenchPostgres } from './benchPostgres.ts'
 import { catchUpFigure } from './catchUp/catchUpFigure.ts'
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
       } catch (error) {
         // One broken figure must not lose the others: it is reported, and the bench exits 1.
         failed.push(name)
-        say(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+        say(`${name} failed: ${errorMessage(error, { stack: true })}`)
         rows.push({
           figure: name,
           measured: 'failed (see stderr)',
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
           goal: '',
           met: null,
         })
-        figures[name] = { error: error instanceof Error ? error.message : String(error) }
+        figures[name] = { error: errorMessage(error) }
       }
     }
   } finally {

@@ -4,8 +4,8 @@
 import { formatDuration, parseDuration } from './duration.ts'
 import type { FieldError } from './ipc/contract.ts'
 
-export const POLL_INTERVAL_MIN_MS = 5_000
-export const POLL_INTERVAL_MAX_MS = 86_400_000
+const POLL_INTERVAL_MIN_MS = 5_000
+const POLL_INTERVAL_MAX_MS = 86_400_000
 
 export interface SettingsFields {
   warehouseUrl?: string | null
@@ -66,7 +66,7 @@ export function warehouseUrlProblem(text: string): string | null {
   return null
 }
 
-export function pollIntervalProblem(text: string): string | null {
+function pollIntervalProblem(text: string): string | null {
   const ms = parseDuration(text)
   if (ms === null) return `"${text}" is not a duration: write e.g. 30s, 5m or 1h`
   if (ms < POLL_INTERVAL_MIN_MS) return `At least ${formatDuration(POLL_INTERVAL_MIN_MS)}`

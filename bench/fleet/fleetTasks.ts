@@ -7,6 +7,7 @@ import type pg from 'pg'
 import { parseContractTimestamp } from '../../main/core/warehouse/contractTimestamp.ts'
 import { transactionCursor } from '../../main/core/warehouse/wire/transactionCursor.ts'
 import type { WireSession } from '../../main/core/warehouse/wire/wireSession.ts'
+import { errorMessage } from '../../shared/errorMessage.ts'
 import { createRandom } from '../../warehouse/synthetic/random.ts'
 import { benchSession, pollStatement } from '../benchSession.ts'
 import { DEFAULT_QUERY } from '../laptop.ts'
@@ -67,8 +68,7 @@ export async function fleet(args: FleetArgs): Promise<FleetRun> {
         if (t0 >= measureFrom) pollMs.push(performance.now() - t0)
       } catch (error) {
         failures++
-        if (failures === 1)
-          console.error(`fleet poll failed: ${error instanceof Error ? error.message : error}`)
+        if (failures === 1) console.error(`fleet poll failed: ${errorMessage(error)}`)
       }
       // As runLoop: the next poll one interval after this one ended.
       await sleep(args.pollIntervalMs)

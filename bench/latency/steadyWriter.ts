@@ -1,6 +1,7 @@
 // The warehouse's loading job at a steady rate: moment-worthy synthetic events (the generator's
 // `highlights` mix) inserted as they come, each stamped loaded_at = now() by PostgreSQL.
 import pg from 'pg'
+import { errorMessage } from '../../shared/errorMessage.ts'
 import type { SyntheticAccount } from '../../warehouse/synthetic/index.ts'
 import { generateEventWindow } from '../../warehouse/synthetic/index.ts'
 
@@ -47,7 +48,7 @@ export async function startSteadyWriter(options: {
         rows += n
       })
       .catch((error) => {
-        if (running) console.error(`steady writer: ${error instanceof Error ? error.message : error}`)
+        if (running) console.error(`steady writer: ${errorMessage(error)}`)
       })
       .finally(() => {
         busy = false

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../shared/errorMessage.ts'
 import { ConfigError } from '../core/config/configErrors.ts'
 import { SalesforceSettingError } from '../core/ownership/salesforceErrors.ts'
 import type { CliContext } from './cliContext.ts'
@@ -14,7 +15,7 @@ export function failureExit(error: unknown, ctx: Pick<CliContext, 'stderr'>, doi
     ctx.stderr.write(`moments: the configuration has a problem:\n  ${error.message}\n`)
     return EXIT.usage
   }
-  const message = error instanceof Error ? error.message : String(error)
+  const message = errorMessage(error)
   ctx.stderr.write(`moments: ${doing}: ${message}\n`)
   return EXIT.failure
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander'
+import { errorMessage } from '../../shared/errorMessage.ts'
 import { type CliContext, EXIT } from './cliContext.ts'
 import { cliLogger } from './cliLogger.ts'
 import { backtestCommand } from './commands/backtestCommand.ts'
@@ -112,9 +113,7 @@ async function main(argv: string[]): Promise<number> {
       // Help and version are successes; every other parse problem is a usage error (exit 2).
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage
     }
-    process.stderr.write(
-      `moments: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    )
+    process.stderr.write(`moments: ${errorMessage(error, { stack: true })}\n`)
     return EXIT.failure
   }
   return code

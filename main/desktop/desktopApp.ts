@@ -2,6 +2,7 @@
 // picks a tray command, a notification is clicked, the laptop wakes or goes offline. `main.ts`
 // gives it the real Electron objects; tests give it fakes.
 
+import { errorMessage } from '../../shared/errorMessage.ts'
 import type { SyncState } from '../../shared/ipc/contract.ts'
 import { presenceReader } from './away/awayDecision.ts'
 import type { SessionPresence } from './away/sessionPresence.ts'
@@ -107,7 +108,7 @@ export function desktopApp(deps: DesktopAppDeps) {
         await windows.sendTo('history', 'navigate', { filter: action.filter })
       else await host?.invoke('mutes.set', { kind: action.mute, target: action.target, forMs: action.forMs })
     } catch (error) {
-      log('warn', `notification action failed: ${(error as Error).message}`)
+      log('warn', `notification action failed: ${errorMessage(error)}`)
     }
   }
 

@@ -1,4 +1,6 @@
 // The windows' only way out: the preload's `window.moments` (typed by the shared contract).
+
+import { errorMessage } from '../../shared/errorMessage.ts'
 import type {
   Channel,
   EventName,
@@ -29,7 +31,7 @@ export function subscribe<E extends EventName>(event: E, listener: (payload: Eve
 
 /** An IPC failure as a sentence: Electron prefixes "Error invoking remote method 'x': Error: ". */
 export function errorText(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = errorMessage(error)
   return message
     .replace(/^Error invoking remote method '[^']*': /, '')
     .replace(/^(?:[A-Za-z]*Error): /, '')

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 export type Route = 'history' | 'preview' | 'settings'
 
 /** `index.html#/settings`: the desktop opens each window on its route. */
-export function routeOf(hash: string): Route {
+function routeOf(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0]
   return name === 'settings' || name === 'preview' ? name : 'history'
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import pc from 'picocolors'
 import { formatDuration } from '../../../shared/duration.ts'
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import { ConfigError } from '../../core/config/configErrors.ts'
 import { loadConfig, type MomentsConfig } from '../../core/config/loadConfig.ts'
 import { fetchOwnedAccounts } from '../../core/ownership/salesforceOwnership.ts'
@@ -115,7 +116,7 @@ function checkState(config: MomentsConfig): Check {
       name: 'state',
       kind: 'service',
       verdict: 'fail',
-      detail: failure instanceof Error ? failure.message : String(failure),
+      detail: errorMessage(failure),
     }
   }
 }
@@ -167,7 +168,7 @@ async function checkOwnership(config: MomentsConfig, source: WarehouseSource): P
       name: 'salesforce',
       kind: 'service',
       verdict: 'fail',
-      detail: `${sf.instanceUrl}: ${(error as Error).message}`,
+      detail: `${sf.instanceUrl}: ${errorMessage(error)}`,
     }
   }
 }

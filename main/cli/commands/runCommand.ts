@@ -1,3 +1,4 @@
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import { type LoadConfigOptions, loadConfig } from '../../core/config/loadConfig.ts'
 import type { BatchOutcome } from '../../core/pipeline/batchOutcome.ts'
 import type { PollReport } from '../../core/pipeline/poller.ts'
@@ -100,7 +101,7 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
       afterPoll: async () => core.slack?.afterPoll(),
       onFailure(error, retryInMs, failures) {
         progress.stop()
-        const reason = error instanceof Error ? error.message : String(error)
+        const reason = errorMessage(error)
         log.error({ failures }, `poll failed: ${reason}; retrying in ${Math.round(retryInMs / 1000)}s`)
       },
     })

@@ -1,4 +1,5 @@
 import { formatDuration, parseDuration } from '../../../shared/duration.ts'
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import { ConfigError } from '../../core/config/configErrors.ts'
 import type { SlackForwarder } from '../../core/slack/slackForwarder.ts'
 import { type CliContext, EXIT } from '../cliContext.ts'
@@ -27,9 +28,7 @@ export async function drainSlackOutbox(
   try {
     report = await slack.drain({ timeoutMs, signal })
   } catch (error) {
-    ctx.stderr.write(
-      `moments: cannot forward to Slack: ${error instanceof Error ? error.message : String(error)}\n`,
-    )
+    ctx.stderr.write(`moments: cannot forward to Slack: ${errorMessage(error)}\n`)
     return EXIT.failure
   }
   const attempted = report.sent + report.failed + report.retried > 0

@@ -5,7 +5,7 @@ import { terminalText } from './terminalText.ts'
 const n = (value: number) => value.toLocaleString('en-US')
 
 /** Matches that never became a notification (snoozed or suppressed by `once`), as a share. */
-export function reduction(report: BacktestReport): number {
+function reduction(report: BacktestReport): number {
   const { matches, delivered } = report.totals
   return matches === 0 ? 0 : 1 - delivered / matches
 }

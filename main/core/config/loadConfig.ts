@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parse as parseYaml, YAMLParseError } from 'yaml'
 import { warehouseUrlProblem } from '../warehouse/sourceRegistry.ts'
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import { appDirs } from './appDirs.ts'
 import { ConfigError, configErrorFrom } from './configErrors.ts'
 import {
@@ -41,7 +42,7 @@ export interface LoadConfigOptions {
 }
 
 /** Finds the config (`--config`, `$MOMENTS_CONFIG`, the user config dir), or falls back to the demo. */
-export function locateConfig(options: LoadConfigOptions): string | null {
+function locateConfig(options: LoadConfigOptions): string | null {
   const env = options.env ?? process.env
   const cwd = options.cwd ?? process.cwd()
   const explicit = options.configFlag ?? env.MOMENTS_CONFIG
@@ -68,8 +69,7 @@ function readConfigFile(path: string): string {
     return readFileSync(path, 'utf8')
   } catch (error) {
     const code = (error as { code?: string }).code
-    const why =
-      code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error)
+    const why = code === 'EISDIR' ? 'it is a directory' : errorMessage(error)
     throw new ConfigError(`${path}: cannot read the config file: ${why}`)
   }
 }
@@ -86,12 +86,7 @@ export function demoConfig(dataDir: string, reason: 'flag' | 'no-config'): Momen
   }
 }
 
-export function parseConfigFile(
-  path: string,
-  text: string,
-  env: NodeJS.ProcessEnv,
-  dataDir: string,
-): MomentsConfig {
+function parseConfigFile(path: string, text: string, env: NodeJS.ProcessEnv, dataDir: string): MomentsConfig {
   let raw: unknown
   try {
     raw = parseYaml(text) ?? {}
@@ -101,7 +96,7 @@ export function parseConfigFile(
       throw new ConfigError(`${path}:${line}:${col}: not valid YAML: ${error.message.split('\n')[0]}`)
     }
     // The yaml library guards against alias bombs with a plain error: still the file's fault.
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = errorMessage(error)
     throw new ConfigError(`${path}: not valid YAML: ${reason.split('\n')[0]}`)
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {

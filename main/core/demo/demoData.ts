@@ -9,7 +9,7 @@ import {
 } from '../../../warehouse/synthetic/index.ts'
 import { createRandom, deriveSeed } from '../../../warehouse/synthetic/random.ts'
 
-export const DEMO_DATA = {
+const DEMO_DATA = {
   seed: 7,
   accounts: 30,
   /** Two weeks: a backtest of the last week finds a week of history before it to warm up on */

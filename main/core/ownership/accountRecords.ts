@@ -14,7 +14,7 @@ export type AccountRecord = Record<string, unknown>
  * every account's owner, and "which of my fields matched" is `people.filter(p => p.userId === me)`.
  * An empty lookup is left out.
  */
-export function toOwnedAccount(record: AccountRecord, ownerFields: readonly string[]): OwnedAccount {
+function toOwnedAccount(record: AccountRecord, ownerFields: readonly string[]): OwnedAccount {
   const id = record.Id
   if (typeof id !== 'string') throw unexpectedAnswer('an Account record without an Id')
   const people: AccountPerson[] = []

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import type { CachedOwnership } from '../store/accountsCache.ts'
 import type { Store } from '../store/store.ts'
 import type { OwnershipSnapshot } from './ownedAccount.ts'
@@ -17,7 +18,7 @@ export interface OwnershipState {
   problem: string | null
 }
 
-export class OwnershipUnavailableError extends Error {
+class OwnershipUnavailableError extends Error {
   override name = 'OwnershipUnavailableError'
 }
 
@@ -54,7 +55,7 @@ export function ownershipCache(options: {
       log.debug({ accounts: snapshot.accounts.length }, 'owned accounts refreshed')
       return { snapshot, refreshedAt: now, problem: null }
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error)
+      const reason = errorMessage(error)
       if (!usable) throw new OwnershipUnavailableError(reason)
       if (lastProblem !== reason) {
         log.warn(

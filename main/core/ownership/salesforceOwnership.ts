@@ -16,7 +16,7 @@ export {
   SalesforceSettingError,
   SalesforceUnavailableError,
 } from './salesforceErrors.ts'
-export { DEFAULT_API_VERSION, type SalesforceOptions } from './salesforceSession.ts'
+export type { SalesforceOptions } from './salesforceSession.ts'
 
 export interface OwnedAccountsOptions extends SalesforceOptions {
   /** 15 or 18 characters; when absent, Salesforce is asked whose token this is (userinfo) */

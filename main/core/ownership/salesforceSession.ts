@@ -8,7 +8,7 @@ import { getOnce } from './salesforceRequest.ts'
 import { withRetries } from './salesforceRetry.ts'
 
 /** Winter '25. Salesforce retires old API versions from time to time; newer ones keep these shapes. */
-export const DEFAULT_API_VERSION = '62.0'
+const DEFAULT_API_VERSION = '62.0'
 
 export interface SalesforceOptions {
   /** The org's My Domain URL, e.g. https://example.my.salesforce.com */

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import { ownedById } from '../ownership/ownedById.ts'
 import type { OwnershipCache } from '../ownership/ownershipCache.ts'
 import type { CompiledRule } from '../rules/compiledRule.ts'
@@ -126,7 +127,7 @@ export function createPoller(options: PollerOptions) {
       // The source has dropped its connection already when the read failed.
       const error = storeFailure(store.db.name, caught)
       try {
-        store.sync.recordFailure(error instanceof Error ? error.message : String(error), clock())
+        store.sync.recordFailure(errorMessage(error), clock())
       } catch {
         // The state file may be what failed (a full disk): the error says so all the same.
       }

@@ -1,4 +1,5 @@
 import { Environment } from '@marcbachmann/cel-js'
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import { unsafePattern } from './regexSafety.ts'
 
 // `when` is CEL over `event` (a map of the row's columns). CEL is not Turing-complete and has
@@ -29,7 +30,7 @@ export function compileCondition(expression: string): CelCondition {
         if (typeof value !== 'boolean') return { ok: false, error: `gave ${typeName(value)}, not a boolean` }
         return { ok: true, matched: value }
       } catch (error) {
-        return { ok: false, error: firstLine(error instanceof Error ? error.message : String(error)) }
+        return { ok: false, error: firstLine(errorMessage(error)) }
       }
     },
   }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import type { Severity } from '../../../shared/moment.ts'
 import { type CelCondition, compileCondition } from './celCondition.ts'
 import { compileTemplate, type MessageTemplate } from './messageTemplate.ts'
@@ -44,6 +45,6 @@ function part<T>(field: string, build: () => T): T {
   try {
     return build()
   } catch (error) {
-    throw new RulePartError(field, error instanceof Error ? error.message : String(error))
+    throw new RulePartError(field, errorMessage(error))
   }
 }

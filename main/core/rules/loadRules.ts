@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import { ConfigError, describeIssues } from '../config/configErrors.ts'
 import type { RulesSource } from '../config/loadConfig.ts'
 import { type CompiledRule, compileRule, RulePartError } from './compiledRule.ts'
@@ -33,7 +34,7 @@ export function parseRulesFile(path: string, text: string): CompiledRule[] {
   try {
     raw = parseYaml(text)
   } catch (error) {
-    throw new ConfigError(`${path}: not valid YAML: ${(error as Error).message.split('\n')[0]}`)
+    throw new ConfigError(`${path}: not valid YAML: ${errorMessage(error).split('\n')[0]}`)
   }
   // A bare list is accepted too: it is what an inline `rules:` in moments.yaml looks like.
   const file = rulesFileSchema.safeParse(Array.isArray(raw) ? { rules: raw } : raw)
@@ -44,7 +45,7 @@ export function parseRulesFile(path: string, text: string): CompiledRule[] {
   return compileRuleList(file.data.rules, path)
 }
 
-export function compileRuleList(items: unknown[], where: string): CompiledRule[] {
+function compileRuleList(items: unknown[], where: string): CompiledRule[] {
   const problems: string[] = []
   const rules: CompiledRule[] = []
   const seen = new Set<string>()

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import { type DesktopSettings, defaultDesktopSettings, desktopSettingsSchema } from './desktopSettings.ts'
 
 export const SETTINGS_FILE_NAME = 'desktop-settings.json'
@@ -29,7 +30,7 @@ export function settingsFile(
       try {
         raw = JSON.parse(readFileSync(path, 'utf8'))
       } catch (error) {
-        return setAside(`not valid JSON (${(error as Error).message})`)
+        return setAside(`not valid JSON (${errorMessage(error)})`)
       }
       const parsed = desktopSettingsSchema.safeParse(raw)
       if (parsed.success) return parsed.data

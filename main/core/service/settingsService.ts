@@ -6,6 +6,7 @@ import type {
   SettingsPatch,
   SettingsView,
 } from '../../../shared/ipc/contract.ts'
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import { instanceUrlProblem, warehouseUrlProblem } from '../../../shared/settingsFields.ts'
 import type { SlackSettings } from '../config/configSchema.ts'
 import type { MomentsConfig } from '../config/loadConfig.ts'
@@ -161,13 +162,13 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       try {
         slack = slackSettings(settings, await readSecrets(deps.vault), file.path)
       } catch (error) {
-        return { ok: false, detail: (error as Error).message }
+        return { ok: false, detail: errorMessage(error) }
       }
       if (!slack) return { ok: false, detail: 'Slack is off' }
       try {
         return await deps.sendSlackTest(slack)
       } catch (error) {
-        return { ok: false, detail: (error as Error).message }
+        return { ok: false, detail: errorMessage(error) }
       }
     },
 
@@ -189,7 +190,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
         })
         return { ok: true, detail: `Signed in as ${session.username}` }
       } catch (error) {
-        return { ok: false, detail: (error as Error).message }
+        return { ok: false, detail: errorMessage(error) }
       }
     },
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import type { SalesforceSettings } from '../config/configSchema.ts'
 import { openSalesforceSession } from '../ownership/salesforceSession.ts'
 import type { SendFailure } from './slackFailure.ts'
@@ -29,7 +30,7 @@ export function meTarget(salesforce: SalesforceSettings | null, lookup: SlackUse
       } catch (error) {
         return fail(
           'retry',
-          `slack.channel @me: cannot ask Salesforce for your e-mail: ${(error as Error).message}`,
+          `slack.channel @me: cannot ask Salesforce for your e-mail: ${errorMessage(error)}`,
         )
       }
     }

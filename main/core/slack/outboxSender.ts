@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import { formatDuration } from '../../../shared/duration.ts'
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import type { StoredMoment } from '../store/moments.ts'
 import type { OutboxEntry } from '../store/outbox.ts'
 import type { Store } from '../store/store.ts'
@@ -126,7 +127,7 @@ export function outboxSender(options: OutboxSenderOptions) {
       pacer.started(channel, clock())
       return {
         ok: false,
-        failure: { kind: 'retry', reason: error instanceof Error ? error.message : String(error) },
+        failure: { kind: 'retry', reason: errorMessage(error) },
       }
     }
   }

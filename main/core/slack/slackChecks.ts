@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs'
 import type { Logger } from 'pino'
 import { formatDuration } from '../../../shared/duration.ts'
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import type { SalesforceSettings, SlackSettings } from '../config/configSchema.ts'
 import { fetchAllAccounts } from '../ownership/salesforceOwnership.ts'
 import { openStore } from '../store/openStore.ts'
@@ -158,7 +159,7 @@ export function outboxCheck(slack: SlackSettings | null, statePath: string, now:
       name: 'slack outbox',
       kind: 'info',
       verdict: 'warn',
-      detail: `cannot read: ${(error as Error).message}`,
+      detail: `cannot read: ${errorMessage(error)}`,
     }
   } finally {
     db?.close()
@@ -190,7 +191,7 @@ export async function teamDirectoryCheck(
       name: 'salesforce',
       kind: 'service',
       verdict: 'fail',
-      detail: `${salesforce.instanceUrl}: ${(error as Error).message}`,
+      detail: `${salesforce.instanceUrl}: ${errorMessage(error)}`,
     }
   }
 }

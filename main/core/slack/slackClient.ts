@@ -26,7 +26,7 @@ export function slackWebClient(settings: WebClientSettings, log: Logger): WebCli
  * The client logs to the console by default, stdout included, where only `--json` lines may go.
  * Its notes go to our logger instead, one level down: the outbox says what matters itself.
  */
-export function slackLogger(log: Logger): SlackLogger {
+function slackLogger(log: Logger): SlackLogger {
   const child = log.child({ component: 'slack-client' })
   const text = (parts: unknown[]) =>
     parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ')

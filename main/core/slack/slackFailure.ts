@@ -16,6 +16,7 @@ import {
   WebAPIRequestError,
 } from '@slack/web-api'
 import { IncomingWebhookHTTPError, IncomingWebhookRequestError } from '@slack/webhook'
+import { errorMessage } from '../../../shared/errorMessage.ts'
 
 export type SendFailure =
   | { kind: 'retry'; reason: string; retryAfterMs?: number }
@@ -91,14 +92,14 @@ export function webApiFailure(error: unknown): SendFailure {
     return httpFailure(error.statusCode, String(error.body ?? '').slice(0, 200))
   if (error instanceof WebAPIRequestError)
     return { kind: 'retry', reason: `Slack: ${requestReason(error.original)}` }
-  const message = error instanceof Error ? error.message : String(error)
+  const message = errorMessage(error)
   // The client's own words for a 429 without a usable Retry-After.
   if (/rate limit|retry header/i.test(message))
     return { kind: 'retry', reason: `Slack: 429 rate limited (${message})` }
   return { kind: 'retry', reason: `Slack: ${message}` }
 }
 
-export function platformFailure(code: string): SendFailure {
+function platformFailure(code: string): SendFailure {
   const why = CHANNEL_ERRORS[code]
   if (why) return { kind: 'channel', reason: `Slack: ${code} (${why})` }
   if (MESSAGE_ERRORS.has(code)) return { kind: 'message', reason: `Slack refused the message: ${code}` }
@@ -135,7 +136,7 @@ export function webhookFailure(error: unknown, retryAfterMs?: number): SendFailu
   if (error instanceof IncomingWebhookRequestError) {
     return { kind: 'retry', reason: `Slack webhook: ${requestReason(error.original)}` }
   }
-  return { kind: 'retry', reason: `Slack webhook: ${error instanceof Error ? error.message : String(error)}` }
+  return { kind: 'retry', reason: `Slack webhook: ${errorMessage(error)}` }
 }
 
 function httpFailure(status: number, body: string): SendFailure {

@@ -17,8 +17,8 @@ export interface MessageContext {
 }
 
 // Slack's limits: a header's plain_text 150 characters, a section's text 3,000.
-export const HEADER_LIMIT = 150
-export const SECTION_LIMIT = 3_000
+const HEADER_LIMIT = 150
+const SECTION_LIMIT = 3_000
 
 /**
  * header (rule — account) · section (the message) · [mentions] · context (severity, event time,

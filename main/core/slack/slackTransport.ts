@@ -66,7 +66,7 @@ export function botTransport(client: WebClient, target: () => Promise<ChannelTar
 }
 
 /** `Retry-After`: seconds, or an HTTP date. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
+function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null || value.trim() === '') return undefined
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
   const at = Date.parse(value)

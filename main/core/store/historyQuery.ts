@@ -20,7 +20,7 @@ export interface HistoryQuery {
  * Turns what a user types into an FTS5 query that can't be a syntax error: every word becomes a
  * quoted prefix term ("acme"*), so `"`, `-`, `NEAR` or `*` in the input are just text.
  */
-export function ftsMatchExpression(search: string): string | null {
+function ftsMatchExpression(search: string): string | null {
   const terms = search
     .split(/\s+/)
     .map((term) => term.replace(/"/g, '""').trim())

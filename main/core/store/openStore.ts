@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import { MIGRATIONS } from './migrations.ts'
 
 export type Db = Database.Database
 
-export class StoreError extends Error {
+class StoreError extends Error {
   override name = 'StoreError'
 }
 
@@ -51,7 +52,7 @@ function migrate(db: Db): void {
 
 function describeOpenFailure(path: string, error: unknown): string {
   const code = (error as { code?: string }).code
-  const reason = error instanceof Error ? error.message : String(error)
+  const reason = errorMessage(error)
   if (code === 'SQLITE_CANTOPEN') return `cannot open state file ${path}: ${reason}`
   return describeStoreFailure(path, error) ?? `state file ${path}: ${reason}`
 }
@@ -60,10 +61,10 @@ function describeOpenFailure(path: string, error: unknown): string {
  * A failure of the state file said as one (which file, what to do), rather than SQLite's bare
  * "database or disk is full" under a "cannot poll the warehouse". Null for other errors.
  */
-export function describeStoreFailure(path: string, error: unknown): string | null {
+function describeStoreFailure(path: string, error: unknown): string | null {
   const code = (error as { code?: unknown }).code
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null
-  const reason = error instanceof Error ? error.message : String(error)
+  const reason = errorMessage(error)
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
     return `state file ${path} is damaged (${reason}); move it aside to start afresh — history will be rebuilt from the warehouse lookback only`
   }

@@ -53,10 +53,10 @@ export interface RowCheckOptions {
 export const MAX_FIELD_CHARS = 256 * 1024
 
 /** An id is a key, not a payload: a longer one would be stored, hashed and sent back as the cursor. */
-export const MAX_EVENT_ID_CHARS = 4_096
+const MAX_EVENT_ID_CHARS = 4_096
 
 /** An event more than this after its own load time (a source clock gone wrong) is recorded at its load time. */
-export const OCCURRED_AFTER_LOAD_TOLERANCE_MS = 3_600_000
+const OCCURRED_AFTER_LOAD_TOLERANCE_MS = 3_600_000
 
 export function checkRow(row: Record<string, unknown>, options: RowCheckOptions = {}): RowVerdict {
   const loadedAtRaw = timestampText(row.loaded_at)

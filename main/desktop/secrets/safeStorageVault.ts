@@ -8,7 +8,8 @@
 
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { SECRET_NAMES, type SecretName, type SecretVault } from '../../core/service/secretVault.ts'
+import { errorMessage } from '../../../shared/errorMessage.ts'
+import { SECRET_NAMES, type SecretName } from '../../core/service/secretVault.ts'
 import type { CryptoPort } from '../ports.ts'
 
 export class VaultUnavailableError extends Error {
@@ -94,7 +95,7 @@ export function safeStorageVault(options: { crypto: CryptoPort; path: string }) 
       } catch (error) {
         return {
           secrets: {},
-          vault: { ok: false, reason: `cannot decrypt the saved secrets: ${(error as Error).message}` },
+          vault: { ok: false, reason: `cannot decrypt the saved secrets: ${errorMessage(error)}` },
         }
       }
     },
@@ -120,13 +121,4 @@ export type SafeStorageVault = ReturnType<typeof safeStorageVault>
 
 export function isSecretName(name: string): name is SecretName {
   return (SECRET_NAMES as readonly string[]).includes(name)
-}
-
-/** The core's async SecretVault over the synchronous file vault (main process only). */
-export function asSecretVault(vault: SafeStorageVault): SecretVault {
-  return {
-    get: async (name) => vault.get(name),
-    set: async (name, value) => vault.set(name, value),
-    delete: async (name) => vault.delete(name),
-  }
 }

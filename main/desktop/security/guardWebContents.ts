@@ -20,15 +20,6 @@ export interface GuardedSession {
   setPermissionCheckHandler(handler: ((wc: unknown, permission: string) => boolean) | null): void
 }
 
-export function isAppUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url)
-    return `${parsed.protocol}//${parsed.host}` === APP_ORIGIN
-  } catch {
-    return false
-  }
-}
-
 export function guardWebContents(
   contents: GuardedContents,
   onBlocked?: (what: string, url: string) => void,

@@ -5,6 +5,7 @@
 
 import { join } from 'node:path'
 import type { Logger } from 'pino'
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import type { SyncState } from '../../../shared/ipc/contract.ts'
 import type { BatchOutcome } from '../../core/pipeline/batchOutcome.ts'
 import type { CatchUpProgress, Poller } from '../../core/pipeline/poller.ts'
@@ -119,7 +120,7 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
       })
       problem = null
     } catch (error) {
-      problem = error instanceof Error ? error.message : String(error)
+      problem = errorMessage(error)
       log.error(`cannot start the pipeline: ${problem}`)
       const demo = options.settings.current().warehouseUrl === null
       bareStore = openMomentsStore(join(options.dataDir, demo ? 'demo.db' : 'moments.db'))
@@ -153,7 +154,7 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
       },
       onFailure(error, retryInMs) {
         live = { phase: 'error', progress: null }
-        const reason = error instanceof Error ? error.message : String(error)
+        const reason = errorMessage(error)
         log.warn(`poll failed: ${reason}; retrying in ${Math.round(retryInMs / 1000)}s`)
         // Batches committed before the failure are delivered; an empty failed poll is no poll
         // for the notifications (after waking up, the catch-up digest waits for a real one).

@@ -2,6 +2,7 @@
 // handlers, poll when asked, ask main for what only it can do, stop cleanly.
 
 import type { Logger } from 'pino'
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import type { Channel, IpcHandlers } from '../../../shared/ipc/contract.ts'
 import { configFromDesktopSettings } from '../../core/service/desktopConfig.ts'
 import { readSecrets, type SecretVault } from '../../core/service/secretVault.ts'
@@ -140,7 +141,7 @@ export function runWorker(options: WorkerOptions): void {
       post({ type: 'result', id: message.id, value })
       if (CHANGES_STATE.has(message.channel as Channel)) runtime.changed()
     } catch (error) {
-      post({ type: 'result', id: message.id, error: error instanceof Error ? error.message : String(error) })
+      post({ type: 'result', id: message.id, error: errorMessage(error) })
     }
   }
 

@@ -3,7 +3,7 @@ import { call, errorText } from '../bridge.ts'
 import { untilText } from '../ui/format.ts'
 
 const HOUR = 3_600_000
-export const MUTE_CHOICES = [
+const MUTE_CHOICES = [
   { label: '1 hour', ms: HOUR },
   { label: '4 hours', ms: 4 * HOUR },
   { label: '1 day', ms: 24 * HOUR },

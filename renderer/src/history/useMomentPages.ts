@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { HistoryFilter, MomentSummary } from '../../../shared/ipc/contract.ts'
 import { call, errorText } from '../bridge.ts'
 
-export const PAGE_SIZE = 100
+const PAGE_SIZE = 100
 
 export interface MomentPages {
   /** null until the first page answered */
