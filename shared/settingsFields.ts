@@ -1,6 +1,6 @@
 // The desktop settings' field checks, pure so the settings window shows a mistake as it is typed
 // and main applies the very same checks when it saves. Checks that need Node (does the rules
-// file load, is a secret saved) live in main/core/service/settingsValidation.ts.
+// file load, is a secret saved) live in main/desktop/service/settingsValidation.ts.
 import { formatDuration, parseDuration } from './duration.ts'
 import type { FieldError } from './ipc/contract.ts'
 

@@ -4,6 +4,7 @@
 
 import { errorMessage } from '../../shared/errorMessage.ts'
 import type { SyncState } from '../../shared/ipc/contract.ts'
+import type { LatestMoment } from '../../shared/notice.ts'
 import { presenceReader } from './away/awayDecision.ts'
 import type { SessionPresence } from './away/sessionPresence.ts'
 import type { PipelineHost, PipelineHostEvents } from './host/pipelineHost.ts'
@@ -13,7 +14,7 @@ import { notifier } from './notify/notifier.ts'
 import { pauseUntil } from './notify/pauseUntil.ts'
 import type { LoginItemPort, NetworkPort, NotifierPort, Platform, PowerPort, TrayPort } from './ports.ts'
 import { trayController } from './tray/trayController.ts'
-import type { LatestMoment, TrayCommand } from './tray/trayView.ts'
+import type { TrayCommand } from './tray/trayView.ts'
 import type { AppWindows } from './windows/appWindows.ts'
 import type { DesktopPrefs } from './worker/protocol.ts'
 

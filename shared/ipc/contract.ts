@@ -7,6 +7,7 @@ import {
   type Severity,
   type SnoozeReason,
 } from '../moment.ts'
+import type { SyncState } from '../syncState.ts'
 
 // The one IPC contract between the Electron main process and the windows (Gitify's
 // shared/events.ts is the model). Requests are zod schemas, validated in main on every call;
@@ -171,17 +172,7 @@ export interface TimelineSeries {
   counts: number[]
 }
 
-export type SyncPhase = 'idle' | 'syncing' | 'catching-up' | 'error' | 'paused' | 'offline'
-
-export interface SyncState {
-  phase: SyncPhase
-  lastSuccessAt: string | null
-  lastError: string | null
-  catchUp: { percent: number; rows: number } | null
-  pausedUntil: string | null
-  demo: boolean
-  unread: number
-}
+export type { SyncPhase, SyncState } from '../syncState.ts'
 
 export interface FieldError {
   /** A settings key (`warehouseUrl`, `quietHours`, …) */

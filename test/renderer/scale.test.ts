@@ -6,9 +6,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHistoryService } from '../../main/core/service/historyService.ts'
-import { storedSyncState } from '../../main/core/service/syncState.ts'
 import { openMomentsStore, type Store } from '../../main/core/store/store.ts'
+import { createHistoryService } from '../../main/desktop/service/historyService.ts'
+import { storedSyncState } from '../../main/desktop/service/syncState.ts'
 import {
   type GeneratedWarehouse,
   generatedWarehouse,

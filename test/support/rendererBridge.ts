@@ -1,5 +1,5 @@
 // Runs the built renderer in real headless Chromium with `window.moments` wired to the real IPC
-// handlers (main/core/service) over a real store: the same request validation, the same services
+// handlers (main/desktop/service) over a real store: the same request validation, the same services
 // the desktop main process uses. Playwright's binding stands in for Electron's contextBridge +
 // ipcRenderer.invoke under the app's real preload: the page gets its frozen `{ invoke, on }` and
 // nothing else, and every payload crosses a serialisation boundary, as it does between processes.
@@ -10,7 +10,7 @@ import { extname, join, normalize, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import { dispatchIpc } from '../../main/core/service/ipcHandlers.ts'
+import { dispatchIpc } from '../../main/desktop/service/ipcHandlers.ts'
 import type { EventName, Events, IpcHandlers } from '../../shared/ipc/contract.ts'
 import { builtRenderer } from './rendererBuild.ts'
 

@@ -5,14 +5,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SlackSettings } from '../../main/core/config/configSchema.ts'
 import { loadRules } from '../../main/core/rules/loadRules.ts'
-import { createIpcHandlers } from '../../main/core/service/ipcHandlers.ts'
-import { memorySecretVault, type SecretVault } from '../../main/core/service/secretVault.ts'
+import type { Store } from '../../main/core/store/store.ts'
+import { connectWarehouse } from '../../main/core/warehouse/warehouseConnection.ts'
+import { createIpcHandlers } from '../../main/desktop/service/ipcHandlers.ts'
+import { memorySecretVault, type SecretVault } from '../../main/desktop/service/secretVault.ts'
 import {
   createSettingsService,
   type SalesforceSignIn,
   type SettingsService,
-} from '../../main/core/service/settingsService.ts'
-import { storedSyncState } from '../../main/core/service/syncState.ts'
+} from '../../main/desktop/service/settingsService.ts'
+import { storedSyncState } from '../../main/desktop/service/syncState.ts'
 import type { Store } from '../../main/core/store/store.ts'
 import type { AwayDetection, Check, IpcHandlers, SyncState } from '../../shared/ipc/contract.ts'
 import { DEFAULT_QUERY, type GeneratedWarehouse } from './generatedMoments.ts'

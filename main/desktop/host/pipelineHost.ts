@@ -3,8 +3,7 @@
 // the worker is parsed with the protocol's schema before it is acted on.
 
 import type { SyncState } from '../../../shared/ipc/contract.ts'
-import type { NoticeMoment } from '../notify/notificationPlan.ts'
-import type { LatestMoment } from '../tray/trayView.ts'
+import type { LatestMoment, NoticeMoment } from '../../../shared/notice.ts'
 import {
   type DesktopPrefs,
   type FromWorker,

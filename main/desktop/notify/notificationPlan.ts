@@ -2,15 +2,9 @@
 // for now (paused, quiet hours). A pure decision over the moments, the preferences, what is held
 // back and a clock; `notifier.ts` carries it out.
 
-import type { Moment } from '../../../shared/moment.ts'
+import { HELD_LIMIT, type NoticeMoment } from '../../../shared/notice.ts'
 import { isPaused } from './pauseUntil.ts'
 import { inQuietHours, type QuietHours } from './quietHours.ts'
-
-/** What a notification needs of a delivered moment (not its event: that can be large). */
-export type NoticeMoment = Pick<
-  Moment,
-  'id' | 'rule' | 'ruleName' | 'accountId' | 'accountName' | 'severity' | 'title' | 'body'
->
 
 export interface NotifyPrefs {
   /** More than this many in one poll become one digest (default 5) */
@@ -40,8 +34,6 @@ export interface NotifyPlan {
 }
 
 export const DEFAULT_DIGEST_THRESHOLD = 5
-/** A digest opens the history filtered to its moments; the filter takes at most 1,000 ids. */
-export const HELD_LIMIT = 1_000
 
 export function emptyNotifyState(): NotifyState {
   return { pausedUntil: null, held: [], heldCount: 0, digestNext: false }

@@ -1,12 +1,7 @@
+import type { NoticeMoment } from '../../../shared/notice.ts'
 import type { NotifierPort, Platform } from '../ports.ts'
 import { buttonAction, clickAction, type NoticeAction, notificationSpec } from './notificationContent.ts'
-import {
-  emptyNotifyState,
-  type NoticeMoment,
-  type NotifyPrefs,
-  type NotifyState,
-  notificationPlan,
-} from './notificationPlan.ts'
+import { emptyNotifyState, type NotifyPrefs, type NotifyState, notificationPlan } from './notificationPlan.ts'
 
 /**
  * Carries out the notification plan: holds, releases and shows. The state (pause, held moments,

@@ -1,4 +1,4 @@
-import type { SalesforceSignIn } from '../../core/service/settingsService.ts'
+import type { SalesforceSignIn } from '../service/settingsService.ts'
 import { SignInError } from './loopbackRedirect.ts'
 import { revokeToken, type SalesforceOAuthSettings, signInWithPkce } from './salesforceOAuth.ts'
 

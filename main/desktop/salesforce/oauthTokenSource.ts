@@ -1,5 +1,5 @@
-import type { SecretVault } from '../../core/service/secretVault.ts'
 import type { AccessTokenSource } from '../../core/wiring/ownershipSources.ts'
+import type { SecretVault } from '../service/secretVault.ts'
 import { SignInError } from './loopbackRedirect.ts'
 import { refreshAccessToken, type SalesforceOAuthSettings } from './salesforceOAuth.ts'
 

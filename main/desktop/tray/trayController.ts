@@ -1,7 +1,8 @@
 import type { SyncState } from '../../../shared/ipc/contract.ts'
+import type { LatestMoment } from '../../../shared/notice.ts'
 import type { Platform, TrayPort } from '../ports.ts'
 import { trayIconPath } from './trayIcons.ts'
-import { type LatestMoment, type TrayCommand, trayView } from './trayView.ts'
+import { type TrayCommand, trayView } from './trayView.ts'
 
 /** Keeps the real tray in step with the state; only what changed is handed to the OS. */
 export function trayController(options: {

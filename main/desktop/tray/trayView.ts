@@ -2,6 +2,7 @@
 // title and the menu as plain data. `trayController.ts` hands it to the real tray.
 
 import type { SyncState } from '../../../shared/ipc/contract.ts'
+import type { LatestMoment } from '../../../shared/notice.ts'
 import type { Platform } from '../ports.ts'
 
 export type TrayIconState = 'idle' | 'new' | 'error' | 'paused' | 'offline'
@@ -21,12 +22,6 @@ export type TrayMenuItem =
   | { kind: 'separator' }
   | { kind: 'submenu'; label: string; items: TrayMenuItem[] }
   | { kind: 'note'; label: string }
-
-export interface LatestMoment {
-  id: string
-  title: string
-  read: boolean
-}
 
 export interface TrayInput {
   sync: SyncState

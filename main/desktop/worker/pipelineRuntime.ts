@@ -7,18 +7,17 @@ import { join } from 'node:path'
 import type { Logger } from 'pino'
 import { errorMessage } from '../../../shared/errorMessage.ts'
 import type { SyncState } from '../../../shared/ipc/contract.ts'
+import { HELD_LIMIT, type LatestMoment, type NoticeMoment, noticeOf } from '../../../shared/notice.ts'
 import type { BatchOutcome } from '../../core/pipeline/batchOutcome.ts'
 import type { CatchUpProgress, Poller } from '../../core/pipeline/poller.ts'
 import { runLoop } from '../../core/pipeline/runLoop.ts'
 import type { CompiledRule } from '../../core/rules/compiledRule.ts'
-import type { SecretVault } from '../../core/service/secretVault.ts'
-import type { SettingsService } from '../../core/service/settingsService.ts'
 import { openMomentsStore, type Store } from '../../core/store/store.ts'
 import { type Core, openCore } from '../../core/wiring/openCore.ts'
-import { HELD_LIMIT, type NoticeMoment } from '../notify/notificationPlan.ts'
 import { oauthTokenSource } from '../salesforce/oauthTokenSource.ts'
 import type { SalesforceOAuthSettings } from '../salesforce/salesforceOAuth.ts'
-import type { LatestMoment } from '../tray/trayView.ts'
+import type { SecretVault } from '../service/secretVault.ts'
+import type { SettingsService } from '../service/settingsService.ts'
 import { desktopSyncState, type LiveSync, latestMoments, livePhase, type MainOverlay } from './syncState.ts'
 
 export interface PipelineRuntimeOptions {
@@ -92,18 +91,7 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
     for (const m of batch.moments) {
       if (m.status !== 'delivered') continue
       deliveredTotal++
-      if (delivered.length < HELD_LIMIT) {
-        delivered.push({
-          id: m.id,
-          rule: m.rule,
-          ruleName: m.ruleName,
-          accountId: m.accountId,
-          accountName: m.accountName,
-          severity: m.severity,
-          title: m.title,
-          body: m.body,
-        })
-      }
+      if (delivered.length < HELD_LIMIT) delivered.push(noticeOf(m))
     }
     live = { phase: livePhase(progress), progress }
     publish(batch.moments.length > 0)

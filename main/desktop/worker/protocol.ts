@@ -3,34 +3,10 @@
 // that does not parse is logged and dropped, never acted on. Node-only, no `electron` import.
 
 import { z } from 'zod'
-import { SEVERITIES } from '../../../shared/moment.ts'
+import { latestMomentSchema, noticeMomentSchema } from '../../../shared/notice.ts'
+import { syncStateSchema } from '../../../shared/syncState.ts'
 
 const id = z.number().int().nonnegative()
-
-export const syncStateSchema = z.strictObject({
-  phase: z.enum(['idle', 'syncing', 'catching-up', 'error', 'paused', 'offline']),
-  lastSuccessAt: z.string().nullable(),
-  lastError: z.string().nullable(),
-  catchUp: z
-    .strictObject({ percent: z.number().min(0).max(100), rows: z.number().int().nonnegative() })
-    .nullable(),
-  pausedUntil: z.string().nullable(),
-  demo: z.boolean(),
-  unread: z.number().int().nonnegative(),
-})
-
-export const noticeMomentSchema = z.strictObject({
-  id: z.string(),
-  rule: z.string(),
-  ruleName: z.string(),
-  accountId: z.string(),
-  accountName: z.string(),
-  severity: z.enum(SEVERITIES),
-  title: z.string(),
-  body: z.string(),
-})
-
-export const latestMomentSchema = z.strictObject({ id: z.string(), title: z.string(), read: z.boolean() })
 
 export const presenceSchema = z.strictObject({
   idleSeconds: z.number().nonnegative(),

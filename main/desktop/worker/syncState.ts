@@ -1,8 +1,8 @@
 import type { SyncState } from '../../../shared/ipc/contract.ts'
+import type { LatestMoment } from '../../../shared/notice.ts'
 import type { CatchUpProgress } from '../../core/pipeline/poller.ts'
-import { storedSyncState } from '../../core/service/syncState.ts'
 import type { Store } from '../../core/store/store.ts'
-import type { LatestMoment } from '../tray/trayView.ts'
+import { storedSyncState } from '../service/syncState.ts'
 
 /** What the worker knows of the poll in flight. */
 export interface LiveSync {

@@ -3,9 +3,9 @@
 
 import type { IpcHandlers } from '../../../shared/ipc/contract.ts'
 import type { RulesSource } from '../../core/config/loadConfig.ts'
-import { createIpcHandlers } from '../../core/service/ipcHandlers.ts'
-import type { SettingsService } from '../../core/service/settingsService.ts'
 import { salesforceAccountUrl } from '../../core/slack/slackMessage.ts'
+import { createIpcHandlers } from '../service/ipcHandlers.ts'
+import type { SettingsService } from '../service/settingsService.ts'
 import type { PipelineRuntime } from './pipelineRuntime.ts'
 import type { WorkerRequest } from './protocol.ts'
 

@@ -4,13 +4,13 @@
 import type { Logger } from 'pino'
 import { errorMessage } from '../../../shared/errorMessage.ts'
 import type { Channel, IpcHandlers } from '../../../shared/ipc/contract.ts'
-import { configFromDesktopSettings } from '../../core/service/desktopConfig.ts'
-import { readSecrets, type SecretVault } from '../../core/service/secretVault.ts'
-import { createSettingsService, type SettingsService } from '../../core/service/settingsService.ts'
 import { sendSlackTestMessage } from '../../core/slack/slackTestMessage.ts'
 import { type Presence, shouldForward } from '../away/awayDecision.ts'
 import { desktopSalesforceSignIn } from '../salesforce/desktopSignIn.ts'
 import type { SalesforceOAuthSettings } from '../salesforce/salesforceOAuth.ts'
+import { configFromDesktopSettings } from '../service/desktopConfig.ts'
+import { readSecrets, type SecretVault } from '../service/secretVault.ts'
+import { createSettingsService, type SettingsService } from '../service/settingsService.ts'
 import { type PipelineRuntime, pipelineRuntime } from './pipelineRuntime.ts'
 import {
   type FromWorker,

@@ -1,5 +1,5 @@
-import type { SecretName, SecretVault } from '../../core/service/secretVault.ts'
 import { isSecretName, type VaultAvailability } from '../secrets/safeStorageVault.ts'
+import type { SecretName, SecretVault } from '../service/secretVault.ts'
 
 export type VaultWrite =
   | { op: 'vault.set'; name: string; value: string }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
   emptyNotifyState,
-  HELD_LIMIT,
   type NotifyPrefs,
   notificationPlan,
 } from '../../../main/desktop/notify/notificationPlan.ts'
 import { inQuietHours } from '../../../main/desktop/notify/quietHours.ts'
+import { HELD_LIMIT } from '../../../shared/notice.ts'
 import { notices } from '../support/fixtures.ts'
 
 const at = (hh: number, mm = 0) => Date.UTC(2026, 10, 26, hh, mm)

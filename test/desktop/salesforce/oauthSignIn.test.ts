@@ -2,7 +2,6 @@
 // real jsforce OAuth2 client, refresh tokens; and the core's ownership source renewing an expired
 // access token on its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { memorySecretVault } from '../../../main/core/service/secretVault.ts'
 import { salesforceOwnership } from '../../../main/core/wiring/ownershipSources.ts'
 import { desktopSalesforceSignIn } from '../../../main/desktop/salesforce/desktopSignIn.ts'
 import { SignInError } from '../../../main/desktop/salesforce/loopbackRedirect.ts'
@@ -11,6 +10,7 @@ import {
   type SalesforceOAuthSettings,
   signInWithPkce,
 } from '../../../main/desktop/salesforce/salesforceOAuth.ts'
+import { memorySecretVault } from '../../../main/desktop/service/secretVault.ts'
 import { SalesforceStandIn } from '../../support/salesforceStandIn.ts'
 import { accountsOwnedBy, standInUser } from '../../support/standInBook.ts'
 import { browse, CLIENT_ID, OAuthStandIn } from '../support/oauthStandIn.ts'

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { SECRET_NAMES } from '../../../main/core/service/secretVault.ts'
 import type { CryptoPort } from '../../../main/desktop/ports.ts'
 import { safeStorageVault, VaultUnavailableError } from '../../../main/desktop/secrets/safeStorageVault.ts'
+import { SECRET_NAMES } from '../../../main/desktop/service/secretVault.ts'
 import { workerVault } from '../../../main/desktop/worker/workerVault.ts'
 
 /** safeStorage stand-in: a reversible transform, and a log of what went through it. */

@@ -1,5 +1,5 @@
-import type { NoticeMoment } from '../../../main/desktop/notify/notificationPlan.ts'
 import type { SyncState } from '../../../shared/ipc/contract.ts'
+import type { NoticeMoment } from '../../../shared/notice.ts'
 
 export function syncState(overrides: Partial<SyncState> = {}): SyncState {
   return {

@@ -1,5 +1,5 @@
 import type { Request, Response } from '../../../shared/ipc/contract.ts'
-import type { Store } from '../store/store.ts'
+import type { Store } from '../../core/store/store.ts'
 
 /** "Snooze this account", "Mute this rule" for a chosen time, in wall-clock time. */
 export function createMutesService(deps: { store: () => Store; clock?: () => number }) {

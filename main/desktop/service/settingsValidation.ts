@@ -2,8 +2,8 @@ import { homedir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 import type { FieldError } from '../../../shared/ipc/contract.ts'
 import { checkSettingsFields } from '../../../shared/settingsFields.ts'
-import { ConfigError } from '../config/configErrors.ts'
-import { loadRules } from '../rules/loadRules.ts'
+import { ConfigError } from '../../core/config/configErrors.ts'
+import { loadRules } from '../../core/rules/loadRules.ts'
 import { type DesktopSettings, desktopSettingsSchema } from './desktopSettings.ts'
 
 /** Which secrets the settings will have once saved. */

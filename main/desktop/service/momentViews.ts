@@ -1,6 +1,6 @@
 import type { MomentDetail, MomentSummary } from '../../../shared/ipc/contract.ts'
 import type { EventFields } from '../../../shared/moment.ts'
-import type { StoredMoment } from '../store/moments.ts'
+import type { StoredMoment } from '../../core/store/moments.ts'
 import type { ForwardInfo } from './forwardStates.ts'
 
 /** A list row needs the start of the message only; the detail pane gets all of it. */

@@ -1,5 +1,5 @@
 import type { ForwardState } from '../../../shared/ipc/contract.ts'
-import type { Db } from '../store/openStore.ts'
+import type { Db } from '../../core/store/openStore.ts'
 
 export interface ForwardInfo {
   state: ForwardState

@@ -1,5 +1,5 @@
 import type { HistoryFilter } from '../../../shared/ipc/contract.ts'
-import type { HistoryQuery } from '../store/historyQuery.ts'
+import type { HistoryQuery } from '../../core/store/historyQuery.ts'
 
 /** The window's filter as the store's query: "failed" is a Slack forward state, not a status. */
 export function historyQueryFrom(filter: HistoryFilter): HistoryQuery {

@@ -1,6 +1,6 @@
 import { CHANNELS, type Channel, type IpcHandlers, type SyncState } from '../../../shared/ipc/contract.ts'
-import type { CompiledRule } from '../rules/compiledRule.ts'
-import type { Store } from '../store/store.ts'
+import type { CompiledRule } from '../../core/rules/compiledRule.ts'
+import type { Store } from '../../core/store/store.ts'
 import { createHistoryService } from './historyService.ts'
 import { IpcRequestError, isChannel, validateRequest } from './ipcRequest.ts'
 import { createMutesService } from './mutesService.ts'

@@ -1,5 +1,5 @@
 import { CHANNELS, type Channel, type Request, requestSchemas } from '../../../shared/ipc/contract.ts'
-import { describeIssues } from '../config/configErrors.ts'
+import { describeIssues } from '../../core/config/configErrors.ts'
 
 /** The largest request any window has a reason to send (1,000 ids of a digest, a long query). */
 export const MAX_REQUEST_CHARS = 256 * 1024

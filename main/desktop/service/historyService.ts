@@ -1,6 +1,6 @@
 import type { HistoryFilter, MomentDetail, Request, Response } from '../../../shared/ipc/contract.ts'
-import { historyWhere } from '../store/historyQuery.ts'
-import type { Store } from '../store/store.ts'
+import { historyWhere } from '../../core/store/historyQuery.ts'
+import type { Store } from '../../core/store/store.ts'
 import { forwardStates } from './forwardStates.ts'
 import { historyQueryFrom } from './historyFilter.ts'
 import { describeOnceKey, describeSnoozeKey, momentDetail, momentSummary } from './momentViews.ts'

@@ -1,5 +1,5 @@
 import type { SyncState } from '../../../shared/ipc/contract.ts'
-import type { Store } from '../store/store.ts'
+import type { Store } from '../../core/store/store.ts'
 
 /**
  * The sync state as far as the store knows it (last success, last error, unread count). The

@@ -4,12 +4,12 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runBacktest } from '../../../main/core/backtest/backtest.ts'
 import { loadRules } from '../../../main/core/rules/loadRules.ts'
-import { createHistoryService } from '../../../main/core/service/historyService.ts'
-import { LIST_BODY_CHARS } from '../../../main/core/service/momentViews.ts'
-import { createMutesService } from '../../../main/core/service/mutesService.ts'
-import { createRulesPreview } from '../../../main/core/service/rulesPreview.ts'
-import { lastLocalDays, localDayKey } from '../../../main/core/service/timeline.ts'
 import { openMomentsStore, type Store } from '../../../main/core/store/store.ts'
+import { createHistoryService } from '../../../main/desktop/service/historyService.ts'
+import { LIST_BODY_CHARS } from '../../../main/desktop/service/momentViews.ts'
+import { createMutesService } from '../../../main/desktop/service/mutesService.ts'
+import { createRulesPreview } from '../../../main/desktop/service/rulesPreview.ts'
+import { lastLocalDays, localDayKey } from '../../../main/desktop/service/timeline.ts'
 import {
   DEFAULT_QUERY,
   type GeneratedWarehouse,

@@ -1,10 +1,10 @@
 import type { Request, Response, RulesPreviewReport } from '../../../shared/ipc/contract.ts'
-import { type BacktestReport, type RuleSet, runBacktest } from '../backtest/backtest.ts'
-import { ConfigError } from '../config/configErrors.ts'
-import type { RulesSource } from '../config/loadConfig.ts'
-import type { OwnedAccount } from '../ownership/ownedAccount.ts'
-import { loadRules } from '../rules/loadRules.ts'
-import type { EventSource } from '../warehouse/eventSource.ts'
+import { type BacktestReport, type RuleSet, runBacktest } from '../../core/backtest/backtest.ts'
+import { ConfigError } from '../../core/config/configErrors.ts'
+import type { RulesSource } from '../../core/config/loadConfig.ts'
+import type { OwnedAccount } from '../../core/ownership/ownedAccount.ts'
+import { loadRules } from '../../core/rules/loadRules.ts'
+import type { EventSource } from '../../core/warehouse/eventSource.ts'
 import { expandRulesPath } from './settingsValidation.ts'
 
 /** The preview's own reader of the warehouse (its own connection), and the accounts to replay (null: every one). */

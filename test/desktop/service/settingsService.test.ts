@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConfigError } from '../../../main/core/config/configErrors.ts'
-import { configFromDesktopSettings } from '../../../main/core/service/desktopConfig.ts'
-import { defaultDesktopSettings } from '../../../main/core/service/desktopSettings.ts'
-import { memorySecretVault } from '../../../main/core/service/secretVault.ts'
-import { settingsFile } from '../../../main/core/service/settingsFile.ts'
+import { configFromDesktopSettings } from '../../../main/desktop/service/desktopConfig.ts'
+import { defaultDesktopSettings } from '../../../main/desktop/service/desktopSettings.ts'
+import { memorySecretVault } from '../../../main/desktop/service/secretVault.ts'
+import { settingsFile } from '../../../main/desktop/service/settingsFile.ts'
 import {
   createSettingsService,
   type SettingsServiceDeps,
-} from '../../../main/core/service/settingsService.ts'
+} from '../../../main/desktop/service/settingsService.ts'
 
 const dirs: string[] = []
 afterEach(() => {
