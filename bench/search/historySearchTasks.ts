@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { HistoryQuery } from '../../main/core/store/historyQuery.ts'
+import { type Db, openStore } from '../../main/core/store/openStore.ts'
 import type { Store } from '../../main/core/store/store.ts'
 import { benchLaptop } from '../laptop.ts'
 import { median } from '../stats.ts'
@@ -46,16 +47,18 @@ export async function historySearch(args: SearchArgs): Promise<SearchRun> {
     const t0 = performance.now()
     await laptop.poller.poll()
     const store = laptop.store
-    const poolMoments = count(store)
-    cloneMoments(store, args.moments - poolMoments)
+    // The bench's own SQL (cloning, the LIKE baseline) on a connection of its own to the same file.
+    const db = openStore(join(dir, 'moments.db'))
+    const poolMoments = count(db)
+    cloneMoments(db, args.moments - poolMoments)
     const buildSeconds = (performance.now() - t0) / 1000
-    const texts = searchTexts(store)
+    const texts = searchTexts(db)
     const fts = texts.map(() => [] as number[])
     const like = texts.map(() => [] as number[])
     for (let r = 0; r < args.repeats; r++)
       texts.forEach((text, i) => fts[i]?.push(timed(() => ftsSearch(store, text))))
     for (let r = 0; r < args.likeRepeats; r++)
-      texts.forEach((text, i) => like[i]?.push(timed(() => likeSearch(store, text))))
+      texts.forEach((text, i) => like[i]?.push(timed(() => likeSearch(db, text))))
     const queries = texts.map((text, i) => ({
       text,
       hits: store.moments.count({ search: text }),
@@ -63,8 +66,10 @@ export async function historySearch(args: SearchArgs): Promise<SearchRun> {
       ftsMaxMs: Math.max(...(fts[i] as number[])),
       likeMs: median(like[i] as number[]),
     }))
+    const total = count(db)
+    db.close()
     return {
-      moments: count(store),
+      moments: total,
       poolMoments,
       buildSeconds,
       queries,
@@ -92,7 +97,7 @@ function ftsSearch(store: Store, search: string): void {
 }
 
 /** The same page and total with LIKE '%word%' over the same three columns, every word required. */
-function likeSearch(store: Store, search: string): void {
+function likeSearch(db: Db, search: string): void {
   const words = search.split(/\s+/).filter(Boolean)
   const params: Record<string, string> = {}
   const where = words
@@ -101,20 +106,20 @@ function likeSearch(store: Store, search: string): void {
       return `(m.title LIKE @w${i} OR m.body LIKE @w${i} OR m.account_name LIKE @w${i})`
     })
     .join(' AND ')
-  store.db
-    .prepare(`SELECT m.* FROM moments m WHERE ${where} ORDER BY m.occurred_at DESC, m.seq DESC LIMIT ${PAGE}`)
-    .all(params)
-  store.db.prepare(`SELECT count(*) AS n FROM moments m WHERE ${where}`).get(params)
+  db.prepare(
+    `SELECT m.* FROM moments m WHERE ${where} ORDER BY m.occurred_at DESC, m.seq DESC LIMIT ${PAGE}`,
+  ).all(params)
+  db.prepare(`SELECT count(*) AS n FROM moments m WHERE ${where}`).get(params)
 }
 
-function count(store: Store): number {
-  return (store.db.prepare('SELECT count(*) AS n FROM moments').get() as { n: number }).n
+function count(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM moments').get() as { n: number }).n
 }
 
 /** Copies of the pool, each a week older, with their own ids; the triggers index them. */
-function cloneMoments(store: Store, wanted: number): void {
+function cloneMoments(db: Db, wanted: number): void {
   if (wanted <= 0) return
-  const columns = (store.db.prepare('PRAGMA table_info(moments)').all() as { name: string }[])
+  const columns = (db.prepare('PRAGMA table_info(moments)').all() as { name: string }[])
     .map((c) => c.name)
     .filter((name) => name !== 'seq')
   const select = columns.map((c) =>
@@ -124,27 +129,25 @@ function cloneMoments(store: Store, wanted: number): void {
         ? `${c} - k.n * ${WEEK_MS}`
         : c,
   )
-  const pool = count(store)
+  const pool = count(db)
   const copies = Math.ceil(wanted / pool)
-  store.transaction(() =>
-    store.db
+  db.transaction(() =>
+    db
       .prepare(
         `WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ${copies})
          INSERT INTO moments (${columns.join(', ')})
          SELECT ${select.join(', ')} FROM k, (SELECT * FROM moments ORDER BY seq) AS m LIMIT ${wanted}`,
       )
       .run(),
-  )
+  )()
 }
 
 /**
  * Searches people type, from the store's own words: the most frequent, one in ~1 % and one in
  * ~0.1 % of the moments, a rare one, two words, a three-letter prefix, and one that matches nothing.
  */
-function searchTexts(store: Store): string[] {
-  const rows = store.db
-    .prepare('SELECT title, body, account_name FROM moments ORDER BY seq LIMIT 20000')
-    .all() as {
+function searchTexts(db: Db): string[] {
+  const rows = db.prepare('SELECT title, body, account_name FROM moments ORDER BY seq LIMIT 20000').all() as {
     title: string
     body: string
     account_name: string

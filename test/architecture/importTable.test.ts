@@ -118,6 +118,15 @@ describe("README's import table", () => {
     expect(found).toEqual([])
   })
 
+  it("the state file is the store's alone: only main/core/store opens SQLite", () => {
+    const everywhere = ['main', 'shared', 'renderer/src'].flatMap(sourcesUnder)
+    const found = violations(
+      everywhere,
+      (source, t) => t.pkg !== 'better-sqlite3' || within(source.file, 'main/core/store'),
+    )
+    expect(found).toEqual([])
+  })
+
   it('catches what it guards against: a core file importing electron or the CLI', () => {
     const planted: Source[] = [
       { file: 'main/core/x.ts', local: ['main/cli/main.ts'], packages: ['electron', 'picocolors'] },

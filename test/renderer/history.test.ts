@@ -23,6 +23,7 @@ import {
   waitForTotal,
 } from '../support/historyPage.ts'
 import { type OpenPage, type RendererHarness, startRendererHarness } from '../support/rendererBridge.ts'
+import { inspectableStore, stateDb } from '../support/stateDb.ts'
 import { type TestDesktop, testDesktop } from '../support/testDesktop.ts'
 
 const NOW = Date.now()
@@ -42,7 +43,7 @@ beforeAll(async () => {
     startRendererHarness(),
   ])
   dir = mkdtempSync(join(tmpdir(), 'moments-history-'))
-  store = openMomentsStore(join(dir, 'moments.db'))
+  store = inspectableStore(join(dir, 'moments.db'))
   ;({ momentRows } = await recordFromWarehouse(store, warehouse, { forwardTo: ['slack'], now: NOW }))
   // One forward in seven fails for good: the "failed to forward" filter has something to show.
   settleOutbox(store, 'slack', (id) => Number.parseInt(id.slice(0, 6), 16) % 7 === 0, NOW)
@@ -243,7 +244,7 @@ describe('the history window', () => {
     await openMoment(page, id)
     const timeline = page.getByTestId('timeline')
     await timeline.locator('.recharts-bar-rectangle').first().waitFor()
-    const rules = store.db
+    const rules = stateDb(store)
       .prepare<[string, number], { n: number }>(
         'SELECT count(DISTINCT rule_id) AS n FROM moments WHERE account_id = ? AND occurred_at >= ?',
       )

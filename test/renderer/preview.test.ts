@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_RULES_PATH, loadRules } from '../../main/core/rules/loadRules.ts'
-import { openMomentsStore, type Store } from '../../main/core/store/store.ts'
+import type { Store } from '../../main/core/store/store.ts'
 import type { Response } from '../../shared/ipc/contract.ts'
 import {
   type GeneratedWarehouse,
@@ -15,6 +15,7 @@ import {
 } from '../support/generatedMoments.ts'
 import { screenshot } from '../support/historyPage.ts'
 import { type RendererHarness, startRendererHarness } from '../support/rendererBridge.ts'
+import { inspectableStore, stateDb } from '../support/stateDb.ts'
 import { type TestDesktop, testDesktop } from '../support/testDesktop.ts'
 
 let warehouse: GeneratedWarehouse
@@ -29,7 +30,7 @@ beforeAll(async () => {
     startRendererHarness(),
   ])
   dir = mkdtempSync(join(tmpdir(), 'moments-preview-'))
-  store = openMomentsStore(join(dir, 'moments.db'))
+  store = inspectableStore(join(dir, 'moments.db'))
   await recordFromWarehouse(store, warehouse)
   desktop = testDesktop({ store, warehouse })
 })
@@ -47,8 +48,8 @@ function snapshot(s: Store) {
     moments: s.moments.count({}),
     unread: s.moments.count({ unreadOnly: true }),
     mutes: s.mutes.listActive(0).length,
-    once: s.db.prepare('SELECT count(*) AS n FROM once_keys').get(),
-    snooze: s.db.prepare('SELECT count(*) AS n FROM snooze_state').get(),
+    once: stateDb(s).prepare('SELECT count(*) AS n FROM once_keys').get(),
+    snooze: stateDb(s).prepare('SELECT count(*) AS n FROM snooze_state').get(),
   }
 }
 

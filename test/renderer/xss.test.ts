@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openMomentsStore, type Store } from '../../main/core/store/store.ts'
+import type { Store } from '../../main/core/store/store.ts'
 import {
   type GeneratedWarehouse,
   generatedWarehouse,
@@ -13,6 +13,7 @@ import {
 } from '../support/generatedMoments.ts'
 import { screenshot, waitForTotal } from '../support/historyPage.ts'
 import { cspViolations, type RendererHarness, startRendererHarness } from '../support/rendererBridge.ts'
+import { inspectableStore, stateDb } from '../support/stateDb.ts'
 import { type TestDesktop, testDesktop } from '../support/testDesktop.ts'
 
 const IMG = '<img src=x onerror="window.__xss=1;alert(1)">'
@@ -54,7 +55,7 @@ beforeAll(async () => {
   ])
   for (const [sql, values] of PLANT) await warehouse.sql(sql, [...values])
   dir = mkdtempSync(join(tmpdir(), 'moments-xss-'))
-  store = openMomentsStore(join(dir, 'moments.db'))
+  store = inspectableStore(join(dir, 'moments.db'))
   await recordFromWarehouse(store, warehouse, { query: QUERY })
   desktop = testDesktop({ store, warehouse })
 })
@@ -92,7 +93,9 @@ describe('hostile event text', () => {
     await page.getByLabel('Search moments').fill('')
 
     // Every rule's newest moment in the detail pane, every field shown, the chart drawn.
-    const rules = store.db.prepare<[], { id: string }>('SELECT DISTINCT rule_id AS id FROM moments').all()
+    const rules = stateDb(store)
+      .prepare<[], { id: string }>('SELECT DISTINCT rule_id AS id FROM moments')
+      .all()
     expect(rules.length).toBeGreaterThan(3)
     for (const { id: rule } of rules) {
       const moment = store.moments.list({ ruleId: rule }, { limit: 1 })[0]

@@ -2,8 +2,8 @@ import pino from 'pino'
 import type { OwnedAccount } from '../../main/core/ownership/ownedAccount.ts'
 import type { BatchContext } from '../../main/core/pipeline/recordBatch.ts'
 import { parseRulesFile } from '../../main/core/rules/loadRules.ts'
-import { openStore } from '../../main/core/store/openStore.ts'
-import { createStore, type Store } from '../../main/core/store/store.ts'
+import type { Store } from '../../main/core/store/store.ts'
+import { inspectableStore } from './stateDb.ts'
 
 export const OWNED_ID = '001000000000001AAA'
 export const OTHER_ID = '001000000000002AAA'
@@ -11,7 +11,7 @@ export const OTHER_ID = '001000000000002AAA'
 export const silentLog = pino({ level: 'silent' })
 
 export function memoryStore(): Store {
-  return createStore(openStore(':memory:'))
+  return inspectableStore()
 }
 
 /** A row as the `pg` client returns it from the warehouse (timestamps as PostgreSQL's text). */

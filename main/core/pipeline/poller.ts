@@ -125,7 +125,7 @@ export function createPoller(options: PollerOptions) {
       }
     } catch (caught) {
       // The source has dropped its connection already when the read failed.
-      const error = storeFailure(store.db.name, caught)
+      const error = storeFailure(store.path, caught)
       try {
         store.sync.recordFailure(errorMessage(error), clock())
       } catch {

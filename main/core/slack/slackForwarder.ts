@@ -1,7 +1,6 @@
 import type { Logger } from 'pino'
 import type { SalesforceSettings, SlackSettings } from '../config/configSchema.ts'
 import type { OwnershipCache } from '../ownership/ownershipCache.ts'
-import { accountPeople } from '../store/slackUsers.ts'
 import type { Store } from '../store/store.ts'
 import { type DrainReport, type OutboxSenderOptions, outboxSender } from './outboxSender.ts'
 import { mentionLine } from './ownerMentions.ts'
@@ -40,7 +39,7 @@ export function slackForwarder(options: SlackForwarderOptions) {
   const clock = options.clock ?? Date.now
   const slackLog = log.child({ component: 'slack' })
   const channel = outboxChannel(settings)
-  const { transport, lookup } = slackTransportFor(settings, options.salesforce, store.db, clock, slackLog)
+  const { transport, lookup } = slackTransportFor(settings, options.salesforce, store, clock, slackLog)
 
   const mentionFields = mentionFieldsOf(settings)
   const sender = outboxSender({
@@ -49,7 +48,7 @@ export function slackForwarder(options: SlackForwarderOptions) {
     async compose(moment) {
       const mentions =
         settings.mode === 'team' && lookup
-          ? await mentionLine(accountPeople(store.db, moment.accountId), mentionFields, lookup)
+          ? await mentionLine(store.accounts.people(moment.accountId), mentionFields, lookup)
           : null
       return slackMessage(moment, { instanceUrl: options.salesforce?.instanceUrl ?? null, mentions })
     },

@@ -2,6 +2,7 @@ import type { Logger } from 'pino'
 import type { Moment } from '../../../shared/moment.ts'
 import type { SalesforceSettings, SlackSettings } from '../config/configSchema.ts'
 import { openStore } from '../store/openStore.ts'
+import { createStore } from '../store/store.ts'
 import { slackMessage } from './slackMessage.ts'
 import { slackTransportFor } from './slackTransportFor.ts'
 
@@ -17,9 +18,9 @@ export async function sendSlackTestMessage(
 ): Promise<TestMessageResult> {
   const clock = options.clock ?? Date.now
   // The @me lookup caches Slack users in SQLite; a test message needs no lasting cache.
-  const db = openStore(':memory:')
+  const store = createStore(openStore(':memory:'))
   try {
-    const { transport } = slackTransportFor(settings, options.salesforce, db, clock, options.log)
+    const { transport } = slackTransportFor(settings, options.salesforce, store, clock, options.log)
     const result = await transport.send(
       slackMessage(testMoment(clock()), { instanceUrl: null, mentions: null }),
     )
@@ -28,7 +29,7 @@ export async function sendSlackTestMessage(
       ? { ok: true, detail: `Sent a test message to ${where}` }
       : { ok: false, detail: `Slack did not take the test message: ${result.failure.reason}` }
   } finally {
-    db.close()
+    store.close()
   }
 }
 

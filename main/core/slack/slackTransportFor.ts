@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import type { SalesforceSettings, SlackSettings } from '../config/configSchema.ts'
-import type { Db } from '../store/openStore.ts'
+import type { Store } from '../store/store.ts'
 import { meTarget } from './dmTarget.ts'
 import { slackWebClient } from './slackClient.ts'
 import { botTransport, type SlackTransport, webhookTransport } from './slackTransport.ts'
@@ -10,7 +10,7 @@ import { type SlackUserLookup, slackUserLookup } from './slackUserLookup.ts'
 export function slackTransportFor(
   settings: SlackSettings,
   salesforce: SalesforceSettings | null,
-  db: Db,
+  store: Store,
   clock: () => number,
   log: Logger,
 ): { transport: SlackTransport; lookup: SlackUserLookup | null } {
@@ -22,7 +22,7 @@ export function slackTransportFor(
     { botToken: settings.botToken, apiUrl: settings.apiUrl, timeoutMs: settings.timeout },
     log,
   )
-  const lookup = slackUserLookup({ db, client, clock, log })
+  const lookup = slackUserLookup({ store, client, clock, log })
   const transport =
     settings.channel === '@me'
       ? botTransport(client, meTarget(salesforce, lookup))

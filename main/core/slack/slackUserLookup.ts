@@ -1,7 +1,6 @@
 import { WebAPIPlatformError, type WebClient } from '@slack/web-api'
 import type { Logger } from 'pino'
-import type { Db } from '../store/openStore.ts'
-import { slackUsersRepo } from '../store/slackUsers.ts'
+import type { Store } from '../store/store.ts'
 import { type SendFailure, webApiFailure } from './slackFailure.ts'
 
 export type LookupAnswer = { found: true; userId: string } | { found: false } | { failure: SendFailure }
@@ -14,9 +13,14 @@ const NOT_FOUND_TTL_MS = 86_400_000
  * for "no such user" (people join Slack). When Slack can't answer, a stale answer is better than
  * none; after a 429 no lookup is sent until its Retry-After has passed.
  */
-export function slackUserLookup(options: { db: Db; client: WebClient; clock: () => number; log: Logger }) {
+export function slackUserLookup(options: {
+  store: Pick<Store, 'slackUsers'>
+  client: WebClient
+  clock: () => number
+  log: Logger
+}) {
   const { client, clock, log } = options
-  const cache = slackUsersRepo(options.db)
+  const cache = options.store.slackUsers
   let quietUntil = 0
   let lastProblem: string | null = null
 

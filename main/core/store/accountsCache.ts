@@ -1,4 +1,5 @@
-import type { OwnedAccount, OwnershipSnapshot } from '../ownership/ownedAccount.ts'
+import type { AccountPerson, OwnedAccount, OwnershipSnapshot } from '../ownership/ownedAccount.ts'
+import { isSalesforceId, toCaseSafeId } from '../ownership/salesforceId.ts'
 import type { Db } from './openStore.ts'
 
 export interface CachedOwnership {
@@ -15,6 +16,7 @@ export function accountsCacheRepo(db: Db) {
   const accounts = db.prepare<[], { id: string; name: string; people: string }>(
     'SELECT id, name, people FROM accounts ORDER BY name',
   )
+  const people = db.prepare<[string], { people: string }>('SELECT people FROM accounts WHERE id = ?')
   const clear = db.prepare('DELETE FROM accounts')
   const insert = db.prepare('INSERT INTO accounts (id, name, people) VALUES (?, ?, ?)')
   const upsertMeta = db.prepare(
@@ -34,6 +36,18 @@ export function accountsCacheRepo(db: Db) {
         source: row.source,
         refreshedAt: row.refreshed_at,
       }
+    },
+    /**
+     * The people an account's owner fields name, as the last refresh read them; empty when the
+     * account is not in the cache.
+     */
+    people(accountId: string): AccountPerson[] {
+      // The cache keeps 18-character Ids; a warehouse may hold the 15-character form.
+      const id = accountId.length === 15 && isSalesforceId(accountId) ? toCaseSafeId(accountId) : accountId
+      const row = people.get(id)
+      if (!row) return []
+      const list: unknown = JSON.parse(row.people)
+      return Array.isArray(list) ? (list as AccountPerson[]) : []
     },
     replace(snapshot: OwnershipSnapshot, source: string, now: number): void {
       db.transaction(() => {

@@ -27,6 +27,17 @@ export interface NewMoment {
   folded: number
 }
 
+export interface TimelineMoment {
+  ruleId: string
+  ruleName: string
+  occurredAt: number
+}
+
+export interface NamedId {
+  id: string
+  name: string
+}
+
 export interface StoredMoment extends Moment {
   seq: number
   ruleWhen: string
@@ -67,6 +78,27 @@ export function momentsRepo(db: Db) {
   const exists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM moments WHERE id = ?')
   const byId = db.prepare<[string], MomentRow>('SELECT * FROM moments WHERE id = ?')
   const markRead = db.prepare('UPDATE moments SET read_at = ? WHERE id = ? AND read_at IS NULL')
+  const markUnread = db.prepare('UPDATE moments SET read_at = NULL WHERE id = ? AND read_at IS NOT NULL')
+  const snoozeKey = db.prepare<[string], { snooze_key: string }>('SELECT snooze_key FROM moments WHERE id = ?')
+  const timeline = db.prepare<[string, number], TimelineMoment>(
+    `SELECT rule_id AS ruleId, rule_name AS ruleName, occurred_at AS occurredAt FROM moments
+     WHERE account_id = ? AND occurred_at >= ? ORDER BY occurred_at`,
+  )
+  // The newest name wins: an account renamed in Salesforce shows its current name.
+  const accounts = db.prepare<[], NamedId>(
+    `SELECT account_id AS id, account_name AS name, max(seq) FROM moments GROUP BY account_id
+     ORDER BY account_name COLLATE NOCASE`,
+  )
+  const rules = db.prepare<[], NamedId>(
+    `SELECT rule_id AS id, rule_name AS name, max(seq) FROM moments GROUP BY rule_id
+     ORDER BY rule_name COLLATE NOCASE`,
+  )
+  const accountName = db.prepare<[string], { name: string }>(
+    'SELECT account_name AS name FROM moments WHERE account_id = ? ORDER BY seq DESC LIMIT 1',
+  )
+  const ruleName = db.prepare<[string], { name: string }>(
+    'SELECT rule_name AS name FROM moments WHERE rule_id = ? ORDER BY seq DESC LIMIT 1',
+  )
   const search = searchPlan(db)
 
   return {
@@ -84,6 +116,29 @@ export function momentsRepo(db: Db) {
       return row ? fromRow(row) : null
     },
     markRead: (id: string, now: number): boolean => markRead.run(now, id).changes === 1,
+    markUnread: (id: string): boolean => markUnread.run(id).changes === 1,
+    /** Marks read every unread moment the query matches; returns how many. */
+    markAllRead(query: HistoryQuery, now: number): number {
+      const where = historyWhere(query)
+      return db
+        .prepare(
+          `UPDATE moments SET read_at = @now
+           WHERE read_at IS NULL AND seq IN (SELECT m.seq FROM moments m ${where.sql})`,
+        )
+        .run({ ...where.params, now }).changes
+    },
+    /** What makes repeats of this moment (`[ruleId, ...values]` as JSON); null for an unknown id. */
+    snoozeKey: (id: string): string | null => snoozeKey.get(id)?.snooze_key ?? null,
+    /** An account's moments since `sinceMs` (event time), oldest first: what its timeline counts. */
+    timeline: (accountId: string, sinceMs: number): Iterable<TimelineMoment> =>
+      timeline.iterate(accountId, sinceMs),
+    /** Every account and every rule with a moment, by their newest names: the history's filters. */
+    accountsSeen: (): NamedId[] => accounts.all().map(({ id, name }) => ({ id, name })),
+    rulesSeen: (): NamedId[] => rules.all().map(({ id, name }) => ({ id, name })),
+    /** The newest name an account or a rule had on a moment; null when it has none. */
+    latestName(kind: 'account' | 'rule', id: string): string | null {
+      return (kind === 'account' ? accountName : ruleName).get(id)?.name ?? null
+    },
     /** Newest first. */
     list(query: HistoryQuery, page: { limit: number; offset?: number } = { limit: 100 }): StoredMoment[] {
       const where = historyWhere(query)

@@ -16,6 +16,14 @@ export interface OutboxEntry {
 /** `channel`: the token or the channel is wrong, nothing goes there until fixed (the channel is paused). */
 export type OutboxErrorKind = 'retry' | 'channel' | 'message' | 'expired'
 
+/** One forward of a moment, as the history shows it. */
+export interface ForwardRow {
+  momentId: string
+  channel: string
+  status: 'pending' | 'sent' | 'failed'
+  lastError: string | null
+}
+
 /** What doctor shows of one channel's queue. */
 export interface OutboxChannelSummary {
   channel: string
@@ -160,6 +168,16 @@ function reporting(db: Db) {
            ORDER BY o.channel`,
         )
         .all()
+    },
+    /** Every forward of these moments, any channel. */
+    forwardsOf(momentIds: readonly string[]): ForwardRow[] {
+      if (momentIds.length === 0) return []
+      return db
+        .prepare<string[], ForwardRow>(
+          `SELECT moment_id AS momentId, channel, status, last_error AS lastError FROM outbox
+           WHERE moment_id IN (${momentIds.map(() => '?').join(', ')})`,
+        )
+        .all(...momentIds)
     },
     /** The most recent failures first. */
     failures(limit: number): OutboxFailure[] {

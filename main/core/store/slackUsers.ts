@@ -1,5 +1,3 @@
-import type { AccountPerson } from '../ownership/ownedAccount.ts'
-import { isSalesforceId, toCaseSafeId } from '../ownership/salesforceId.ts'
 import type { Db } from './openStore.ts'
 
 export interface CachedSlackUser {
@@ -27,15 +25,3 @@ export function slackUsersRepo(db: Db) {
   }
 }
 
-/**
- * The people an account's owner fields name, from the Salesforce accounts cached by the ownership
- * refresh; empty when the account is not in the cache.
- */
-export function accountPeople(db: Db, accountId: string): AccountPerson[] {
-  // The cache keeps 18-character Ids; a warehouse may hold the 15-character form.
-  const id = accountId.length === 15 && isSalesforceId(accountId) ? toCaseSafeId(accountId) : accountId
-  const row = db.prepare<[string], { people: string }>('SELECT people FROM accounts WHERE id = ?').get(id)
-  if (!row) return []
-  const people: unknown = JSON.parse(row.people)
-  return Array.isArray(people) ? (people as AccountPerson[]) : []
-}

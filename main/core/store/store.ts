@@ -7,13 +7,18 @@ import { type Db, openStore } from './openStore.ts'
 import { outboxRepo } from './outbox.ts'
 import { pollCursorRepo } from './pollCursor.ts'
 import { seenEventsRepo } from './seenEvents.ts'
+import { slackUsersRepo } from './slackUsers.ts'
 import { snoozeStateRepo } from './snoozeState.ts'
 import { syncStatusRepo } from './syncStatus.ts'
 
-/** The local state: one SQLite file, one repository per table family. */
+/**
+ * The local state: one SQLite file, one repository per table family. Every statement lives in a
+ * repository; the connection itself stays inside, so nothing else runs SQL on the state file.
+ */
 export function createStore(db: Db) {
   return {
-    db,
+    /** The state file, to name it in errors (`:memory:` in tests) */
+    path: db.name,
     cursor: pollCursorRepo(db),
     seen: seenEventsRepo(db),
     moments: momentsRepo(db),
@@ -24,6 +29,7 @@ export function createStore(db: Db) {
     counters: countersRepo(db),
     outbox: outboxRepo(db),
     sync: syncStatusRepo(db),
+    slackUsers: slackUsersRepo(db),
     /** Runs `work` in one transaction: all of it lands, or none of it. */
     transaction<T>(work: () => T): T {
       return db.transaction(work)()

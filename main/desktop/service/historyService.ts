@@ -1,5 +1,4 @@
 import type { HistoryFilter, MomentDetail, Request, Response } from '../../../shared/ipc/contract.ts'
-import { historyWhere } from '../../core/store/historyQuery.ts'
 import type { Store } from '../../core/store/store.ts'
 import { forwardStates } from './forwardStates.ts'
 import { historyQueryFrom } from './historyFilter.ts'
@@ -25,10 +24,7 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       const store = deps.store()
       const query = historyQueryFrom(request.filter)
       const moments = store.moments.list(query, { limit: request.limit, offset: request.offset })
-      const forwards = forwardStates(
-        store.db,
-        moments.map((m) => m.id),
-      )
+      const forwards = forwardStates(store.outbox.forwardsOf(moments.map((m) => m.id)))
       return {
         items: moments.map((m) => momentSummary(m, forwards.get(m.id))),
         total: store.moments.count(query),
@@ -40,12 +36,10 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       const moment = store.moments.get(id)
       if (!moment) return null
       const now = clock()
-      const key = store.db
-        .prepare<[string], { snooze_key: string }>('SELECT snooze_key FROM moments WHERE id = ?')
-        .get(id)?.snooze_key
+      const key = store.moments.snoozeKey(id)
       const keys = deps.ruleKeys?.(moment.rule) ?? null
       const until = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
-      return momentDetail(moment, forwardStates(store.db, [id]).get(id) ?? { state: 'none', error: null }, {
+      return momentDetail(moment, forwardStates(store.outbox.forwardsOf([id])).get(id) ?? { state: 'none', error: null }, {
         snoozedBy: describeSnoozeKey(key ?? null, keys?.snoozeBy ?? null),
         onceBy: describeOnceKey(keys?.once ?? null, moment.event),
         mutes: {
@@ -58,12 +52,9 @@ export function createHistoryService(deps: HistoryServiceDeps) {
     markRead(ids: readonly string[], read = true): Response<'moments.markRead'> {
       const store = deps.store()
       const now = clock()
-      const unread = store.db.prepare(
-        'UPDATE moments SET read_at = NULL WHERE id = ? AND read_at IS NOT NULL',
-      )
       const updated = store.transaction(() =>
         ids.reduce(
-          (n, id) => n + (read ? Number(store.moments.markRead(id, now)) : unread.run(id).changes),
+          (n, id) => n + Number(read ? store.moments.markRead(id, now) : store.moments.markUnread(id)),
           0,
         ),
       )
@@ -71,47 +62,17 @@ export function createHistoryService(deps: HistoryServiceDeps) {
     },
 
     markAllRead(filter: HistoryFilter): Response<'moments.markAllRead'> {
-      const store = deps.store()
-      const where = historyWhere(historyQueryFrom(filter))
-      const result = store.db
-        .prepare(
-          `UPDATE moments SET read_at = @now
-           WHERE read_at IS NULL AND seq IN (SELECT m.seq FROM moments m ${where.sql})`,
-        )
-        .run({ ...where.params, now: clock() })
-      return { updated: result.changes }
+      return { updated: deps.store().moments.markAllRead(historyQueryFrom(filter), clock()) }
     },
 
     timeline(accountId: string, dayCount: number): Response<'moments.timeline'> {
       const { days, startMs } = lastLocalDays(clock(), dayCount)
-      const rows = deps
-        .store()
-        .db.prepare<[string, number], { ruleId: string; ruleName: string; occurredAt: number }>(
-          `SELECT rule_id AS ruleId, rule_name AS ruleName, occurred_at AS occurredAt FROM moments
-           WHERE account_id = ? AND occurred_at >= ? ORDER BY occurred_at`,
-        )
-        .iterate(accountId, startMs)
-      return { days, series: timelineSeries(days, rows) }
+      return { days, series: timelineSeries(days, deps.store().moments.timeline(accountId, startMs)) }
     },
 
     filterOptions(): Response<'filters.options'> {
-      const db = deps.store().db
-      // The newest name wins: an account renamed in Salesforce shows its current name.
-      const accounts = db
-        .prepare<[], { id: string; name: string }>(
-          `SELECT account_id AS id, account_name AS name, max(seq) FROM moments GROUP BY account_id
-           ORDER BY account_name COLLATE NOCASE`,
-        )
-        .all()
-        .map(({ id, name }) => ({ id, name }))
-      const rules = db
-        .prepare<[], { id: string; name: string }>(
-          `SELECT rule_id AS id, rule_name AS name, max(seq) FROM moments GROUP BY rule_id
-           ORDER BY rule_name COLLATE NOCASE`,
-        )
-        .all()
-        .map(({ id, name }) => ({ id, name }))
-      return { accounts, rules }
+      const { moments } = deps.store()
+      return { accounts: moments.accountsSeen(), rules: moments.rulesSeen() }
     },
   }
 }

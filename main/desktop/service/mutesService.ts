@@ -16,16 +16,10 @@ export function createMutesService(deps: { store: () => Store; clock?: () => num
     },
     list(): Response<'mutes.list'> {
       const store = deps.store()
-      const accountName = store.db.prepare<[string], { name: string }>(
-        'SELECT account_name AS name FROM moments WHERE account_id = ? ORDER BY seq DESC LIMIT 1',
-      )
-      const ruleName = store.db.prepare<[string], { name: string }>(
-        'SELECT rule_name AS name FROM moments WHERE rule_id = ? ORDER BY seq DESC LIMIT 1',
-      )
       return store.mutes.listActive(clock()).map((mute) => ({
         kind: mute.kind,
         target: mute.target,
-        label: (mute.kind === 'account' ? accountName : ruleName).get(mute.target)?.name ?? mute.target,
+        label: store.moments.latestName(mute.kind, mute.target) ?? mute.target,
         until: new Date(mute.until).toISOString(),
       }))
     },

@@ -4,6 +4,7 @@ import { ownershipCache } from '../../../main/core/ownership/ownershipCache.ts'
 import { createPoller } from '../../../main/core/pipeline/poller.ts'
 import { memoryStore, OTHER_ID, OWNED_ID, silentLog, TEST_RULES } from '../../support/pipelineFixtures.ts'
 import { testSource } from '../../support/testSource.ts'
+import { stateDb } from '../../support/stateDb.ts'
 import { ENGINES, type WarehouseUnderTest } from '../../warehouse/warehouseUnderTest.ts'
 
 // The poller against a real engine: keyset cursor, lookback, de-duplication, the ownership
@@ -146,7 +147,7 @@ describe.each(ENGINES)('polling %s', (_, open) => {
     expect((await p.poll()).delivered).toBe(1)
     await insert('events_f', 'f-new', 30, { event_type: 'failed', method: 'GET' })
     expect((await p.poll()).delivered).toBe(1)
-    const queued = store.db.prepare('SELECT moment_id FROM outbox').all() as { moment_id: string }[]
+    const queued = stateDb(store).prepare('SELECT moment_id FROM outbox').all() as { moment_id: string }[]
     expect(queued.map((q) => store.moments.get(q.moment_id)?.eventIds[0])).toEqual(['f-new'])
     await p.close()
   })
@@ -158,7 +159,7 @@ describe.each(ENGINES)('polling %s', (_, open) => {
     expect(store.cursor.get('test-events_g')).toMatchObject({ eventId: '' })
     await insert('events_g', 'g-1', 59, { event_type: 'failed', method: 'GET' })
     await p.poll()
-    expect(store.db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 1 })
+    expect(stateDb(store).prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 1 })
     await p.close()
   })
 

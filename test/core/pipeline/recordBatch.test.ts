@@ -7,6 +7,7 @@ import {
   OWNED_ID,
   warehouseRow as row,
 } from '../../support/pipelineFixtures.ts'
+import { stateDb } from '../../support/stateDb.ts'
 
 const HOUR = 60
 
@@ -139,7 +140,7 @@ describe('recording a batch of warehouse rows', () => {
   it('queues each delivered moment for Slack in the same transaction, and no snoozed one', () => {
     const store = memoryStore()
     recordBatch([row('e1', 0), row('e2', 1)], batchContext(store, { forwardTo: ['#team'] }))
-    const queued = store.db.prepare('SELECT moment_id, channel, status FROM outbox').all()
+    const queued = stateDb(store).prepare('SELECT moment_id, channel, status FROM outbox').all()
     expect(queued).toEqual([
       { moment_id: store.moments.list({ status: 'delivered' })[0]?.id, channel: '#team', status: 'pending' },
     ])

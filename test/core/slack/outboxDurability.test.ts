@@ -6,6 +6,7 @@ import { botTransport } from '../../../main/core/slack/slackTransport.ts'
 import type { Store } from '../../../main/core/store/store.ts'
 import { silentLog } from '../../support/pipelineFixtures.ts'
 import { SlackStandIn } from '../../support/slackStandIn.ts'
+import { stateDb } from '../../support/stateDb.ts'
 import {
   CHANNEL,
   eventIdsOf,
@@ -27,7 +28,7 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  for (const store of stores.splice(0)) if (store.db.open) store.close()
+  for (const store of stores.splice(0)) if (stateDb(store).open) store.close()
   await slack.close()
 })
 

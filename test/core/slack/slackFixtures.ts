@@ -5,8 +5,9 @@ import { slackSchema } from '../../../main/core/config/configSchema.ts'
 import { recordBatch } from '../../../main/core/pipeline/recordBatch.ts'
 import { parseRulesFile } from '../../../main/core/rules/loadRules.ts'
 import { type SlackForwarderOptions, slackForwarder } from '../../../main/core/slack/slackForwarder.ts'
-import { openMomentsStore, type Store } from '../../../main/core/store/store.ts'
+import type { Store } from '../../../main/core/store/store.ts'
 import { batchContext, silentLog, warehouseRow } from '../../support/pipelineFixtures.ts'
+import { inspectableStore, stateDb } from '../../support/stateDb.ts'
 
 export const CHANNEL = '#moments'
 
@@ -16,7 +17,7 @@ export function stateFile(): string {
 }
 
 export function fileStore(path = stateFile()): Store {
-  return openMomentsStore(path)
+  return inspectableStore(path)
 }
 
 /** A rule that delivers every `failed` event, never snoozed, its message naming the event. */
@@ -85,7 +86,7 @@ export function forwarder(
 
 /** Status of every outbox row, in id order. */
 export function outboxRows(store: Store) {
-  return store.db
+  return stateDb(store)
     .prepare<
       [],
       {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runBacktest } from '../../../main/core/backtest/backtest.ts'
 import { loadRules } from '../../../main/core/rules/loadRules.ts'
-import { openMomentsStore, type Store } from '../../../main/core/store/store.ts'
+import type { Store } from '../../../main/core/store/store.ts'
 import { createHistoryService } from '../../../main/desktop/service/historyService.ts'
 import { LIST_BODY_CHARS } from '../../../main/desktop/service/momentViews.ts'
 import { createMutesService } from '../../../main/desktop/service/mutesService.ts'
@@ -17,6 +17,7 @@ import {
   recordFromWarehouse,
   settleOutbox,
 } from '../../support/generatedMoments.ts'
+import { inspectableStore, stateDb } from '../../support/stateDb.ts'
 import { testSource } from '../../support/testSource.ts'
 
 const NOW = Date.now()
@@ -35,7 +36,7 @@ const history = () =>
 beforeAll(async () => {
   warehouse = await generatedWarehouse({ events: 4_200, days: 7, end: new Date(NOW) })
   dir = mkdtempSync(join(tmpdir(), 'moments-history-service-'))
-  store = openMomentsStore(join(dir, 'moments.db'))
+  store = inspectableStore(join(dir, 'moments.db'))
   await recordFromWarehouse(store, warehouse, { forwardTo: ['slack'], now: NOW })
   settleOutbox(store, 'slack', (id) => id.endsWith('0') || id.endsWith('1'), NOW)
 })
@@ -143,7 +144,9 @@ describe('the history service', () => {
 
   it('offers every account and rule of the history as filters', () => {
     const { accounts, rules: ruleOptions } = history().filterOptions()
-    const ids = store.db.prepare<[], { id: string }>('SELECT DISTINCT account_id AS id FROM moments').all()
+    const ids = stateDb(store)
+      .prepare<[], { id: string }>('SELECT DISTINCT account_id AS id FROM moments')
+      .all()
     expect(accounts.map((a) => a.id).sort()).toEqual(ids.map((r) => r.id).sort())
     expect(ruleOptions.map((r) => r.id)).toEqual(expect.arrayContaining(['input-add-failed']))
   })

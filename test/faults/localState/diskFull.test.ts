@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownershipCache } from '../../../main/core/ownership/ownershipCache.ts'
 import { createPoller } from '../../../main/core/pipeline/poller.ts'
 import { outboxSender } from '../../../main/core/slack/outboxSender.ts'
-import { openMomentsStore, type Store } from '../../../main/core/store/store.ts'
+import type { Store } from '../../../main/core/store/store.ts'
 import { capturedLog } from '../../support/capturedLog.ts'
 import { OWNED_ID, silentLog, TEST_RULES } from '../../support/pipelineFixtures.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts'
+import { inspectableStore, stateDb } from '../../support/stateDb.ts'
 import { testSource } from '../../support/testSource.ts'
 
 // A full disk under the state file (SQLITE_FULL). A tiny file system needs root to mount, so the
@@ -75,11 +76,11 @@ function pollerOn(store: Store) {
 describe('a full disk under the state file', () => {
   it('fails the poll with a clear reason, keeps every committed batch, and catches up once there is room', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'moments-full-')), 'state.db')
-    const store = openMomentsStore(path)
+    const store = inspectableStore(path)
     const { poller } = pollerOn(store)
     // Room for a few batches, not for all of them.
-    const pages = store.db.pragma('page_count', { simple: true }) as number
-    store.db.pragma(`max_page_count = ${pages + 200}`)
+    const pages = stateDb(store).pragma('page_count', { simple: true }) as number
+    stateDb(store).pragma(`max_page_count = ${pages + 200}`)
 
     const failure = await poller.poll().then(
       () => null,
@@ -99,7 +100,7 @@ describe('a full disk under the state file', () => {
       expect(store.cursor.get('disk-full')?.eventId).toBe(ids.at(-1))
     }
     consistent()
-    const queued = store.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }
+    const queued = stateDb(store).prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }
     expect(queued.n).toBe(0) // the first poll's backfill forwards nothing
 
     // Still full: the next poll fails the same way (what pruning freed is used, whole batches only).
@@ -110,7 +111,7 @@ describe('a full disk under the state file', () => {
     expect(store.sync.get().lastError).toMatch(/the disk is full.*nothing is lost/)
 
     // Room again: the rest comes in, each moment once.
-    store.db.pragma('max_page_count = 1073741823')
+    stateDb(store).pragma('max_page_count = 1073741823')
     const before = store.moments.count({})
     const report = await poller.poll()
     expect(report.delivered).toBe(EVENTS - before)
@@ -122,7 +123,7 @@ describe('a full disk under the state file', () => {
 
   it('keeps a Slack forward queued when its "sent" mark cannot be written, and sends it again at most once', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'moments-full-')), 'state.db')
-    const store = openMomentsStore(path)
+    const store = inspectableStore(path)
     // Two moments queued for Slack, recorded while there was room.
     const { poller } = pollerOn(store)
     await poller.poll()
