@@ -1,6 +1,6 @@
 import pino from 'pino'
 import type { OwnedAccount } from '../../main/core/ownership/ownedAccount.ts'
-import type { BatchContext } from '../../main/core/pipeline/recordBatch.ts'
+import type { BatchContext } from '../../main/core/pipeline/batchContext.ts'
 import { parseRulesFile } from '../../main/core/rules/loadRules.ts'
 import type { Store } from '../../main/core/store/store.ts'
 import { inspectableStore } from './stateDb.ts'

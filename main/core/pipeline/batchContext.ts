@@ -1,0 +1,20 @@
+import type { OwnedAccount } from '../ownership/ownedAccount.ts'
+import type { CompiledRule } from '../rules/compiledRule.ts'
+import type { Store } from '../store/store.ts'
+
+/** What every stage of a batch may read: the store (inside the batch's transaction), the rules, a clock. */
+export interface BatchContext {
+  store: Store
+  rules: readonly CompiledRule[]
+  /** Owned accounts by id (15- and 18-character forms); null = every account (team channel) */
+  owned: ReadonlyMap<string, OwnedAccount> | null
+  /** Outbox destinations (`slack:#team`) each delivered moment is queued for, in the same transaction */
+  forwardTo: readonly string[]
+  /** Cursor identity; null for a replay that must not move the user's cursor */
+  warehouseKey: string | null
+  lookbackMs: number
+  now: number
+  /** Polls: rows loaded after this (epoch ms) are held until their time (see `checkRow`) */
+  heldAfter?: number
+  note: (kind: string, message: string, details?: Record<string, unknown>) => void
+}
