@@ -2,28 +2,17 @@
 // and main applies the very same checks when it saves. Checks that need Node (does the rules
 // file load, is a secret saved) live in main/desktop/service/settingsValidation.ts.
 import { formatDuration, parseDuration } from './duration.ts'
-import type { FieldError } from './ipc/contract.ts'
+import { CHANNEL_SETTINGS, type DesktopSettings, type SecretName } from './settings/desktopSettings.ts'
+import type { FieldError } from './settings/settingField.ts'
+import { parseUrl } from './settings/urlProblems.ts'
 
 const POLL_INTERVAL_MIN_MS = 5_000
 const POLL_INTERVAL_MAX_MS = 86_400_000
 
-export interface SettingsFields {
-  warehouseUrl?: string | null
-  warehouseQuery?: string
-  pollInterval?: string
-  salesforceInstanceUrl?: string | null
-  ownerFields?: string[]
-  slackMode?: 'off' | 'webhook' | 'bot'
-  slackWebhookUrl?: string
-  slackChannel?: string | null
-  quietHours?: { enabled: boolean; from: string; to: string }
-  awayAfterMinutes?: number
-  digestThreshold?: number
-}
+/** The settings as typed or saved, and secrets as typed; any may be absent. */
+export type SettingsFields = Partial<Omit<DesktopSettings, 'version'> & Record<SecretName, string>>
 
 const SALESFORCE_FIELD = /^[A-Za-z][A-Za-z0-9_]*$/
-// As chat.postMessage takes it (same as moments.yaml's slack.channel).
-const SLACK_CHANNEL = /^(?:@me|#?[A-Za-z0-9][A-Za-z0-9._-]{0,79})$/
 
 /** Every problem of the fields present; an absent field is not checked. */
 export function checkSettingsFields(fields: SettingsFields): FieldError[] {
@@ -40,10 +29,7 @@ export function checkSettingsFields(fields: SettingsFields): FieldError[] {
     add('salesforceInstanceUrl', instanceUrlProblem(fields.salesforceInstanceUrl))
   }
   if (fields.ownerFields !== undefined) add('ownerFields', ownerFieldsProblem(fields.ownerFields))
-  if (fields.slackWebhookUrl) add('slackWebhookUrl', webhookProblem(fields.slackWebhookUrl))
-  if (fields.slackMode === 'bot' && fields.slackChannel !== undefined) {
-    add('slackChannel', slackChannelProblem(fields.slackChannel))
-  }
+  for (const channel of CHANNEL_SETTINGS) errors.push(...channel.fieldErrors(fields))
   const quiet = fields.quietHours
   if (quiet?.enabled && quiet.from === quiet.to) {
     add('quietHours', 'Quiet hours start and end at the same time: choose two different times')
@@ -92,25 +78,6 @@ function ownerFieldsProblem(fields: string[]): string | null {
     : `"${bad}" is not an API field name such as OwnerId or Solutions_Engineer__c`
 }
 
-function webhookProblem(text: string): string | null {
-  return parseUrl(text.trim())?.protocol === 'https:'
-    ? null
-    : 'Must be an https:// incoming-webhook URL (https://hooks.slack.com/services/…)'
-}
-
-function slackChannelProblem(channel: string | null): string | null {
-  if (!channel) return 'A bot posts to a channel: enter e.g. #moments, C0123ABCD or @me'
-  return SLACK_CHANNEL.test(channel) ? null : 'Must be a channel (#moments, C0123ABCD), a member Id or @me'
-}
-
 function rangeProblem(value: number, min: number, max: number, unit: string): string | null {
   return Number.isInteger(value) && value >= min && value <= max ? null : `Between ${min} and ${max} ${unit}`
-}
-
-function parseUrl(text: string): URL | null {
-  try {
-    return new URL(text)
-  } catch {
-    return null
-  }
 }

@@ -5,18 +5,18 @@
 import { errorMessage } from '../../shared/errorMessage.ts'
 import type { SyncState } from '../../shared/ipc/contract.ts'
 import type { LatestMoment } from '../../shared/notice.ts'
+import { type DesktopPrefs, defaultDesktopSettings, prefsOf } from '../../shared/settings/desktopSettings.ts'
 import { presenceReader } from './away/awayDecision.ts'
 import type { SessionPresence } from './away/sessionPresence.ts'
 import type { PipelineHost, PipelineHostEvents } from './host/pipelineHost.ts'
 import type { NoticeAction } from './notify/notificationContent.ts'
-import { DEFAULT_DIGEST_THRESHOLD, type NotifyPrefs } from './notify/notificationPlan.ts'
+import type { NotifyPrefs } from './notify/notificationPlan.ts'
 import { notifier } from './notify/notifier.ts'
 import { pauseUntil } from './notify/pauseUntil.ts'
 import type { LoginItemPort, NetworkPort, NotifierPort, Platform, PowerPort, TrayPort } from './ports.ts'
 import { trayController } from './tray/trayController.ts'
 import type { TrayCommand } from './tray/trayView.ts'
 import type { AppWindows } from './windows/appWindows.ts'
-import type { DesktopPrefs } from './worker/protocol.ts'
 
 export interface DesktopAppDeps {
   platform: Platform
@@ -55,12 +55,8 @@ export function desktopApp(deps: DesktopAppDeps) {
   let sync: SyncState = STARTING
   let latest: LatestMoment[] = []
   let offline = !deps.network.isOnline()
-  let prefs: DesktopPrefs = {
-    quietHours: { enabled: false, from: '20:00', to: '08:00' },
-    digestThreshold: DEFAULT_DIGEST_THRESHOLD,
-    launchAtLogin: deps.loginItem.get(),
-    salesforceInstanceUrl: null,
-  }
+  // The settings' defaults until the pipeline sends the saved ones; the login item as the OS has it.
+  let prefs: DesktopPrefs = { ...prefsOf(defaultDesktopSettings()), launchAtLogin: deps.loginItem.get() }
   const readPresence = presenceReader(
     deps.power,
     { platform: deps.platform, wayland: deps.wayland ?? false },

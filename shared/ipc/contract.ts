@@ -7,6 +7,13 @@ import {
   type Severity,
   type SnoozeReason,
 } from '../moment.ts'
+import {
+  type AwayDetection,
+  type SettingsPatch,
+  type SettingsView,
+  settingsPatchSchema,
+} from '../settings/desktopSettings.ts'
+import type { FieldError } from '../settings/settingField.ts'
 import type { SyncState } from '../syncState.ts'
 
 // The one IPC contract between the Electron main process and the windows (Gitify's
@@ -32,33 +39,6 @@ export const historyFilterSchema = z.strictObject({
 export type HistoryFilter = z.infer<typeof historyFilterSchema>
 
 const muteKind = z.enum(['account', 'rule'])
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
-
-// Only the keys present change. A secret's value replaces the saved one; '' removes it.
-export const settingsPatchSchema = z.strictObject({
-  warehouseUrl: z.string().max(2_000).optional(),
-  /** Secret: kept with safeStorage, never returned */
-  warehousePassword: z.string().max(1_000).optional(),
-  warehouseQuery: z.string().max(20_000).optional(),
-  pollInterval: z.string().max(20).optional(),
-  salesforceInstanceUrl: z.string().max(500).optional(),
-  /** Secret: an access token instead of OAuth sign-in */
-  salesforceAccessToken: z.string().max(5_000).optional(),
-  ownerFields: z.array(z.string().max(100)).max(10).optional(),
-  slackMode: z.enum(['off', 'webhook', 'bot']).optional(),
-  /** Secret */
-  slackWebhookUrl: z.string().max(1_000).optional(),
-  /** Secret */
-  slackBotToken: z.string().max(1_000).optional(),
-  slackChannel: z.string().max(200).optional(),
-  slackForward: z.enum(['always', 'away']).optional(),
-  awayAfterMinutes: z.number().int().min(1).max(240).optional(),
-  rulesPath: z.string().max(4_000).nullable().optional(),
-  quietHours: z.strictObject({ enabled: z.boolean(), from: clock, to: clock }).optional(),
-  launchAtLogin: z.boolean().optional(),
-  digestThreshold: z.number().int().min(1).max(1_000).optional(),
-})
-export type SettingsPatch = z.infer<typeof settingsPatchSchema>
 
 /** Renderer → main calls: channel → request schema. */
 export const requestSchemas = {
@@ -174,45 +154,8 @@ export interface TimelineSeries {
 
 export type { SyncPhase, SyncState } from '../syncState.ts'
 
-export interface FieldError {
-  /** A settings key (`warehouseUrl`, `quietHours`, …) */
-  field: string
-  message: string
-  /** For a rules file problem: the rule's id (or `#n`, its position) */
-  ruleId?: string
-}
 
-/**
- * What the desktop can tell for Slack's "only when I'm away": idle time, the screen lock. macOS
- * and Windows both; Linux what its session offers (none under GNOME Wayland without D-Bus answers).
- */
-export interface AwayDetection {
-  idle: boolean
-  lock: boolean
-}
-
-export interface SettingsView {
-  demo: boolean
-  warehouseUrl: string | null
-  hasWarehousePassword: boolean
-  warehouseQuery: string
-  pollInterval: string
-  salesforceInstanceUrl: string | null
-  salesforceSignedInAs: string | null
-  hasSalesforceToken: boolean
-  ownerFields: string[]
-  slackMode: 'off' | 'webhook' | 'bot'
-  hasSlackSecret: boolean
-  slackChannel: string | null
-  slackForward: 'always' | 'away'
-  awayAfterMinutes: number
-  /** Reported by the desktop app's main process; null until it has (and outside the app) */
-  awayDetection: AwayDetection | null
-  rulesPath: string | null
-  quietHours: { enabled: boolean; from: string; to: string }
-  launchAtLogin: boolean
-  digestThreshold: number
-}
+export type { AwayDetection, FieldError, SettingsPatch, SettingsView }
 
 export interface RulePreview {
   rule: string

@@ -79,7 +79,9 @@ export function momentsRepo(db: Db) {
   const byId = db.prepare<[string], MomentRow>('SELECT * FROM moments WHERE id = ?')
   const markRead = db.prepare('UPDATE moments SET read_at = ? WHERE id = ? AND read_at IS NULL')
   const markUnread = db.prepare('UPDATE moments SET read_at = NULL WHERE id = ? AND read_at IS NOT NULL')
-  const snoozeKey = db.prepare<[string], { snooze_key: string }>('SELECT snooze_key FROM moments WHERE id = ?')
+  const snoozeKey = db.prepare<[string], { snooze_key: string }>(
+    'SELECT snooze_key FROM moments WHERE id = ?',
+  )
   const timeline = db.prepare<[string, number], TimelineMoment>(
     `SELECT rule_id AS ruleId, rule_name AS ruleName, occurred_at AS occurredAt FROM moments
      WHERE account_id = ? AND occurred_at >= ? ORDER BY occurred_at`,

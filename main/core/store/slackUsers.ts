@@ -24,4 +24,3 @@ export function slackUsersRepo(db: Db) {
       void put.run(email.toLowerCase(), userId, now),
   }
 }
-

@@ -4,10 +4,9 @@
 // main process reports.
 
 import type { AwayDetection } from '../../../shared/ipc/contract.ts'
+import type { ForwardMode } from '../../../shared/settings/channelSettings.ts'
 import type { Platform, PowerPort } from '../ports.ts'
 import type { SessionPresence } from './sessionPresence.ts'
-
-export type SlackForwardMode = 'always' | 'away'
 
 export interface Presence {
   idleSeconds: number
@@ -21,7 +20,7 @@ export function isAway(presence: Presence, awayAfterMinutes: number): boolean {
 }
 
 export function shouldForward(
-  mode: SlackForwardMode,
+  mode: ForwardMode,
   presence: Presence | null,
   awayAfterMinutes: number,
 ): boolean {

@@ -4,8 +4,8 @@
 
 import type { SyncState } from '../../../shared/ipc/contract.ts'
 import type { LatestMoment, NoticeMoment } from '../../../shared/notice.ts'
+import type { DesktopPrefs } from '../../../shared/settings/desktopSettings.ts'
 import {
-  type DesktopPrefs,
   type FromWorker,
   fromWorkerSchema,
   parseMessage,

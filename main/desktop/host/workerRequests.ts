@@ -1,10 +1,10 @@
 // What the pipeline worker may ask of the main process, and the checks main makes first: the
 // worker is ours, but a link it asks to open still goes through the same allow-list as a window.
 
+import type { SecretName } from '../../../shared/settings/desktopSettings.ts'
 import type { ShellPort } from '../ports.ts'
 import { isSecretName, type SafeStorageVault } from '../secrets/safeStorageVault.ts'
 import { isAllowedExternal, isAllowedSignInUrl } from '../security/externalLinks.ts'
-import type { SecretName } from '../service/secretVault.ts'
 import type { WorkerRequest } from '../worker/protocol.ts'
 
 export function workerRequestServer(options: {

@@ -3,8 +3,9 @@
 // back and a clock; `notifier.ts` carries it out.
 
 import { HELD_LIMIT, type NoticeMoment } from '../../../shared/notice.ts'
+import type { QuietHours } from '../../../shared/quietHours.ts'
 import { isPaused } from './pauseUntil.ts'
-import { inQuietHours, type QuietHours } from './quietHours.ts'
+import { inQuietHours } from './quietHours.ts'
 
 export interface NotifyPrefs {
   /** More than this many in one poll become one digest (default 5) */
@@ -32,8 +33,6 @@ export interface NotifyPlan {
   /** Why nothing was shown, for the log */
   holding: 'paused' | 'quiet-hours' | null
 }
-
-export const DEFAULT_DIGEST_THRESHOLD = 5
 
 export function emptyNotifyState(): NotifyState {
   return { pausedUntil: null, held: [], heldCount: 0, digestNext: false }

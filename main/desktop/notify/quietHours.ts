@@ -1,12 +1,7 @@
 // Quiet hours in the user's local time, e.g. 22:00–07:00. `from === to` means no quiet hours:
 // a whole day of silence is what Pause is for.
 
-export interface QuietHours {
-  enabled: boolean
-  /** HH:MM, local time */
-  from: string
-  to: string
-}
+import { CLOCK_TIME, type QuietHours } from '../../../shared/quietHours.ts'
 
 /** Minutes since local midnight of an instant, in `timeZone` when given (tests), else the system's. */
 export function localMinutes(now: number, timeZone?: string): number {
@@ -35,6 +30,6 @@ export function inQuietHours(quiet: QuietHours, now: number, timeZone?: string):
 }
 
 function clockMinutes(text: string): number | null {
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text)
+  const match = CLOCK_TIME.exec(text)
   return match ? Number(match[1]) * 60 + Number(match[2]) : null
 }

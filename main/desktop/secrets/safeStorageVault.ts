@@ -9,8 +9,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { errorMessage } from '../../../shared/errorMessage.ts'
+import { SECRET_NAMES, type SecretName } from '../../../shared/settings/desktopSettings.ts'
 import type { CryptoPort } from '../ports.ts'
-import { SECRET_NAMES, type SecretName } from '../service/secretVault.ts'
 
 export class VaultUnavailableError extends Error {
   override name = 'VaultUnavailableError'

@@ -1,8 +1,9 @@
 import { join } from 'node:path'
+import { slackSettings as slackEntry } from '../../../shared/settings/channels/slackSettings.ts'
+import type { DesktopSettings } from '../../../shared/settings/desktopSettings.ts'
 import { ConfigError, configErrorFrom } from '../../core/config/configErrors.ts'
 import { salesforceSchema, slackSchema, warehouseSchema } from '../../core/config/configSchema.ts'
 import { demoConfig, type MomentsConfig, type RulesSource } from '../../core/config/loadConfig.ts'
-import type { DesktopSettings } from './desktopSettings.ts'
 import type { DesktopSecrets } from './secretVault.ts'
 import { SETTINGS_FILE_NAME } from './settingsFile.ts'
 
@@ -52,12 +53,8 @@ export function configFromDesktopSettings(
 }
 
 export function slackSettings(settings: DesktopSettings, secrets: DesktopSecrets, file: string) {
-  if (settings.slackMode === 'off') return null
-  const given =
-    settings.slackMode === 'webhook'
-      ? { webhookUrl: secrets.slackWebhookUrl ?? undefined }
-      : { botToken: secrets.slackBotToken ?? undefined, channel: settings.slackChannel ?? undefined }
-  return parse(file, ['slack'], () => slackSchema.parse(given))
+  const given = slackEntry.toConfig(settings, secrets)
+  return given ? parse(file, ['slack'], () => slackSchema.parse(given)) : null
 }
 
 /** Puts the vault's password into the URL the pg client gets; the stored URL never has one. */

@@ -39,14 +39,18 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       const key = store.moments.snoozeKey(id)
       const keys = deps.ruleKeys?.(moment.rule) ?? null
       const until = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
-      return momentDetail(moment, forwardStates(store.outbox.forwardsOf([id])).get(id) ?? { state: 'none', error: null }, {
-        snoozedBy: describeSnoozeKey(key ?? null, keys?.snoozeBy ?? null),
-        onceBy: describeOnceKey(keys?.once ?? null, moment.event),
-        mutes: {
-          accountUntil: until(store.mutes.activeUntil('account', moment.accountId, now)),
-          ruleUntil: until(store.mutes.activeUntil('rule', moment.rule, now)),
+      return momentDetail(
+        moment,
+        forwardStates(store.outbox.forwardsOf([id])).get(id) ?? { state: 'none', error: null },
+        {
+          snoozedBy: describeSnoozeKey(key ?? null, keys?.snoozeBy ?? null),
+          onceBy: describeOnceKey(keys?.once ?? null, moment.event),
+          mutes: {
+            accountUntil: until(store.mutes.activeUntil('account', moment.accountId, now)),
+            ruleUntil: until(store.mutes.activeUntil('rule', moment.rule, now)),
+          },
         },
-      })
+      )
     },
 
     markRead(ids: readonly string[], read = true): Response<'moments.markRead'> {

@@ -1,17 +1,8 @@
 // Where the desktop keeps its secrets. The desktop main process implements this with Electron's
 // safeStorage (the OS keychain); the core never sees how, and never writes a secret anywhere
-// else — not the settings file, not SQLite, not a log line.
-
-export const SECRET_NAMES = [
-  'warehousePassword',
-  /** Pasted by the user, or the OAuth sign-in's access token */
-  'salesforceAccessToken',
-  /** OAuth sign-in only: lets the desktop renew the access token */
-  'salesforceRefreshToken',
-  'slackWebhookUrl',
-  'slackBotToken',
-] as const
-export type SecretName = (typeof SECRET_NAMES)[number]
+// else — not the settings file, not SQLite, not a log line. Which secrets there are, the settings
+// schema says (shared/settings/desktopSettings.ts).
+import { SECRET_NAMES, type SecretName } from '../../../shared/settings/desktopSettings.ts'
 
 export interface SecretVault {
   get(name: SecretName): Promise<string | null>

@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { errorMessage } from '../../../shared/errorMessage.ts'
-import { type DesktopSettings, defaultDesktopSettings, desktopSettingsSchema } from './desktopSettings.ts'
+import {
+  type DesktopSettings,
+  defaultDesktopSettings,
+  desktopSettingsSchema,
+} from '../../../shared/settings/desktopSettings.ts'
 
 export const SETTINGS_FILE_NAME = 'desktop-settings.json'
 

@@ -7,13 +7,20 @@ import type {
   SettingsView,
 } from '../../../shared/ipc/contract.ts'
 import { errorMessage } from '../../../shared/errorMessage.ts'
+import {
+  type DesktopSettings,
+  PATCH_SECRETS,
+  SECRET_NAMES,
+  SETTINGS,
+  type SecretName,
+} from '../../../shared/settings/desktopSettings.ts'
+import type { SettingKind } from '../../../shared/settings/settingField.ts'
 import { instanceUrlProblem, warehouseUrlProblem } from '../../../shared/settingsFields.ts'
 import type { SlackSettings } from '../../core/config/configSchema.ts'
 import type { MomentsConfig } from '../../core/config/loadConfig.ts'
 import { probeWarehouse } from '../../core/warehouse/probeWarehouse.ts'
 import { configFromDesktopSettings, slackSettings, withPassword } from './desktopConfig.ts'
-import type { DesktopSettings } from './desktopSettings.ts'
-import { readSecrets, type SecretName, type SecretVault } from './secretVault.ts'
+import { readSecrets, type SecretVault } from './secretVault.ts'
 import { type SettingsFile, settingsFile } from './settingsFile.ts'
 import { expandRulesPath, rulesFileErrors, settingsErrors } from './settingsValidation.ts'
 
@@ -46,13 +53,6 @@ export interface SettingsServiceDeps {
   awayDetection?: () => AwayDetection | null
 }
 
-const PATCH_SECRETS = [
-  'warehousePassword',
-  'salesforceAccessToken',
-  'slackWebhookUrl',
-  'slackBotToken',
-] as const
-
 export type SettingsService = ReturnType<typeof createSettingsService>
 
 export function createSettingsService(deps: SettingsServiceDeps) {
@@ -67,33 +67,15 @@ export function createSettingsService(deps: SettingsServiceDeps) {
   }
 
   async function view(): Promise<SettingsView> {
-    const has = async (name: SecretName) => (await deps.vault.get(name)) !== null
-    const slackSecret: SecretName | null =
-      settings.slackMode === 'webhook'
-        ? 'slackWebhookUrl'
-        : settings.slackMode === 'bot'
-          ? 'slackBotToken'
-          : null
+    const { version: _, ...stored } = settings
+    const saved = await Promise.all(
+      SECRET_NAMES.map(async (name) => [name, (await deps.vault.get(name)) !== null] as const),
+    )
     return {
+      ...stored,
       demo: settings.warehouseUrl === null,
-      warehouseUrl: settings.warehouseUrl,
-      hasWarehousePassword: await has('warehousePassword'),
-      warehouseQuery: settings.warehouseQuery,
-      pollInterval: settings.pollInterval,
-      salesforceInstanceUrl: settings.salesforceInstanceUrl,
-      salesforceSignedInAs: settings.salesforceSignedInAs,
-      hasSalesforceToken: await has('salesforceAccessToken'),
-      ownerFields: settings.ownerFields,
-      slackMode: settings.slackMode,
-      hasSlackSecret: slackSecret ? await has(slackSecret) : false,
-      slackChannel: settings.slackChannel,
-      slackForward: settings.slackForward,
-      awayAfterMinutes: settings.awayAfterMinutes,
+      secretsSaved: Object.fromEntries(saved) as Record<SecretName, boolean>,
       awayDetection: deps.awayDetection?.() ?? null,
-      rulesPath: settings.rulesPath,
-      quietHours: settings.quietHours,
-      launchAtLogin: settings.launchAtLogin,
-      digestThreshold: settings.digestThreshold,
     }
   }
 
@@ -107,18 +89,12 @@ export function createSettingsService(deps: SettingsServiceDeps) {
 
     async save(patch: SettingsPatch): Promise<Response<'settings.save'>> {
       const { next, secrets } = applyPatch(settings, patch)
-      const present = async (name: (typeof PATCH_SECRETS)[number]) =>
+      const present = async (name: SecretName) =>
         name in secrets ? secrets[name] !== '' : (await deps.vault.get(name)) !== null
-      const errors = settingsErrors(
-        next,
-        {
-          warehousePassword: await present('warehousePassword'),
-          salesforceAccessToken: await present('salesforceAccessToken'),
-          slackWebhookUrl: await present('slackWebhookUrl'),
-          slackBotToken: await present('slackBotToken'),
-        },
-        { slackWebhookUrl: secrets.slackWebhookUrl },
-      )
+      const saved = Object.fromEntries(
+        await Promise.all(SECRET_NAMES.map(async (name) => [name, await present(name)])),
+      ) as Record<SecretName, boolean>
+      const errors = settingsErrors(next, saved, secrets)
       if (errors.length > 0) return { ok: false, errors }
       // A token belongs to one org: another address signs the old sign-in out.
       if (settings.salesforceSignedInAs && next.salesforceInstanceUrl !== settings.salesforceInstanceUrl) {
@@ -211,38 +187,34 @@ export function createSettingsService(deps: SettingsServiceDeps) {
 /** The patch's settings merged over the current ones, and the secrets it sets ('' removes). */
 function applyPatch(current: DesktopSettings, patch: SettingsPatch) {
   const secrets: Partial<Record<SecretName, string>> = {}
-  for (const name of PATCH_SECRETS) {
-    const value = patch[name]
-    if (value !== undefined) secrets[name] = value.trim()
+  const next: Record<string, unknown> = { ...current }
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === undefined) continue
+    if ((PATCH_SECRETS as string[]).includes(name)) secrets[name as SecretName] = String(value).trim()
+    else next[name] = asStored(SETTINGS[name as keyof typeof SETTINGS].kind, value)
   }
-  const next: DesktopSettings = { ...current, quietHours: { ...current.quietHours } }
-  if (patch.warehouseUrl !== undefined) {
-    const text = patch.warehouseUrl.trim()
-    if (text === '') next.warehouseUrl = null
-    else {
-      // A password typed into the URL goes to the vault; the file keeps the URL without it.
-      const { url, password } = splitPassword(text)
-      next.warehouseUrl = url
-      if (password && secrets.warehousePassword === undefined) secrets.warehousePassword = password
-    }
+  if (typeof patch.warehouseUrl === 'string' && typeof next.warehouseUrl === 'string') {
+    // A password typed into the URL goes to the vault; the file keeps the URL without it.
+    const { url, password } = splitPassword(next.warehouseUrl)
+    next.warehouseUrl = url
+    if (password && secrets.warehousePassword === undefined) secrets.warehousePassword = password
   }
-  if (patch.warehouseQuery !== undefined) next.warehouseQuery = patch.warehouseQuery.trim()
-  if (patch.pollInterval !== undefined) next.pollInterval = patch.pollInterval.trim()
-  if (patch.salesforceInstanceUrl !== undefined) {
-    next.salesforceInstanceUrl = patch.salesforceInstanceUrl.trim().replace(/\/+$/, '') || null
+  if (typeof next.salesforceInstanceUrl === 'string') {
+    next.salesforceInstanceUrl = next.salesforceInstanceUrl.replace(/\/+$/, '') || null
   }
-  if (patch.ownerFields !== undefined)
-    next.ownerFields = patch.ownerFields.map((f) => f.trim()).filter(Boolean)
-  if (patch.slackMode !== undefined) next.slackMode = patch.slackMode
-  if (patch.slackChannel !== undefined) next.slackChannel = patch.slackChannel.trim() || null
-  if (patch.slackForward !== undefined) next.slackForward = patch.slackForward
-  if (patch.awayAfterMinutes !== undefined) next.awayAfterMinutes = patch.awayAfterMinutes
-  if (patch.rulesPath !== undefined)
-    next.rulesPath = patch.rulesPath?.trim() ? expandRulesPath(patch.rulesPath) : null
-  if (patch.quietHours !== undefined) next.quietHours = { ...patch.quietHours }
-  if (patch.launchAtLogin !== undefined) next.launchAtLogin = patch.launchAtLogin
-  if (patch.digestThreshold !== undefined) next.digestThreshold = patch.digestThreshold
-  return { next, secrets }
+  if (patch.rulesPath !== undefined && typeof next.rulesPath === 'string') {
+    next.rulesPath = expandRulesPath(next.rulesPath)
+  }
+  return { next: next as DesktopSettings, secrets }
+}
+
+/** What the window sent, as the file keeps it: text trimmed, an emptied optional text gone (null). */
+function asStored(kind: SettingKind, value: unknown): unknown {
+  if (kind === 'text') return String(value).trim()
+  if (kind === 'optionalText') return typeof value === 'string' ? value.trim() || null : null
+  if (kind === 'list') return (value as string[]).map((item) => item.trim()).filter(Boolean)
+  if (kind === 'object') return { ...(value as object) }
+  return value
 }
 
 function splitPassword(text: string): { url: string; password: string | null } {

@@ -1,26 +1,27 @@
 import { homedir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 import type { FieldError } from '../../../shared/ipc/contract.ts'
+import {
+  CHANNEL_SETTINGS,
+  type DesktopSettings,
+  desktopSettingsSchema,
+  type SecretName,
+} from '../../../shared/settings/desktopSettings.ts'
 import { checkSettingsFields } from '../../../shared/settingsFields.ts'
 import { ConfigError } from '../../core/config/configErrors.ts'
 import { loadRules } from '../../core/rules/loadRules.ts'
-import { type DesktopSettings, desktopSettingsSchema } from './desktopSettings.ts'
 
-/** Which secrets the settings will have once saved. */
-export interface SecretsPresent {
-  warehousePassword: boolean
-  salesforceAccessToken: boolean
-  slackWebhookUrl: boolean
-  slackBotToken: boolean
-}
-
-/** Everything wrong with the settings as they would be saved, each problem on its field. */
+/**
+ * Everything wrong with the settings as they would be saved, each problem on its field: the
+ * fields (with the secrets as typed), the file's schema, and what the choices need (`saved`: which
+ * secrets the vault will hold).
+ */
 export function settingsErrors(
   settings: DesktopSettings,
-  secrets: SecretsPresent,
-  typed: { slackWebhookUrl?: string },
+  saved: Record<SecretName, boolean>,
+  typed: Partial<Record<SecretName, string>>,
 ): FieldError[] {
-  const errors = checkSettingsFields({ ...settings, slackWebhookUrl: typed.slackWebhookUrl })
+  const errors = checkSettingsFields({ ...settings, ...typed })
   const parsed = desktopSettingsSchema.safeParse(settings)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -30,14 +31,14 @@ export function settingsErrors(
   }
   const wrong = (field: string) => errors.some((e) => e.field === field)
   if (settings.warehouseUrl && !wrong('warehouseUrl') && !wrong('salesforceInstanceUrl')) {
-    // Outside the demo Moments must know whose accounts to keep (DESIGN.md: ownership filter).
+    // Outside the demo Moments must know whose accounts to keep: the ownership filter.
     if (!settings.salesforceInstanceUrl) {
       add(
         errors,
         'salesforceInstanceUrl',
         'Enter your Salesforce address: Moments shows only the accounts you own',
       )
-    } else if (!secrets.salesforceAccessToken) {
+    } else if (!saved.salesforceAccessToken) {
       add(
         errors,
         'salesforceAccessToken',
@@ -45,11 +46,8 @@ export function settingsErrors(
       )
     }
   }
-  if (settings.slackMode === 'webhook' && !secrets.slackWebhookUrl) {
-    add(errors, 'slackWebhookUrl', 'Paste the incoming-webhook URL Slack gave you')
-  }
-  if (settings.slackMode === 'bot' && !secrets.slackBotToken) {
-    add(errors, 'slackBotToken', 'Paste the bot token (xoxb-…)')
+  for (const channel of CHANNEL_SETTINGS) {
+    for (const missing of channel.missingSecrets(settings, saved)) add(errors, missing.field, missing.message)
   }
   if (settings.rulesPath) errors.push(...rulesFileErrors(settings.rulesPath).errors)
   return errors

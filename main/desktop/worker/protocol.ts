@@ -4,6 +4,7 @@
 
 import { z } from 'zod'
 import { latestMomentSchema, noticeMomentSchema } from '../../../shared/notice.ts'
+import { desktopPrefsSchema } from '../../../shared/settings/desktopSettings.ts'
 import { syncStateSchema } from '../../../shared/syncState.ts'
 
 const id = z.number().int().nonnegative()
@@ -13,15 +14,6 @@ export const presenceSchema = z.strictObject({
   locked: z.boolean(),
   /** Which of the two this desktop can tell (Linux: not always either) */
   detects: z.strictObject({ idle: z.boolean(), lock: z.boolean() }),
-})
-
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)
-
-export const desktopPrefsSchema = z.strictObject({
-  quietHours: z.strictObject({ enabled: z.boolean(), from: clock, to: clock }),
-  digestThreshold: z.number().int().min(1),
-  launchAtLogin: z.boolean(),
-  salesforceInstanceUrl: z.string().nullable(),
 })
 
 export const toWorkerSchema = z.discriminatedUnion('type', [
@@ -97,7 +89,6 @@ export type ToWorker = z.infer<typeof toWorkerSchema>
 export type FromWorker = z.infer<typeof fromWorkerSchema>
 export type WorkerRequest = z.infer<typeof workerRequestSchema>
 export type Presence = z.infer<typeof presenceSchema>
-export type DesktopPrefs = z.infer<typeof desktopPrefsSchema>
 
 /** Both ends of a message channel, whatever carries it (parentPort, process.send, a fake). */
 export interface MessageChannelPort<Out, In> {

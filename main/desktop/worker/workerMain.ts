@@ -4,6 +4,7 @@
 import type { Logger } from 'pino'
 import { errorMessage } from '../../../shared/errorMessage.ts'
 import type { Channel, IpcHandlers } from '../../../shared/ipc/contract.ts'
+import { prefsOf } from '../../../shared/settings/desktopSettings.ts'
 import { sendSlackTestMessage } from '../../core/slack/slackTestMessage.ts'
 import { type Presence, shouldForward } from '../away/awayDecision.ts'
 import { desktopSalesforceSignIn } from '../salesforce/desktopSignIn.ts'
@@ -116,16 +117,7 @@ export function runWorker(options: WorkerOptions): void {
   }
 
   function sendPrefs(settings: SettingsService): void {
-    const s = settings.current()
-    post({
-      type: 'prefs',
-      prefs: {
-        quietHours: s.quietHours,
-        digestThreshold: s.digestThreshold,
-        launchAtLogin: s.launchAtLogin,
-        salesforceInstanceUrl: s.salesforceInstanceUrl,
-      },
-    })
+    post({ type: 'prefs', prefs: prefsOf(settings.current()) })
   }
 
   async function invoke(message: Extract<ToWorker, { type: 'invoke' }>) {

@@ -1,5 +1,6 @@
+import type { SecretName } from '../../../shared/settings/desktopSettings.ts'
 import { isSecretName, type VaultAvailability } from '../secrets/safeStorageVault.ts'
-import type { SecretName, SecretVault } from '../service/secretVault.ts'
+import type { SecretVault } from '../service/secretVault.ts'
 
 export type VaultWrite =
   | { op: 'vault.set'; name: string; value: string }

@@ -79,7 +79,7 @@ export function SalesforceSection({
       >
         <SecretInput
           id="salesforceAccessToken"
-          saved={view.hasSalesforceToken && !view.salesforceSignedInAs}
+          saved={view.secretsSaved.salesforceAccessToken && !view.salesforceSignedInAs}
           state={secrets.salesforceAccessToken}
           onChange={(s) => setSecret('salesforceAccessToken', s)}
           errors={errorsFor('salesforceAccessToken')}

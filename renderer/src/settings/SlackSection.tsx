@@ -1,15 +1,11 @@
 import { useState } from 'react'
 import type { Check } from '../../../shared/ipc/contract.ts'
+import { slackSettings } from '../../../shared/settings/channels/slackSettings.ts'
 import { call, errorText } from '../bridge.ts'
 import { awayLimitText } from './awayLimit.ts'
 import { CheckResult, described, Field, SecretInput } from './Field.tsx'
 import type { SectionProps } from './SettingsWindow.tsx'
-
-const MODES = [
-  ['off', 'Off'],
-  ['webhook', 'Incoming webhook'],
-  ['bot', 'Bot token'],
-] as const
+import type { Draft } from './settingsDraft.ts'
 
 export function SlackSection(props: SectionProps & { dirty: boolean }) {
   const { view, draft, secrets, set, setSecret, errorsFor, touch, dirty } = props
@@ -27,13 +23,13 @@ export function SlackSection(props: SectionProps & { dirty: boolean }) {
       <h2 id="slack-title">Slack</h2>
       <fieldset className="choice">
         <legend>Forward moments to Slack</legend>
-        {MODES.map(([mode, label]) => (
+        {slackSettings.form.modes.map(([mode, label]) => (
           <label key={mode}>
             <input
               type="radio"
               name="slackMode"
               checked={draft.slackMode === mode}
-              onChange={() => set({ slackMode: mode })}
+              onChange={() => set({ slackMode: mode as Draft['slackMode'] })}
             />
             {label}
           </label>
@@ -48,7 +44,7 @@ export function SlackSection(props: SectionProps & { dirty: boolean }) {
         >
           <SecretInput
             id="slackWebhookUrl"
-            saved={view.slackMode === 'webhook' && view.hasSlackSecret}
+            saved={view.slackMode === 'webhook' && view.secretsSaved.slackWebhookUrl}
             state={secrets.slackWebhookUrl}
             onChange={(s) => setSecret('slackWebhookUrl', s)}
             errors={errorsFor('slackWebhookUrl')}
@@ -66,7 +62,7 @@ export function SlackSection(props: SectionProps & { dirty: boolean }) {
           >
             <SecretInput
               id="slackBotToken"
-              saved={view.slackMode === 'bot' && view.hasSlackSecret}
+              saved={view.slackMode === 'bot' && view.secretsSaved.slackBotToken}
               state={secrets.slackBotToken}
               onChange={(s) => setSecret('slackBotToken', s)}
               errors={errorsFor('slackBotToken')}

@@ -59,7 +59,7 @@ export function WarehouseSection({ view, draft, secrets, set, setSecret, errorsF
       >
         <SecretInput
           id="warehousePassword"
-          saved={view.hasWarehousePassword}
+          saved={view.secretsSaved.warehousePassword}
           state={secrets.warehousePassword}
           onChange={(s) => setSecret('warehousePassword', s)}
           errors={errorsFor('warehousePassword')}

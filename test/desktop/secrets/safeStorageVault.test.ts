@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { CryptoPort } from '../../../main/desktop/ports.ts'
 import { safeStorageVault, VaultUnavailableError } from '../../../main/desktop/secrets/safeStorageVault.ts'
-import { SECRET_NAMES } from '../../../main/desktop/service/secretVault.ts'
 import { workerVault } from '../../../main/desktop/worker/workerVault.ts'
+import { SECRET_NAMES } from '../../../shared/settings/desktopSettings.ts'
 
 /** safeStorage stand-in: a reversible transform, and a log of what went through it. */
 class FakeSafeStorage implements CryptoPort {

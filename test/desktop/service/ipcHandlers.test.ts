@@ -86,9 +86,7 @@ describe('the IPC handlers', () => {
     const view = JSON.stringify(await h['settings.get']({}))
     for (const secret of ['pw-secret', 'sf-secret', 'xoxb-secret']) expect(view).not.toContain(secret)
     expect(JSON.parse(view)).toMatchObject({
-      hasWarehousePassword: true,
-      hasSalesforceToken: true,
-      hasSlackSecret: true,
+      secretsSaved: { warehousePassword: true, salesforceAccessToken: true, slackBotToken: true },
     })
   })
 

@@ -4,13 +4,13 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConfigError } from '../../../main/core/config/configErrors.ts'
 import { configFromDesktopSettings } from '../../../main/desktop/service/desktopConfig.ts'
-import { defaultDesktopSettings } from '../../../main/desktop/service/desktopSettings.ts'
 import { memorySecretVault } from '../../../main/desktop/service/secretVault.ts'
 import { settingsFile } from '../../../main/desktop/service/settingsFile.ts'
 import {
   createSettingsService,
   type SettingsServiceDeps,
 } from '../../../main/desktop/service/settingsService.ts'
+import { defaultDesktopSettings } from '../../../shared/settings/desktopSettings.ts'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -54,7 +54,10 @@ describe('desktop settings', () => {
       pollInterval: '1m',
       ...SALESFORCE,
     })
-    expect(answer).toMatchObject({ ok: true, view: { demo: false, hasWarehousePassword: true } })
+    expect(answer).toMatchObject({
+      ok: true,
+      view: { demo: false, secretsSaved: { warehousePassword: true } },
+    })
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
       warehouseUrl: 'postgres://reader@wh.example.com:5439/analytics',
       pollInterval: '1m',

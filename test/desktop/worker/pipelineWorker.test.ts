@@ -5,9 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { pipelineHost } from '../../../main/desktop/host/pipelineHost.ts'
-import type { DesktopPrefs, WorkerRequest } from '../../../main/desktop/worker/protocol.ts'
+import type { WorkerRequest } from '../../../main/desktop/worker/protocol.ts'
 import type { SyncState } from '../../../shared/ipc/contract.ts'
 import type { NoticeMoment } from '../../../shared/notice.ts'
+import type { DesktopPrefs, SettingsView } from '../../../shared/settings/desktopSettings.ts'
 import '../../support/providedContext.ts'
 import { forkedWorker } from '../support/forkedWorker.ts'
 
@@ -146,8 +147,8 @@ describe('the pipeline worker process', () => {
     await until('new prefs', () => seen.prefs.find((p) => p.digestThreshold === 3))
     expect(seen.ready.length).toBe(readyBefore)
     await until('the pipeline idle again', () => seen.status.at(-1)?.phase === 'idle', 60_000)
-    const view = (await host.invoke('settings.get', {})) as { hasWarehousePassword: boolean }
-    expect(view.hasWarehousePassword).toBe(true)
+    const view = (await host.invoke('settings.get', {})) as SettingsView
+    expect(view.secretsSaved.warehousePassword).toBe(true)
     expect(stderr.join('')).not.toContain('new-password')
   })
 
