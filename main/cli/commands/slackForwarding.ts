@@ -1,7 +1,7 @@
 import { formatDuration, parseDuration } from '../../../shared/duration.ts'
 import { errorMessage } from '../../../shared/errorMessage.ts'
+import type { SlackForwarder } from '../../core/channels/slack/slackForwarder.ts'
 import { ConfigError } from '../../core/config/configErrors.ts'
-import type { SlackForwarder } from '../../core/slack/slackForwarder.ts'
 import { type CliContext, EXIT } from '../cliContext.ts'
 
 /** `--drain-timeout 30s`: how long `run --once` keeps delivering queued Slack forwards. */

@@ -1,6 +1,6 @@
 import { WebAPIPlatformError, type WebClient } from '@slack/web-api'
 import type { Logger } from 'pino'
-import type { Store } from '../store/store.ts'
+import type { Store } from '../../store/store.ts'
 import { type SendFailure, webApiFailure } from './slackFailure.ts'
 
 export type LookupAnswer = { found: true; userId: string } | { found: false } | { failure: SendFailure }

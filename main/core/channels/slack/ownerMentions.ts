@@ -1,4 +1,4 @@
-import type { AccountPerson } from '../ownership/ownedAccount.ts'
+import type { AccountPerson } from '../../ownership/ownedAccount.ts'
 import { escapeMrkdwn } from './slackEscape.ts'
 import type { SlackUserLookup } from './slackUserLookup.ts'
 

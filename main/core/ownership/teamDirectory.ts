@@ -1,6 +1,6 @@
 import type { SalesforceSettings } from '../config/configSchema.ts'
-import type { OwnershipSource } from '../ownership/ownershipCache.ts'
-import { fetchAllAccounts } from '../ownership/salesforceOwnership.ts'
+import type { OwnershipSource } from './ownershipCache.ts'
+import { fetchAllAccounts } from './salesforceOwnership.ts'
 
 /** The team channel's directory: every account with the people of `mentionFields` (name, e-mail). */
 export function teamAccountsSource(

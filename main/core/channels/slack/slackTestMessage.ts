@@ -1,8 +1,8 @@
 import type { Logger } from 'pino'
-import type { Moment } from '../../../shared/moment.ts'
-import type { SalesforceSettings, SlackSettings } from '../config/configSchema.ts'
-import { openStore } from '../store/openStore.ts'
-import { createStore } from '../store/store.ts'
+import type { Moment } from '../../../../shared/moment.ts'
+import type { SalesforceSettings, SlackSettings } from '../../config/configSchema.ts'
+import { openStore } from '../../store/openStore.ts'
+import { createStore } from '../../store/store.ts'
 import { slackMessage } from './slackMessage.ts'
 import { slackTransportFor } from './slackTransportFor.ts'
 

@@ -1,13 +1,16 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { slackSchema } from '../../../main/core/config/configSchema.ts'
-import { recordBatch } from '../../../main/core/pipeline/recordBatch.ts'
-import { parseRulesFile } from '../../../main/core/rules/loadRules.ts'
-import { type SlackForwarderOptions, slackForwarder } from '../../../main/core/slack/slackForwarder.ts'
-import type { Store } from '../../../main/core/store/store.ts'
-import { batchContext, silentLog, warehouseRow } from '../../support/pipelineFixtures.ts'
-import { inspectableStore, stateDb } from '../../support/stateDb.ts'
+import {
+  type SlackForwarderOptions,
+  slackForwarder,
+} from '../../../../main/core/channels/slack/slackForwarder.ts'
+import { slackSchema } from '../../../../main/core/config/configSchema.ts'
+import { recordBatch } from '../../../../main/core/pipeline/recordBatch.ts'
+import { parseRulesFile } from '../../../../main/core/rules/loadRules.ts'
+import type { Store } from '../../../../main/core/store/store.ts'
+import { batchContext, silentLog, warehouseRow } from '../../../support/pipelineFixtures.ts'
+import { inspectableStore, stateDb } from '../../../support/stateDb.ts'
 
 export const CHANNEL = '#moments'
 

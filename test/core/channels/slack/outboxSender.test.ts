@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { outboxSender } from '../../../main/core/slack/outboxSender.ts'
-import { slackWebClient } from '../../../main/core/slack/slackClient.ts'
-import { slackMessage } from '../../../main/core/slack/slackMessage.ts'
-import { botTransport } from '../../../main/core/slack/slackTransport.ts'
-import type { Store } from '../../../main/core/store/store.ts'
-import { memoryStore, silentLog } from '../../support/pipelineFixtures.ts'
-import { SlackStandIn } from '../../support/slackStandIn.ts'
+import { outboxSender } from '../../../../main/core/channels/outboxSender.ts'
+import { slackWebClient } from '../../../../main/core/channels/slack/slackClient.ts'
+import { slackMessage } from '../../../../main/core/channels/slack/slackMessage.ts'
+import { botTransport } from '../../../../main/core/channels/slack/slackTransport.ts'
+import type { Store } from '../../../../main/core/store/store.ts'
+import { memoryStore, silentLog } from '../../../support/pipelineFixtures.ts'
+import { SlackStandIn } from '../../../support/slackStandIn.ts'
 import { CHANNEL, eventIdsOf, forwarder, outboxRows, seedMoments } from './slackFixtures.ts'
 
 // The outbox drained by the real @slack/web-api client into the Slack stand-in on 127.0.0.1.

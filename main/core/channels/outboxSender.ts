@@ -5,9 +5,9 @@ import type { StoredMoment } from '../store/moments.ts'
 import type { OutboxEntry } from '../store/outbox.ts'
 import type { Store } from '../store/store.ts'
 import { channelPacer, retryDelay } from './channelPacer.ts'
-import type { SendFailure } from './slackFailure.ts'
-import type { SlackMessage } from './slackMessage.ts'
-import type { SendResult, SlackTransport } from './slackTransport.ts'
+import type { SendFailure } from './slack/slackFailure.ts'
+import type { SlackMessage } from './slack/slackMessage.ts'
+import type { SendResult, SlackTransport } from './slack/slackTransport.ts'
 
 export interface OutboxSenderOptions {
   store: Store

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { slackSchema } from '../../../main/core/config/configSchema.ts'
-import { sendSlackTestMessage } from '../../../main/core/slack/slackTestMessage.ts'
-import { silentLog } from '../../support/pipelineFixtures.ts'
-import { SlackStandIn } from '../../support/slackStandIn.ts'
+import { sendSlackTestMessage } from '../../../../main/core/channels/slack/slackTestMessage.ts'
+import { slackSchema } from '../../../../main/core/config/configSchema.ts'
+import { silentLog } from '../../../support/pipelineFixtures.ts'
+import { SlackStandIn } from '../../../support/slackStandIn.ts'
 
 // Settings' "Send test message": the real clients, the stand-in, an answer the window can show.
 

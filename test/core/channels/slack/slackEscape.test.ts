@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { escapeAndFit, escapeMrkdwn, fitPlain } from '../../../main/core/slack/slackEscape.ts'
+import { escapeAndFit, escapeMrkdwn, fitPlain } from '../../../../main/core/channels/slack/slackEscape.ts'
 
 describe('Slack mrkdwn escaping of event text', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { slackSchema } from '../../../main/core/config/configSchema.ts'
-import { slackAuthCheck, slackFormatCheck } from '../../../main/core/slack/slackChecks.ts'
-import { silentLog } from '../../support/pipelineFixtures.ts'
-import { SlackStandIn } from '../../support/slackStandIn.ts'
+import { slackAuthCheck, slackFormatCheck } from '../../../../main/core/channels/slack/slackChecks.ts'
+import { slackSchema } from '../../../../main/core/config/configSchema.ts'
+import { silentLog } from '../../../support/pipelineFixtures.ts'
+import { SlackStandIn } from '../../../support/slackStandIn.ts'
 
 // doctor's Slack checks: shapes, auth.test and scopes; nothing is posted.
 

@@ -8,12 +8,12 @@
  *    wait; how many requests the storm sees, when delivery resumes, loss, duplicates, order.
  * 3. The sender's own ceiling, pace 0: what the machinery does with nothing holding it back.
  */
-import { outboxSender } from '../../../main/core/slack/outboxSender.ts'
-import { slackWebClient } from '../../../main/core/slack/slackClient.ts'
-import { slackMessage } from '../../../main/core/slack/slackMessage.ts'
-import { botTransport } from '../../../main/core/slack/slackTransport.ts'
-import { memoryStore, silentLog } from '../../support/pipelineFixtures.ts'
-import { SlackStandIn } from '../../support/slackStandIn.ts'
+import { outboxSender } from '../../../../main/core/channels/outboxSender.ts'
+import { slackWebClient } from '../../../../main/core/channels/slack/slackClient.ts'
+import { slackMessage } from '../../../../main/core/channels/slack/slackMessage.ts'
+import { botTransport } from '../../../../main/core/channels/slack/slackTransport.ts'
+import { memoryStore, silentLog } from '../../../support/pipelineFixtures.ts'
+import { SlackStandIn } from '../../../support/slackStandIn.ts'
 import { eventIdsOf, seedMoments } from './slackFixtures.ts'
 
 async function scenario(

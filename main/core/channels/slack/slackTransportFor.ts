@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
-import type { SalesforceSettings, SlackSettings } from '../config/configSchema.ts'
-import type { Store } from '../store/store.ts'
+import type { SalesforceSettings, SlackSettings } from '../../config/configSchema.ts'
+import type { Store } from '../../store/store.ts'
 import { meTarget } from './dmTarget.ts'
 import { slackWebClient } from './slackClient.ts'
 import { botTransport, type SlackTransport, webhookTransport } from './slackTransport.ts'

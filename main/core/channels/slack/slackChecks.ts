@@ -4,16 +4,16 @@
  */
 import { existsSync } from 'node:fs'
 import type { Logger } from 'pino'
-import { formatDuration } from '../../../shared/duration.ts'
-import { errorMessage } from '../../../shared/errorMessage.ts'
-import type { SalesforceSettings, SlackSettings } from '../config/configSchema.ts'
-import { fetchAllAccounts } from '../ownership/salesforceOwnership.ts'
-import { openStore } from '../store/openStore.ts'
-import { outboxRepo } from '../store/outbox.ts'
+import { formatDuration } from '../../../../shared/duration.ts'
+import { errorMessage } from '../../../../shared/errorMessage.ts'
+import type { SalesforceSettings, SlackSettings } from '../../config/configSchema.ts'
+import { fetchAllAccounts } from '../../ownership/salesforceOwnership.ts'
+import { mentionFieldsOf } from '../../ownership/teamDirectory.ts'
+import { openStore } from '../../store/openStore.ts'
+import { outboxRepo } from '../../store/outbox.ts'
 import { slackWebClient } from './slackClient.ts'
 import { webApiFailure } from './slackFailure.ts'
 import { outboxChannel } from './slackForwarder.ts'
-import { mentionFieldsOf } from './teamAccounts.ts'
 
 export interface SlackCheck {
   name: string

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/web-api'
-import type { Moment } from '../../../shared/moment.ts'
-import { isSalesforceId } from '../ownership/salesforceId.ts'
+import type { Moment } from '../../../../shared/moment.ts'
+import { isSalesforceId } from '../../ownership/salesforceId.ts'
 import { ELLIPSIS, escapeAndFit, escapeMrkdwn, fitPlain } from './slackEscape.ts'
 
 /** A Slack message: Block Kit, and the plain `text` that notifications and screen readers show. */

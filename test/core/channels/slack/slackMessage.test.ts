@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { slackMessage } from '../../../main/core/slack/slackMessage.ts'
-import type { Moment } from '../../../shared/moment.ts'
+import { slackMessage } from '../../../../main/core/channels/slack/slackMessage.ts'
+import type { Moment } from '../../../../shared/moment.ts'
 
 const ACCOUNT = '001000000000001AAA'
 

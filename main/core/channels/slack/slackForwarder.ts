@@ -1,12 +1,12 @@
 import type { Logger } from 'pino'
-import type { SalesforceSettings, SlackSettings } from '../config/configSchema.ts'
-import type { OwnershipCache } from '../ownership/ownershipCache.ts'
-import type { Store } from '../store/store.ts'
-import { type DrainReport, type OutboxSenderOptions, outboxSender } from './outboxSender.ts'
+import type { SalesforceSettings, SlackSettings } from '../../config/configSchema.ts'
+import type { OwnershipCache } from '../../ownership/ownershipCache.ts'
+import { mentionFieldsOf } from '../../ownership/teamDirectory.ts'
+import type { Store } from '../../store/store.ts'
+import { type DrainReport, type OutboxSenderOptions, outboxSender } from '../outboxSender.ts'
 import { mentionLine } from './ownerMentions.ts'
 import { slackMessage } from './slackMessage.ts'
 import { slackTransportFor } from './slackTransportFor.ts'
-import { mentionFieldsOf } from './teamAccounts.ts'
 
 export interface SlackForwarderOptions {
   settings: SlackSettings

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from '../../../main/core/config/configErrors.ts'
-import { loadConfig } from '../../../main/core/config/loadConfig.ts'
-import { outboxChannel } from '../../../main/core/slack/slackForwarder.ts'
+import { outboxChannel } from '../../../../main/core/channels/slack/slackForwarder.ts'
+import { ConfigError } from '../../../../main/core/config/configErrors.ts'
+import { loadConfig } from '../../../../main/core/config/loadConfig.ts'
 
 const BASE = `
 warehouse:

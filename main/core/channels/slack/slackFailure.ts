@@ -16,7 +16,7 @@ import {
   WebAPIRequestError,
 } from '@slack/web-api'
 import { IncomingWebhookHTTPError, IncomingWebhookRequestError } from '@slack/webhook'
-import { errorMessage } from '../../../shared/errorMessage.ts'
+import { errorMessage } from '../../../../shared/errorMessage.ts'
 
 export type SendFailure =
   | { kind: 'retry'; reason: string; retryAfterMs?: number }

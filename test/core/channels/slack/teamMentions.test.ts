@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AccountPerson } from '../../../main/core/ownership/ownedAccount.ts'
-import { fieldLabel } from '../../../main/core/slack/ownerMentions.ts'
-import type { Store } from '../../../main/core/store/store.ts'
-import { memoryStore, OWNED_ID } from '../../support/pipelineFixtures.ts'
-import { SlackStandIn } from '../../support/slackStandIn.ts'
+import { fieldLabel } from '../../../../main/core/channels/slack/ownerMentions.ts'
+import type { AccountPerson } from '../../../../main/core/ownership/ownedAccount.ts'
+import type { Store } from '../../../../main/core/store/store.ts'
+import { memoryStore, OWNED_ID } from '../../../support/pipelineFixtures.ts'
+import { SlackStandIn } from '../../../support/slackStandIn.ts'
 import { CHANNEL, forwarder, seedMoments } from './slackFixtures.ts'
 
 // Team mode: each message mentions the account's people, found by their Salesforce e-mail
