@@ -1,7 +1,7 @@
 /**
  * Measures the Slack outbox against the stand-in (not part of `npm test`: it takes about a minute).
  *
- *   npx tsx test/core/slack/measureSlackOutbox.ts
+ *   npx tsx test/core/channels/slack/measureSlackOutbox.ts
  *
  * 1. Steady state, pace 1 s: messages per second per channel, one channel and two side by side.
  * 2. A 429 storm: the stand-in answers every post 429 Retry-After 1 for 10 s while 20 forwards
