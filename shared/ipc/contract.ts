@@ -9,6 +9,7 @@ import {
 } from '../moment.ts'
 import {
   type AwayDetection,
+  CHANNEL_TYPES,
   type SettingsPatch,
   type SettingsView,
   settingsPatchSchema,
@@ -92,7 +93,8 @@ export const requestSchemas = {
   'settings.validateRules': z.strictObject({ path: z.string().min(1).max(4_000) }),
   'settings.salesforceSignIn': z.strictObject({ instanceUrl: z.string().max(500) }),
   'settings.salesforceSignOut': z.strictObject({}),
-  'settings.testSlack': z.strictObject({}),
+  /** One test message through a chat channel, with its saved settings */
+  'settings.testChannel': z.strictObject({ channel: z.enum(CHANNEL_TYPES) }),
 } as const
 
 export type Channel = keyof typeof requestSchemas
@@ -203,7 +205,7 @@ export interface Responses {
   'settings.validateRules': { ok: true; count: number } | { ok: false; errors: FieldError[] }
   'settings.salesforceSignIn': Check
   'settings.salesforceSignOut': { ok: true }
-  'settings.testSlack': Check
+  'settings.testChannel': Check
 }
 
 export type Response<C extends Channel> = Responses[C]

@@ -200,8 +200,17 @@ export function prefsOf(settings: DesktopSettings): DesktopPrefs {
   )
 }
 
+/** The chat channels' types, in the order the settings window shows them. */
+export const CHANNEL_TYPES = CHANNEL_SETTINGS.map((channel) => channel.type) as [
+  (typeof CHANNEL_SETTINGS)[number]['type'],
+  ...(typeof CHANNEL_SETTINGS)[number]['type'][],
+]
+
+/** CHANNEL_SETTINGS as entries of any channel, to loop over. */
+export const CHANNEL_ENTRIES = CHANNEL_SETTINGS as unknown as readonly ChannelSettings[]
+
 export function channelSettingsOf(type: string): ChannelSettings | undefined {
-  return (CHANNEL_SETTINGS as unknown as readonly ChannelSettings[]).find((channel) => channel.type === type)
+  return CHANNEL_ENTRIES.find((channel) => channel.type === type)
 }
 
 export type { StoredValues }

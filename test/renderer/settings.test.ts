@@ -193,8 +193,11 @@ describe('the settings window', () => {
     expect(config.salesforce?.accessToken).toBe('00Dxx!token-value')
 
     await page.getByRole('button', { name: 'Send test message' }).click()
-    await page.getByText('Posted a test message to #moments').waitFor()
-    expect(desktop.did.slackTests[0]?.webhookUrl).toBe('https://hooks.slack.com/services/T0/B0/hook-secret')
+    await page.getByText('Posted a test message to slack').waitFor()
+    expect(desktop.did.channelTests[0]).toMatchObject({
+      type: 'slack',
+      settings: { webhookUrl: 'https://hooks.slack.com/services/T0/B0/hook-secret' },
+    })
 
     await page.getByRole('button', { name: 'Remove' }).first().click()
     await page.getByRole('button', { name: 'Save' }).click()

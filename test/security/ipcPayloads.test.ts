@@ -175,7 +175,7 @@ function stretched(channel: Channel): unknown[] {
     'settings.validateRules': { path: 'p' },
     'settings.salesforceSignIn': { instanceUrl: 'u' },
     'settings.salesforceSignOut': {},
-    'settings.testSlack': {},
+    'settings.testChannel': { channel: 'slack' },
   }
   const base = valid[channel]
   const out: unknown[] = []

@@ -3,7 +3,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { SlackSettings } from '../../main/core/config/configSchema.ts'
 import { loadRules } from '../../main/core/rules/loadRules.ts'
 import type { Store } from '../../main/core/store/store.ts'
 import { connectWarehouse } from '../../main/core/warehouse/warehouseConnection.ts'
@@ -26,7 +25,13 @@ export interface TestDesktop {
   vault: SecretVault
   dataDir: string
   /** What the fakes were asked to do */
-  did: { syncs: number; openedAccounts: string[]; settingsOpened: number; slackTests: SlackSettings[] }
+  did: {
+    syncs: number
+    openedAccounts: string[]
+    settingsOpened: number
+    /** The channel and its settings, for each test message asked for */
+    channelTests: { type: string; settings: unknown }[]
+  }
   /** Overrides of the sync state (phase, catch-up, …) */
   status: Partial<SyncState>
   close(): void
@@ -37,7 +42,7 @@ export interface TestDesktopOptions {
   warehouse?: GeneratedWarehouse
   /** Without it the window opens settings itself (the fallback) */
   openSettings?: boolean
-  slackAnswer?: Check
+  channelAnswer?: Check
   salesforce?: SalesforceSignIn
   /** What the desktop's main process reports it can tell of "away" */
   awayDetection?: AwayDetection
@@ -46,16 +51,16 @@ export interface TestDesktopOptions {
 export function testDesktop(options: TestDesktopOptions): TestDesktop {
   const dataDir = mkdtempSync(join(tmpdir(), 'moments-desktop-'))
   const vault = memorySecretVault()
-  const did: TestDesktop['did'] = { syncs: 0, openedAccounts: [], settingsOpened: 0, slackTests: [] }
+  const did: TestDesktop['did'] = { syncs: 0, openedAccounts: [], settingsOpened: 0, channelTests: [] }
   const status: Partial<SyncState> = {}
   const settings = createSettingsService({
     dataDir,
     vault,
     salesforce: options.salesforce,
     awayDetection: () => options.awayDetection ?? null,
-    sendSlackTest: async (slack) => {
-      did.slackTests.push(slack)
-      return options.slackAnswer ?? { ok: true, detail: 'Posted a test message to #moments' }
+    sendChannelTest: async (type, settings) => {
+      did.channelTests.push({ type, settings })
+      return options.channelAnswer ?? { ok: true, detail: `Posted a test message to ${type}` }
     },
   })
   const current = () => settings.current()

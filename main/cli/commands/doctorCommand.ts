@@ -2,11 +2,14 @@ import { existsSync } from 'node:fs'
 import pc from 'picocolors'
 import { formatDuration } from '../../../shared/duration.ts'
 import { errorMessage } from '../../../shared/errorMessage.ts'
-import { slackChecks, teamDirectoryCheck } from '../../core/channels/slack/slackChecks.ts'
+import { outboxCheck } from '../../core/channels/outboxCheck.ts'
+import { configuredChannels, configuredDestinations, teamChannel } from '../../core/channels/registry.ts'
 import { ConfigError } from '../../core/config/configErrors.ts'
 import { loadConfig, type MomentsConfig } from '../../core/config/loadConfig.ts'
 import { fetchOwnedAccounts } from '../../core/ownership/salesforceOwnership.ts'
+import { teamDirectoryCheck } from '../../core/ownership/teamDirectory.ts'
 import { loadRules } from '../../core/rules/loadRules.ts'
+import type { SetupCheck } from '../../core/setupCheck.ts'
 import { openStore, storeFailure } from '../../core/store/openStore.ts'
 import { createStore } from '../../core/store/store.ts'
 import { probeSource } from '../../core/warehouse/probeWarehouse.ts'
@@ -15,16 +18,10 @@ import { type CliContext, EXIT } from '../cliContext.ts'
 import { failureExit } from '../failureExit.ts'
 import { terminalText } from '../output/terminalText.ts'
 
-type Verdict = 'ok' | 'warn' | 'fail'
-interface Check {
-  name: string
-  verdict: Verdict
-  detail: string
-  /** A failed required check makes doctor exit 1; a bad config or rules file, 2 */
-  kind: 'config' | 'service' | 'info'
-}
+type Check = SetupCheck
+type Verdict = Check['verdict']
 
-/** `moments doctor`: checks the warehouse, Salesforce, Slack and the rules; sends nothing. */
+/** `moments doctor`: checks the warehouse, Salesforce, the channels and the rules; sends nothing. */
 export async function doctorCommand(
   flags: { config?: string; demo?: boolean },
   ctx: CliContext,
@@ -53,8 +50,11 @@ export async function doctorCommand(
   add(checkRules(config))
   add(checkState(config))
   for (const check of await checkServices(config, ctx)) add(check)
-  for (const check of await slackChecks(config.slack, { statePath: config.statePath, log: ctx.log }))
-    add(check)
+  for (const { plugin, settings } of configuredChannels(config.channels)) {
+    for (const check of await plugin.checks(settings, { log: ctx.log })) add(check)
+  }
+  const outbox = outboxCheck(configuredDestinations(config.channels), config.statePath, Date.now())
+  if (outbox) add(outbox)
 
   if (checks.some((c) => c.verdict === 'fail' && c.kind === 'config')) return EXIT.usage
   if (checks.some((c) => c.verdict === 'fail' && c.kind === 'service')) return EXIT.failure
@@ -133,9 +133,10 @@ async function checkServices(config: MomentsConfig, ctx: CliContext): Promise<Ch
       verdict: probe.ok ? 'ok' : 'fail',
       detail: `${where}${probe.detail}`,
     }
+    const team = teamChannel(config.channels)
     const ownership =
-      config.slack?.mode === 'team' && config.salesforce && !source.demo
-        ? await teamDirectoryCheck(config.salesforce, config.slack)
+      team && config.salesforce && !source.demo
+        ? await teamDirectoryCheck(config.salesforce, team.personFields)
         : await checkOwnership(config, source)
     return [warehouse, ownership]
   } finally {

@@ -1,4 +1,5 @@
 import { errorMessage } from '../../../shared/errorMessage.ts'
+import { describeChannel } from '../../core/channels/outboxSender.ts'
 import { type LoadConfigOptions, loadConfig } from '../../core/config/loadConfig.ts'
 import type { BatchOutcome } from '../../core/pipeline/batchOutcome.ts'
 import type { PollReport } from '../../core/pipeline/poller.ts'
@@ -9,18 +10,18 @@ import { failureExit } from '../failureExit.ts'
 import { catchUpProgress } from '../output/catchUpProgress.ts'
 import { jsonLine } from '../output/jsonLine.ts'
 import { momentLine } from '../output/momentLine.ts'
-import { drainSlackOutbox, drainTimeoutFlag } from './slackForwarding.ts'
+import { drainOutbox, drainTimeoutFlag } from './outboxDrain.ts'
 
 export interface RunFlags {
   config?: string
   once?: boolean
   json?: boolean
   demo?: boolean
-  /** `run --once`: how long to keep delivering queued Slack forwards (default slack.drainTimeout) */
+  /** `run --once`: how long to keep delivering queued forwards (default: the channels' drainTimeout) */
   drainTimeout?: string
 }
 
-/** `moments run`: poll and notify on the terminal (and Slack), once or until stopped. */
+/** `moments run`: poll and notify on the terminal (and the configured channels), once or until stopped. */
 export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSignal): Promise<number> {
   const { log } = ctx
   let core: Awaited<ReturnType<typeof openCore>>
@@ -40,7 +41,7 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
       )
     }
     core = await openCore(config, { log })
-    drainTimeoutMs = drainFlag ?? config.slack?.drainTimeout ?? 0
+    drainTimeoutMs = drainFlag ?? core.forwarding?.drainTimeoutMs ?? 0
   } catch (error) {
     return failureExit(error, ctx, 'cannot start')
   }
@@ -85,20 +86,20 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
         progress.stop()
         code = failureExit(error, ctx, `cannot poll ${core.warehouseLabel}`)
       }
-      // Even after a failed poll, what earlier runs queued for Slack goes out.
-      const slackCode = await drainSlackOutbox(core.slack, drainTimeoutMs, ctx, stop)
-      return code !== EXIT.ok ? code : slackCode
+      // Even after a failed poll, what earlier runs queued goes out.
+      const forwardCode = await drainOutbox(core.forwarding, drainTimeoutMs, ctx, stop)
+      return code !== EXIT.ok ? code : forwardCode
     }
     log.info({ every: `${core.pollIntervalMs / 1000}s` }, `polling ${core.warehouseLabel}`)
-    if (core.slack) log.info(`forwarding to Slack ${core.slack.channel}`)
-    const sending = core.slack?.run(stop)
+    for (const channel of core.channels) log.info(`forwarding to ${describeChannel(channel)}`)
+    const sending = core.forwarding?.run(stop)
     const loop = runLoop({
       poller: core.poller,
       pollIntervalMs: core.pollIntervalMs,
       log,
       listener,
       onReport: summarise,
-      afterPoll: async () => core.slack?.afterPoll(),
+      afterPoll: async () => core.forwarding?.afterPoll(),
       onFailure(error, retryInMs, failures) {
         progress.stop()
         const reason = errorMessage(error)

@@ -4,24 +4,14 @@ import { errorMessage } from '../../../shared/errorMessage.ts'
 import type { StoredMoment } from '../store/moments.ts'
 import type { OutboxEntry } from '../store/outbox.ts'
 import type { Store } from '../store/store.ts'
+import { destinationName, type OpenChannel, type SendFailure } from './channel.ts'
 import { channelPacer, retryDelay } from './channelPacer.ts'
-import type { SendFailure } from './slack/slackFailure.ts'
-import type { SlackMessage } from './slack/slackMessage.ts'
-import type { SendResult, SlackTransport } from './slack/slackTransport.ts'
 
 export interface OutboxSenderOptions {
   store: Store
-  /** The channels this process posts to, each with its transport */
-  channels: ReadonlyMap<string, SlackTransport>
-  /** The message for a moment, built when it goes (so mentions are looked up then, not at poll time) */
-  compose: (moment: StoredMoment, channel: string) => Promise<SlackMessage>
-  /** A forward not delivered this long after it was queued is given up (failed) */
-  maxAgeMs: number
-  /** Least time between the starts of two requests to one channel */
-  paceMs: number
-  /** A forward being sent is left alone by other senders this long: more than a request can take */
-  leaseMs: number
-  /** After a channel error (invalid_auth, channel_not_found…), the channel is tried again this much later */
+  /** The destinations this process posts to */
+  channels: readonly OpenChannel[]
+  /** After a channel error (a bad token, an unknown channel…), the channel is tried again this much later */
   pausedRetryMs?: number
   retryBaseMs?: number
   retryMaxMs?: number
@@ -32,6 +22,14 @@ export interface OutboxSenderOptions {
   log: Logger
 }
 
+/** A destination stopped by a channel error (bad token, unknown channel…), with the channel's reason. */
+export interface PausedDestination {
+  destination: string
+  /** `Slack #moments` */
+  name: string
+  reason: string
+}
+
 export interface DrainReport {
   sent: number
   /** Given up during this drain */
@@ -40,27 +38,54 @@ export interface DrainReport {
   retried: number
   /** Left queued, every channel */
   pending: number
-  /** Channels stopped by a channel error (bad token, unknown channel…), with Slack's reason */
-  paused: Array<{ channel: string; reason: string }>
+  paused: PausedDestination[]
+}
+
+/** A forward of a destination no longer configured is given up after this long. */
+const DEFAULT_MAX_AGE_MS = 86_400_000
+
+/** A lease outlasts the request's timeout by this much. */
+const LEASE_MARGIN_MS = 30_000
+
+/** `Slack #moments`, `Microsoft Teams webhook` */
+export function describeChannel(channel: Pick<OpenChannel, 'label' | 'destination'>): string {
+  return `${channel.label} ${destinationName(channel.destination)}`
 }
 
 type Step = { kind: 'progress' } | { kind: 'wait'; until: number } | { kind: 'idle' }
 
 /**
- * Drains the outbox: each channel in order (only its oldest pending forward may go), at most one
- * request per `paceMs` per channel, channels side by side. Retries honour Retry-After, back off
- * exponentially otherwise; a forward is given up only when older than `maxAgeMs`, or at once when
- * Slack refuses the message itself. Every outcome is written before the next send, so a crash
- * between a send and its mark repeats that one forward at most.
+ * Drains the outbox: each destination in order (only its oldest pending forward may go), at most
+ * one request per its pace, destinations side by side. Retries honour Retry-After, back off
+ * exponentially otherwise; a forward is given up only when older than its max age, or at once
+ * when the channel refuses the message itself. Every outcome is written before the next send, so
+ * a crash between a send and its mark repeats that one forward at most.
  */
 export function outboxSender(options: OutboxSenderOptions) {
-  const { store, log, channels } = options
+  const { store, log } = options
+  const channels = new Map(options.channels.map((channel) => [channel.destination, channel]))
   const clock = options.clock ?? Date.now
   const random = options.random ?? Math.random
   const pausedRetryMs = options.pausedRetryMs ?? 300_000
   const idleCheckMs = options.idleCheckMs ?? 15_000
   const backoff = { baseMs: options.retryBaseMs ?? 1_000, maxMs: options.retryMaxMs ?? 300_000, random }
-  const pacer = channelPacer(options.paceMs)
+  const pacers = new Map(options.channels.map((c) => [c.destination, channelPacer(c.timing.paceMs)]))
+  const pacer = {
+    readyAt: (channel: string) => pacers.get(channel)?.readyAt(channel) ?? Number.NEGATIVE_INFINITY,
+    started: (channel: string, at: number) => pacers.get(channel)?.started(channel, at),
+  }
+  /** A destination no longer configured is given up at the max age of its channel type, if one is. */
+  function maxAgeOf(destination: string): number {
+    const configured = channels.get(destination)
+    if (configured) return configured.timing.maxAgeMs
+    const type = destination.slice(0, destination.indexOf(':'))
+    const sameType = options.channels.find((channel) => channel.type === type)
+    return sameType?.timing.maxAgeMs ?? DEFAULT_MAX_AGE_MS
+  }
+  const nameOf = (destination: string) => {
+    const channel = channels.get(destination)
+    return channel ? describeChannel(channel) : destination
+  }
   const lastChannelError = new Map<string, string>()
   // Channels whose head this process has tried: a channel paused by an earlier process is tried
   // at once (its token or channel may have been fixed since), then every `pausedRetryMs`.
@@ -70,32 +95,38 @@ export function outboxSender(options: OutboxSenderOptions) {
 
   function giveUp(entry: OutboxEntry, now: number): void {
     const configured = channels.has(entry.channel)
-    const last =
-      entry.lastError ?? (configured ? 'never attempted' : `channel ${entry.channel} is not configured`)
-    const reason = `not delivered within ${formatDuration(options.maxAgeMs)} (${plural(entry.attempts, 'attempt')}): ${last}`
+    const last = entry.lastError ?? (configured ? 'never attempted' : `${entry.channel} is not configured`)
+    const reason = `not delivered within ${formatDuration(maxAgeOf(entry.channel))} (${plural(entry.attempts, 'attempt')}): ${last}`
     store.outbox.markFailed(entry.id, now, reason, { attempted: false })
     tally.failed++
-    log.error({ moment: entry.momentId, channel: entry.channel }, `Slack forward given up: ${reason}`)
+    log.error(
+      { moment: entry.momentId, channel: entry.channel },
+      `forward to ${nameOf(entry.channel)} given up: ${reason}`,
+    )
   }
 
-  /** Forwards of any channel, configured or not, past their max age. */
+  /** Forwards of any destination, configured or not, past their max age. */
   function sweepExpired(): void {
     const now = clock()
-    for (const entry of store.outbox.expired(now - options.maxAgeMs)) giveUp(entry, now)
+    const shortest = Math.min(DEFAULT_MAX_AGE_MS, ...options.channels.map((c) => c.timing.maxAgeMs))
+    for (const entry of store.outbox.expired(now - shortest)) {
+      if (now - entry.createdAt >= maxAgeOf(entry.channel)) giveUp(entry, now)
+    }
   }
 
-  async function step(channel: string, transport: SlackTransport): Promise<Step> {
+  async function step(channel: OpenChannel): Promise<Step> {
     const now = clock()
-    const head = store.outbox.head(channel)
+    const key = channel.destination
+    const head = store.outbox.head(key)
     if (!head) return { kind: 'idle' }
-    if (now - head.createdAt >= options.maxAgeMs) {
+    if (now - head.createdAt >= channel.timing.maxAgeMs) {
       giveUp(head, now)
       return { kind: 'progress' }
     }
-    const probe = head.errorKind === 'channel' && !probed.has(channel)
-    const due = Math.max(probe ? now : head.nextAttemptAt, pacer.readyAt(channel))
+    const probe = head.errorKind === 'channel' && !probed.has(key)
+    const due = Math.max(probe ? now : head.nextAttemptAt, pacer.readyAt(key))
     if (due > now) return { kind: 'wait', until: due }
-    if (!store.outbox.lease(head.id, now, now + options.leaseMs)) {
+    if (!store.outbox.lease(head.id, now, now + channel.timing.timeoutMs + LEASE_MARGIN_MS)) {
       return { kind: 'wait', until: now + 1_000 } // another sender has it
     }
     const moment = store.moments.get(head.momentId)
@@ -107,57 +138,59 @@ export function outboxSender(options: OutboxSenderOptions) {
       tally.failed++
       return { kind: 'progress' }
     }
-    probed.add(channel)
-    const result = await attempt(moment, channel, transport)
+    probed.add(key)
+    const result = await attempt(moment, channel)
     record(head, channel, result, clock())
     return { kind: 'progress' }
   }
 
-  async function attempt(
-    moment: StoredMoment,
-    channel: string,
-    transport: SlackTransport,
-  ): Promise<SendResult> {
+  type Attempt = { ok: true; ref: string | null } | { ok: false; failure: SendFailure }
+
+  async function attempt(moment: StoredMoment, channel: OpenChannel): Promise<Attempt> {
+    let message: unknown
     try {
-      const message = await options.compose(moment, channel)
-      // The pace is measured between the starts of the requests themselves, after composing.
-      pacer.started(channel, clock())
-      return await transport.send(message)
+      message = await channel.compose(moment)
     } catch (error) {
-      pacer.started(channel, clock())
-      return {
-        ok: false,
-        failure: { kind: 'retry', reason: errorMessage(error) },
-      }
+      pacer.started(channel.destination, clock())
+      return { ok: false, failure: { kind: 'retry', reason: errorMessage(error) } }
+    }
+    // The pace is measured between the starts of the requests themselves, after composing.
+    pacer.started(channel.destination, clock())
+    try {
+      return { ok: true, ref: (await channel.send(message)).ref }
+    } catch (error) {
+      return { ok: false, failure: channel.classify(error) }
     }
   }
 
-  function record(head: OutboxEntry, channel: string, result: SendResult, now: number): void {
-    const where = { moment: head.momentId, channel }
+  function record(head: OutboxEntry, channel: OpenChannel, result: Attempt, now: number): void {
+    const key = channel.destination
+    const name = describeChannel(channel)
+    const where = { moment: head.momentId, channel: key }
     if (result.ok) {
-      store.outbox.markSent(head.id, now, result.ts)
+      store.outbox.markSent(head.id, now, result.ref)
       tally.sent++
-      lastChannelError.delete(channel)
-      if (head.errorKind === 'channel') log.info(where, `Slack ${channel} accepts messages again`)
+      lastChannelError.delete(key)
+      if (head.errorKind === 'channel') log.info(where, `${name} accepts messages again`)
       return
     }
-    const failure: SendFailure = result.failure
+    const failure = result.failure
     if (failure.kind === 'message') {
       store.outbox.markFailed(head.id, now, failure.reason, { attempted: true })
       tally.failed++
-      log.error(where, `Slack forward failed for good: ${failure.reason}`)
+      log.error(where, `forward to ${name} failed for good: ${failure.reason}`)
       return
     }
     tally.retried++
     if (failure.kind === 'channel') {
       store.outbox.markRetry(head.id, now + pausedRetryMs, failure.reason, 'channel')
-      if (lastChannelError.get(channel) !== failure.reason) {
+      if (lastChannelError.get(key) !== failure.reason) {
         log.error(
           where,
-          `cannot post to Slack ${channel}: ${failure.reason}; forwards stay queued (up to ${formatDuration(options.maxAgeMs)}) and are tried again every ${formatDuration(pausedRetryMs)}`,
+          `cannot post to ${name}: ${failure.reason}; forwards stay queued (up to ${formatDuration(channel.timing.maxAgeMs)}) and are tried again every ${formatDuration(pausedRetryMs)}`,
         )
       }
-      lastChannelError.set(channel, failure.reason)
+      lastChannelError.set(key, failure.reason)
       return
     }
     const delay = retryDelay(head.attempts + 1, failure.retryAfterMs, backoff)
@@ -169,11 +202,19 @@ export function outboxSender(options: OutboxSenderOptions) {
     )
   }
 
-  /** Channels whose oldest forward waits behind a channel error, this process's or an earlier one's. */
-  function pausedChannels(): Array<{ channel: string; reason: string }> {
-    return [...channels.keys()].flatMap((channel) => {
-      const head = store.outbox.head(channel)
-      return head?.errorKind === 'channel' ? [{ channel, reason: head.lastError ?? 'paused' }] : []
+  /** Destinations whose oldest forward waits behind a channel error, this process's or an earlier one's. */
+  function pausedChannels(): PausedDestination[] {
+    return options.channels.flatMap((channel) => {
+      const head = store.outbox.head(channel.destination)
+      return head?.errorKind === 'channel'
+        ? [
+            {
+              destination: channel.destination,
+              name: describeChannel(channel),
+              reason: head.lastError ?? 'paused',
+            },
+          ]
+        : []
     })
   }
 
@@ -194,14 +235,9 @@ export function outboxSender(options: OutboxSenderOptions) {
   }
 
   /** One channel until it is empty, stopped, or waits past `deadline`. */
-  async function drainChannel(
-    channel: string,
-    transport: SlackTransport,
-    deadline: number,
-    signal?: AbortSignal,
-  ) {
+  async function drainChannel(channel: OpenChannel, deadline: number, signal?: AbortSignal) {
     while (!signal?.aborted && clock() < deadline) {
-      const next = await step(channel, transport)
+      const next = await step(channel)
       if (next.kind === 'progress') continue
       if (next.kind === 'idle' || next.until > deadline) return
       await pause(next.until - clock(), signal)
@@ -209,7 +245,7 @@ export function outboxSender(options: OutboxSenderOptions) {
   }
 
   /** One channel until stopped; failures of the state file are logged and waited out. */
-  async function serveChannel(channel: string, transport: SlackTransport, signal: AbortSignal) {
+  async function serveChannel(channel: OpenChannel, signal: AbortSignal) {
     let sweptAt = clock()
     while (!signal.aborted) {
       try {
@@ -217,12 +253,15 @@ export function outboxSender(options: OutboxSenderOptions) {
           sweepExpired()
           sweptAt = clock()
         }
-        const next = await step(channel, transport)
+        const next = await step(channel)
         if (next.kind === 'progress') continue
         const wait = next.kind === 'idle' ? idleCheckMs : Math.min(idleCheckMs, next.until - clock())
         await pause(wait, signal)
       } catch (error) {
-        log.error({ err: error, channel }, 'Slack outbox: cannot read or write the state file; trying again')
+        log.error(
+          { err: error, channel: channel.destination },
+          'outbox: cannot read or write the state file; trying again',
+        )
         await pause(5_000, signal)
       }
     }
@@ -233,13 +272,11 @@ export function outboxSender(options: OutboxSenderOptions) {
      * Delivers what can be delivered before `deadline` (epoch ms), then returns; what is left
      * stays queued. For `run --once`.
      */
-    async drain(options: { deadline: number; signal?: AbortSignal }): Promise<DrainReport> {
+    async drain(drainOptions: { deadline: number; signal?: AbortSignal }): Promise<DrainReport> {
       tally = { sent: 0, failed: 0, retried: 0 }
       sweepExpired()
       await Promise.all(
-        [...channels].map(([channel, transport]) =>
-          drainChannel(channel, transport, options.deadline, options.signal),
-        ),
+        options.channels.map((channel) => drainChannel(channel, drainOptions.deadline, drainOptions.signal)),
       )
       return { ...tally, pending: store.outbox.counts().pending, paused: pausedChannels() }
     },
@@ -248,15 +285,15 @@ export function outboxSender(options: OutboxSenderOptions) {
       try {
         sweepExpired()
       } catch (error) {
-        log.error({ err: error }, 'Slack outbox: cannot read or write the state file')
+        log.error({ err: error }, 'outbox: cannot read or write the state file')
       }
-      await Promise.all([...channels].map(([channel, transport]) => serveChannel(channel, transport, signal)))
+      await Promise.all(options.channels.map((channel) => serveChannel(channel, signal)))
     },
     /** New forwards were queued: idle channels look now. */
     wake(): void {
       for (const waker of [...wakers]) waker()
     },
-    /** Channels stopped by a channel error, with the reason. */
+    /** Destinations stopped by a channel error, with the reason. */
     paused: pausedChannels,
   }
 }

@@ -3,13 +3,13 @@ import { dirname, join, resolve } from 'node:path'
 import { parse as parseYaml, YAMLParseError } from 'yaml'
 import { warehouseUrlProblem } from '../warehouse/sourceRegistry.ts'
 import { errorMessage } from '../../../shared/errorMessage.ts'
+import { CHANNEL_TYPES, type ChannelConfigs, teamChannel } from '../channels/registry.ts'
 import { appDirs } from './appDirs.ts'
 import { ConfigError, configErrorFrom } from './configErrors.ts'
 import {
   type ConfigFile,
   configFileSchema,
   type SalesforceSettings,
-  type SlackSettings,
   type WarehouseSettings,
 } from './configSchema.ts'
 import { resolveEnvReferences, type UnsetReference } from './envReferences.ts'
@@ -27,7 +27,8 @@ export interface MomentsConfig {
   warehouse: Omit<WarehouseSettings, 'url'> & { url: string | null }
   salesforce: SalesforceSettings | null
   rules: RulesSource
-  slack: SlackSettings | null
+  /** The configured notification channels, by type (`slack`, …); empty: none */
+  channels: ChannelConfigs
   statePath: string
   dataDir: string
 }
@@ -80,7 +81,7 @@ export function demoConfig(dataDir: string, reason: 'flag' | 'no-config'): Momen
     warehouse: { ...configFileSchema.shape.warehouse.parse(undefined), url: null, pollInterval: 5_000 },
     salesforce: null,
     rules: { kind: 'default' },
-    slack: null,
+    channels: {},
     statePath: join(dataDir, 'demo.db'),
     dataDir,
   }
@@ -100,7 +101,9 @@ function parseConfigFile(path: string, text: string, env: NodeJS.ProcessEnv, dat
     throw new ConfigError(`${path}: not valid YAML: ${reason.split('\n')[0]}`)
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError(`${path}: expected a mapping with warehouse, salesforce, rules, slack, state`)
+    throw new ConfigError(
+      `${path}: expected a mapping with warehouse, salesforce, rules, state, ${CHANNEL_TYPES.join(', ')}`,
+    )
   }
 
   const unset: UnsetReference[] = []
@@ -123,11 +126,13 @@ function fromFile(path: string, file: ConfigFile, env: NodeJS.ProcessEnv, dataDi
   }
   const urlProblem = warehouseUrlProblem(url)
   if (urlProblem) throw new ConfigError(`${path}: warehouse.url: ${urlProblem}`)
+  const channels = channelsOf(file)
   if (!file.salesforce) {
-    // A team channel bot reads every account, but still needs Salesforce for each owner's e-mail.
+    // A team channel reads every account, but still needs Salesforce for each owner's e-mail.
+    const team = teamChannel(channels)
     throw new ConfigError(
-      file.slack?.mode === 'team'
-        ? `${path}: salesforce: required in Slack team mode, to find each account's owners (instanceUrl, accessToken)`
+      team
+        ? `${path}: salesforce: required in ${team.label} team mode, to find each account's owners (instanceUrl, accessToken)`
         : `${path}: salesforce: required, so that Moments shows only the accounts you own (instanceUrl, accessToken)`,
     )
   }
@@ -142,8 +147,14 @@ function fromFile(path: string, file: ConfigFile, env: NodeJS.ProcessEnv, dataDi
     warehouse: { ...file.warehouse, url },
     salesforce: file.salesforce,
     rules,
-    slack: file.slack ?? null,
+    channels,
     statePath: file.state ? resolve(base, file.state) : join(dataDir, 'moments.db'),
     dataDir,
   }
+}
+
+function channelsOf(file: ConfigFile): ChannelConfigs {
+  return Object.fromEntries(
+    CHANNEL_TYPES.flatMap((type) => (file[type] === undefined ? [] : [[type, file[type]]])),
+  ) as ChannelConfigs
 }

@@ -153,4 +153,11 @@ export const MIGRATIONS: readonly string[] = [
   /* 3: the unread count of the tray and the history header, without a scan of every moment */ `
   CREATE INDEX moments_unread_delivered ON moments (occurred_at) WHERE read_at IS NULL AND status = 'delivered';
   `,
+  /* 4: notification channels as plug-ins: an outbox destination names its channel type */ `
+  -- Every forward so far was Slack's: '#moments' becomes 'slack:#moments', 'webhook' 'slack:webhook'.
+  -- A Slack channel name never holds a colon, so a key with one is already typed.
+  UPDATE outbox SET channel = 'slack:' || channel WHERE instr(channel, ':') = 0;
+  -- The posted message's id as its channel gives one (Slack's ts); null where none is given.
+  ALTER TABLE outbox RENAME COLUMN slack_ts TO sent_ref;
+  `,
 ]

@@ -58,7 +58,7 @@ interface EntryRow {
 const ENTRY_COLUMNS = 'id, moment_id, channel, attempts, next_attempt_at, created_at, last_error, error_kind'
 
 /**
- * Slack forwards wait here. A delivered moment gets its outbox row in the same transaction that
+ * Forwards to chat channels wait here, one row per moment and destination (`slack:#moments`). A delivered moment gets its outbox row in the same transaction that
  * records it, so a crash can never record a moment and forget to forward it. Each channel is sent
  * in id order (the order moments were recorded): only a channel's head is ever tried.
  */
@@ -94,7 +94,7 @@ function sending(db: Db) {
      */
     lease: (id: number, now: number, until: number): boolean =>
       s().lease.run({ id, now, until }).changes === 1,
-    markSent: (id: number, now: number, ts: string | null): void => void s().sent.run({ id, now, ts }),
+    markSent: (id: number, now: number, ref: string | null): void => void s().sent.run({ id, now, ref }),
     /** A failed attempt that will be tried again at `nextAttemptAt`. */
     markRetry: (id: number, nextAttemptAt: number, error: string, kind: 'retry' | 'channel'): void =>
       void s().retry.run({ id, nextAttemptAt, error, kind }),
@@ -125,7 +125,7 @@ function prepareSending(db: Db) {
        WHERE id = @id AND status = 'pending' AND (lease_until IS NULL OR lease_until <= @now)`,
     ),
     sent: db.prepare(
-      `UPDATE outbox SET status = 'sent', sent_at = @now, slack_ts = @ts, attempts = attempts + 1,
+      `UPDATE outbox SET status = 'sent', sent_at = @now, sent_ref = @ref, attempts = attempts + 1,
          lease_until = NULL, last_error = NULL, error_kind = NULL
        WHERE id = @id`,
     ),

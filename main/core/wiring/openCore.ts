@@ -1,9 +1,11 @@
 import type { Logger } from 'pino'
-import { type SlackForwarder, slackForwarder } from '../channels/slack/slackForwarder.ts'
+import type { OpenChannel } from '../channels/channel.ts'
+import { type ChannelForwarding, channelForwarding } from '../channels/forwarding.ts'
+import { configuredChannels, teamChannel } from '../channels/registry.ts'
 import type { MomentsConfig } from '../config/loadConfig.ts'
 import { ownershipCache } from '../ownership/ownershipCache.ts'
-import { mentionFieldsOf, teamAccountsSource } from '../ownership/teamDirectory.ts'
-import { createPoller, type ForwardTo, type Poller, type PollListener } from '../pipeline/poller.ts'
+import { teamAccountsSource } from '../ownership/teamDirectory.ts'
+import { createPoller, type Poller, type PollListener } from '../pipeline/poller.ts'
 import type { CompiledRule } from '../rules/compiledRule.ts'
 import { loadRules } from '../rules/loadRules.ts'
 import { openMomentsStore, type Store } from '../store/store.ts'
@@ -22,20 +24,20 @@ export interface Core {
   /** A new reader of the same warehouse, with its own connection (the desktop's rules preview) */
   openEvents(): EventSource
   pollIntervalMs: number
-  /** Slack forwarding (the outbox sender); null when `slack:` is not configured */
-  slack: SlackForwarder | null
+  /** The configured notification channels, one outbox destination each */
+  channels: OpenChannel[]
+  /** Forwarding to them (the outbox sender); null when no channel is configured */
+  forwarding: ChannelForwarding | null
   close(): Promise<void>
 }
 
 export interface OpenCoreOptions {
   log: Logger
   clock?: () => number
-  /** Slack outbox channels delivered moments are queued for; a function is asked once per batch */
-  forwardTo?: ForwardTo
   /** Desktop sign-in: Salesforce tokens that can be refreshed; used instead of `salesforce.accessToken` */
   salesforceToken?: AccessTokenSource
-  /** Forward only while this says so, asked once per batch (the desktop's "only when I'm away") */
-  forwardWhen?: () => boolean
+  /** Forward to a channel only while this says so, asked once per batch (the desktop's "only when I'm away") */
+  forwardWhen?: (channel: OpenChannel) => boolean
 }
 
 /** Loads rules (ConfigError when bad), opens the state and, for the demo, the embedded warehouse. */
@@ -51,36 +53,39 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
       liveDemo: true,
       salesforceToken: options.salesforceToken,
     })
-    // A Slack team channel bot reads every account (no ownership filter); the cache then holds
-    // each account's people, whom the messages mention.
-    const team = config.slack?.mode === 'team' && config.salesforce !== null
+    // A team channel reads every account (no ownership filter); the cache then holds each
+    // account's people, whom the messages mention.
+    const teamFields = config.salesforce ? (teamChannel(config.channels)?.personFields ?? null) : null
     const ownership = ownershipCache({
       store,
       source:
-        team && config.salesforce && config.slack
-          ? teamAccountsSource(config.salesforce, mentionFieldsOf(config.slack))
+        teamFields && config.salesforce
+          ? teamAccountsSource(config.salesforce, teamFields)
           : source.ownership,
       refreshMs: config.salesforce?.refresh ?? 600_000,
       log,
     })
-    const slack = config.slack
-      ? slackForwarder({
-          settings: config.slack,
-          salesforce: config.salesforce,
-          store,
-          directory: team ? ownership : null,
-          clock,
-          log,
-        })
-      : null
+    const channels = configuredChannels(config.channels).map(({ plugin, settings }) =>
+      plugin.open(settings, {
+        store,
+        salesforce: config.salesforce,
+        directory: teamFields ? ownership : null,
+        clock,
+        log,
+      }),
+    )
+    const forwarding = channels.length > 0 ? channelForwarding({ store, channels, clock, log }) : null
     const inner = createPoller({
       store,
       rules,
-      ownership: team ? null : ownership,
+      ownership: teamFields ? null : ownership,
       source: source.events(),
       lookbackMs: config.warehouse.lookback,
       backfillMs: config.warehouse.backfill,
-      forwardTo: gatedForwardTo(options.forwardTo ?? slack?.forwardTo ?? [], options.forwardWhen),
+      forwardTo: () =>
+        channels
+          .filter((channel) => options.forwardWhen?.(channel) ?? true)
+          .map((channel) => channel.destination),
       clock,
       log,
     })
@@ -99,7 +104,8 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
       warehouseLabel: source.label,
       openEvents: source.events,
       pollIntervalMs: config.warehouse.pollInterval,
-      slack,
+      channels,
+      forwarding,
       async close() {
         await poller.close()
         await source.close()
@@ -110,9 +116,4 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
     store.close()
     throw error
   }
-}
-
-function gatedForwardTo(channels: ForwardTo, when: (() => boolean) | undefined): ForwardTo {
-  if (!when) return channels
-  return () => (when() ? (typeof channels === 'function' ? channels() : channels) : [])
 }

@@ -1,16 +1,16 @@
 import { join } from 'node:path'
-import { slackSettings as slackEntry } from '../../../shared/settings/channels/slackSettings.ts'
-import type { DesktopSettings } from '../../../shared/settings/desktopSettings.ts'
+import { CHANNEL_ENTRIES, type DesktopSettings } from '../../../shared/settings/desktopSettings.ts'
+import { type ChannelConfigs, channelPluginOf } from '../../core/channels/registry.ts'
 import { ConfigError, configErrorFrom } from '../../core/config/configErrors.ts'
-import { salesforceSchema, slackSchema, warehouseSchema } from '../../core/config/configSchema.ts'
+import { salesforceSchema, warehouseSchema } from '../../core/config/configSchema.ts'
 import { demoConfig, type MomentsConfig, type RulesSource } from '../../core/config/loadConfig.ts'
 import type { DesktopSecrets } from './secretVault.ts'
 import { SETTINGS_FILE_NAME } from './settingsFile.ts'
 
 /**
  * The core's config from the desktop's settings and secrets: what moments.yaml is to the CLI.
- * No warehouse URL means the demo (with the user's rules and Slack, if any, so both can be tried
- * on synthetic data). Throws ConfigError naming the setting when one cannot work.
+ * No warehouse URL means the demo (with the user's rules and channels, if any, so they can be
+ * tried on synthetic data). Throws ConfigError naming the setting when one cannot work.
  */
 export function configFromDesktopSettings(
   settings: DesktopSettings,
@@ -21,8 +21,8 @@ export function configFromDesktopSettings(
   const rules: RulesSource = settings.rulesPath
     ? { kind: 'file', path: settings.rulesPath }
     : { kind: 'default' }
-  const slack = slackSettings(settings, secrets, file)
-  if (!settings.warehouseUrl) return { ...demoConfig(dataDir, 'no-config'), rules, slack }
+  const channels = channelConfigs(settings, secrets, file)
+  if (!settings.warehouseUrl) return { ...demoConfig(dataDir, 'no-config'), rules, channels }
 
   const warehouse = parse(file, ['warehouse'], () =>
     warehouseSchema.parse({ query: settings.warehouseQuery, pollInterval: settings.pollInterval }),
@@ -46,15 +46,26 @@ export function configFromDesktopSettings(
     warehouse: { ...warehouse, url: withPassword(settings.warehouseUrl, secrets.warehousePassword ?? null) },
     salesforce,
     rules,
-    slack,
+    channels,
     statePath: join(dataDir, 'moments.db'),
     dataDir,
   }
 }
 
-export function slackSettings(settings: DesktopSettings, secrets: DesktopSecrets, file: string) {
-  const given = slackEntry.toConfig(settings, secrets)
-  return given ? parse(file, ['slack'], () => slackSchema.parse(given)) : null
+/** Each channel's section of the config, from its settings entry, read by its plug-in's schema. */
+export function channelConfigs(
+  settings: DesktopSettings,
+  secrets: DesktopSecrets,
+  file: string,
+): ChannelConfigs {
+  const channels: Record<string, unknown> = {}
+  for (const entry of CHANNEL_ENTRIES) {
+    const given = entry.toConfig(settings, secrets)
+    const plugin = channelPluginOf(entry.type)
+    if (!given || !plugin) continue
+    channels[entry.type] = parse(file, [entry.type], () => plugin.configSchema.parse(given))
+  }
+  return channels as ChannelConfigs
 }
 
 /** Puts the vault's password into the URL the pg client gets; the stored URL never has one. */

@@ -70,7 +70,7 @@ export function createIpcHandlers(deps: IpcDeps): IpcHandlers {
     'settings.validateRules': (r) => settings.validateRules(r.path),
     'settings.salesforceSignIn': (r) => settings.salesforceSignIn(r.instanceUrl),
     'settings.salesforceSignOut': () => settings.salesforceSignOut(),
-    'settings.testSlack': () => settings.testSlack(),
+    'settings.testChannel': (r) => settings.testChannel(r.channel),
   })
 }
 

@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/ipc/contract.ts'
 import { errorMessage } from '../../../shared/errorMessage.ts'
 import {
+  channelSettingsOf,
   type DesktopSettings,
   PATCH_SECRETS,
   SECRET_NAMES,
@@ -16,10 +17,10 @@ import {
 } from '../../../shared/settings/desktopSettings.ts'
 import type { SettingKind } from '../../../shared/settings/settingField.ts'
 import { instanceUrlProblem, warehouseUrlProblem } from '../../../shared/settingsFields.ts'
-import type { SlackSettings } from '../../core/config/configSchema.ts'
+import type { ChannelType } from '../../core/channels/registry.ts'
 import type { MomentsConfig } from '../../core/config/loadConfig.ts'
 import { probeWarehouse } from '../../core/warehouse/probeWarehouse.ts'
-import { configFromDesktopSettings, slackSettings, withPassword } from './desktopConfig.ts'
+import { channelConfigs, configFromDesktopSettings, withPassword } from './desktopConfig.ts'
 import { readSecrets, type SecretVault } from './secretVault.ts'
 import { type SettingsFile, settingsFile } from './settingsFile.ts'
 import { expandRulesPath, rulesFileErrors, settingsErrors } from './settingsValidation.ts'
@@ -43,8 +44,8 @@ export interface SettingsServiceDeps {
   vault: SecretVault
   file?: SettingsFile
   probe?: typeof probeWarehouse
-  /** Sends one test message with these settings (the Slack forwarder's sender) */
-  sendSlackTest?: (slack: SlackSettings) => Promise<Check>
+  /** Sends one test message to a channel with these settings (its plug-in's sendTest) */
+  sendChannelTest?: (type: string, settings: unknown) => Promise<Check>
   salesforce?: SalesforceSignIn
   /** After every change that is saved: the desktop restarts the core with the new config */
   onSaved?: (settings: DesktopSettings) => void | Promise<void>
@@ -131,18 +132,22 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       return errors.length > 0 ? { ok: false, errors } : { ok: true, count }
     },
 
-    async testSlack(): Promise<Check> {
-      if (!deps.sendSlackTest) return { ok: false, detail: 'Sending a test message is not available here' }
-      if (settings.slackMode === 'off') return { ok: false, detail: 'Choose a webhook or a bot token first' }
-      let slack: SlackSettings | null
+    async testChannel(type: string): Promise<Check> {
+      const entry = channelSettingsOf(type)
+      if (!entry) return { ok: false, detail: `Moments has no channel ${type}` }
+      if (!deps.sendChannelTest) return { ok: false, detail: 'Sending a test message is not available here' }
+      if (settings[entry.modeField as keyof DesktopSettings] === 'off') {
+        return { ok: false, detail: `Choose how Moments posts to ${entry.label} first` }
+      }
+      let config: unknown
       try {
-        slack = slackSettings(settings, await readSecrets(deps.vault), file.path)
+        config = channelConfigs(settings, await readSecrets(deps.vault), file.path)[type as ChannelType]
       } catch (error) {
         return { ok: false, detail: errorMessage(error) }
       }
-      if (!slack) return { ok: false, detail: 'Slack is off' }
+      if (!config) return { ok: false, detail: `${entry.label} is off` }
       try {
-        return await deps.sendSlackTest(slack)
+        return await deps.sendChannelTest(type, config)
       } catch (error) {
         return { ok: false, detail: errorMessage(error) }
       }

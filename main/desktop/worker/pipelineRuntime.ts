@@ -1,5 +1,6 @@
 // The core as the desktop runs it, inside the pipeline worker: opened from the desktop settings,
-// polled by the run loop, reopened when the settings change, with Slack forwarding alongside.
+// polled by the run loop, reopened when the settings change, with forwarding to the chat channels
+// alongside.
 // When the settings cannot work (a rules file gone, no sign-in), the state file is still opened
 // so the history stays readable, and the reason is the sync state's error.
 
@@ -8,6 +9,7 @@ import type { Logger } from 'pino'
 import { errorMessage } from '../../../shared/errorMessage.ts'
 import type { SyncState } from '../../../shared/ipc/contract.ts'
 import { HELD_LIMIT, type LatestMoment, type NoticeMoment, noticeOf } from '../../../shared/notice.ts'
+import type { OpenChannel } from '../../core/channels/channel.ts'
 import type { BatchOutcome } from '../../core/pipeline/batchOutcome.ts'
 import type { CatchUpProgress, Poller } from '../../core/pipeline/poller.ts'
 import { runLoop } from '../../core/pipeline/runLoop.ts'
@@ -27,8 +29,8 @@ export interface PipelineRuntimeOptions {
   oauth: SalesforceOAuthSettings | null
   log: Logger
   clock?: () => number
-  /** Slack "only when I'm away": asked once per batch */
-  forwardNow: () => boolean
+  /** A channel's "only when I'm away": asked once per batch, for each channel */
+  forwardNow: (channel: OpenChannel) => boolean
   /** The sync state or the latest moments changed */
   onStatus: (state: SyncState, latest: LatestMoment[]) => void
   /** A poll ended: the moments it delivered (capped at HELD_LIMIT) and how many in all */
@@ -43,7 +45,7 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
   let core: Core | null = null
   let bareStore: Store | null = null
   let loop: ReturnType<typeof runLoop> | null = null
-  let slackStop: AbortController | null = null
+  let forwardStop: AbortController | null = null
   let problem: string | null = null
   let live: LiveSync = { phase: 'idle', progress: null }
   let overlay: MainOverlay = { pausedUntil: null, offline: false }
@@ -124,11 +126,11 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
       },
       close: opened.poller.close,
     }
-    if (opened.slack) {
-      slackStop = new AbortController()
-      opened.slack
-        .run(slackStop.signal)
-        .catch((error: Error) => log.error({ err: error }, 'Slack forwarding stopped'))
+    if (opened.forwarding) {
+      forwardStop = new AbortController()
+      opened.forwarding
+        .run(forwardStop.signal)
+        .catch((error: Error) => log.error({ err: error }, 'forwarding stopped'))
     }
     loop = runLoop({
       poller,
@@ -149,7 +151,7 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
         if (deliveredTotal > 0) flushDelivered()
         publish()
       },
-      afterPoll: async () => opened.slack?.afterPoll(),
+      afterPoll: async () => opened.forwarding?.afterPoll(),
     })
     log.info(`polling ${opened.warehouseLabel} every ${opened.pollIntervalMs / 1000}s`)
   }
@@ -167,8 +169,8 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
   }
 
   async function close(): Promise<void> {
-    slackStop?.abort()
-    slackStop = null
+    forwardStop?.abort()
+    forwardStop = null
     await loop?.stop()
     loop = null
     await core?.close()

@@ -2,8 +2,8 @@
 // what only the main process can do (open a link, a window, the browser) asked of main.
 
 import type { IpcHandlers } from '../../../shared/ipc/contract.ts'
-import { salesforceAccountUrl } from '../../core/channels/slack/slackMessage.ts'
 import type { RulesSource } from '../../core/config/loadConfig.ts'
+import { salesforceAccountUrl } from '../../core/ownership/accountUrl.ts'
 import { createIpcHandlers } from '../service/ipcHandlers.ts'
 import type { SettingsService } from '../service/settingsService.ts'
 import type { PipelineRuntime } from './pipelineRuntime.ts'

@@ -3,9 +3,10 @@
 
 import type { Logger } from 'pino'
 import { errorMessage } from '../../../shared/errorMessage.ts'
-import type { Channel, IpcHandlers } from '../../../shared/ipc/contract.ts'
-import { prefsOf } from '../../../shared/settings/desktopSettings.ts'
-import { sendSlackTestMessage } from '../../core/channels/slack/slackTestMessage.ts'
+import type { Channel, Check, IpcHandlers } from '../../../shared/ipc/contract.ts'
+import type { ForwardMode } from '../../../shared/settings/channelSettings.ts'
+import { channelSettingsOf, type DesktopSettings, prefsOf } from '../../../shared/settings/desktopSettings.ts'
+import { channelPluginOf } from '../../core/channels/registry.ts'
 import { type Presence, shouldForward } from '../away/awayDecision.ts'
 import { desktopSalesforceSignIn } from '../salesforce/desktopSignIn.ts'
 import type { SalesforceOAuthSettings } from '../salesforce/salesforceOAuth.ts'
@@ -81,14 +82,16 @@ export function runWorker(options: WorkerOptions): void {
       },
       onProblem: (problem) => log.warn(problem),
       awayDetection: () => presence?.detects ?? null,
-      sendSlackTest: async (slack) => {
-        // `@me` needs your Salesforce e-mail: the same Salesforce settings the pipeline uses.
+      sendChannelTest: async (type, channelSettings) => {
+        const plugin = channelPluginOf(type)
+        if (!plugin) return { ok: false, detail: `Moments has no channel ${type}` }
+        // Slack's `@me` needs your Salesforce e-mail: the same Salesforce settings the pipeline uses.
         const config = configFromDesktopSettings(
           settings.current(),
           await readSecrets(vault),
           options.dataDir,
         )
-        return sendSlackTestMessage(slack, { salesforce: config.salesforce, log })
+        return plugin.sendTest(channelSettings, { salesforce: config.salesforce, log }) as Promise<Check>
       },
     })
     runtime = pipelineRuntime({
@@ -98,9 +101,11 @@ export function runWorker(options: WorkerOptions): void {
       oauth: options.oauth,
       log,
       clock: options.clock,
-      forwardNow: () => {
+      forwardNow: (channel) => {
         const current = settings.current()
-        return shouldForward(current.slackForward, presence, current.awayAfterMinutes)
+        const entry = channelSettingsOf(channel.type)
+        const mode = entry ? (current[entry.forwardField as keyof DesktopSettings] as ForwardMode) : 'always'
+        return shouldForward(mode, presence, current.awayAfterMinutes)
       },
       onStatus: (state, latest) => post({ type: 'status', state, latest }),
       onDelivered: (moments, total) => post({ type: 'delivered', moments, total }),

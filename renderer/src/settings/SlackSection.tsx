@@ -13,7 +13,7 @@ export function SlackSection(props: SectionProps & { dirty: boolean }) {
   const sendTest = async () => {
     setTest('running')
     try {
-      setTest(await call('settings.testSlack', {}))
+      setTest(await call('settings.testChannel', { channel: 'slack' }))
     } catch (e) {
       setTest({ ok: false, detail: errorText(e) })
     }

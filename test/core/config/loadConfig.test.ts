@@ -132,7 +132,7 @@ describe('moments.yaml', () => {
       env,
     })
     expect(config.rules.kind).toBe('inline')
-    expect(config.slack?.webhookUrl).toBe('https://hooks.slack.com/services/T/B/C')
+    expect(config.channels.slack?.webhookUrl).toBe('https://hooks.slack.com/services/T/B/C')
   })
 
   it('requires a channel with a bot token', () => {

@@ -180,7 +180,7 @@ describe('desktop settings', () => {
           throw new Error('the browser sign-in was cancelled')
         },
       },
-      sendSlackTest: async () => {
+      sendChannelTest: async () => {
         throw new Error('invalid_auth')
       },
     })
@@ -188,9 +188,12 @@ describe('desktop settings', () => {
       ok: false,
       detail: 'the browser sign-in was cancelled',
     })
-    expect(await settings.testSlack()).toMatchObject({ ok: false, detail: expect.stringContaining('first') })
+    expect(await settings.testChannel('slack')).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('first'),
+    })
     await settings.save({ slackMode: 'webhook', slackWebhookUrl: 'https://hooks.slack.com/services/T/B/x' })
-    expect(await settings.testSlack()).toEqual({ ok: false, detail: 'invalid_auth' })
+    expect(await settings.testChannel('slack')).toEqual({ ok: false, detail: 'invalid_auth' })
     expect(await settings.testWarehouse({ url: 'mysql://x' })).toMatchObject({ ok: false })
     const refused = await settings.testWarehouse({ url: 'postgres://reader@127.0.0.1:1/analytics' })
     expect(refused.ok).toBe(false)
@@ -231,7 +234,7 @@ describe('the core config from the desktop settings', () => {
     expect(config).toMatchObject({
       origin: { kind: 'demo' },
       rules: { kind: 'file', path: '/rules.yaml' },
-      slack: { webhookUrl: 'https://hooks.slack.com/services/T/B/x' },
+      channels: { slack: { webhookUrl: 'https://hooks.slack.com/services/T/B/x' } },
       statePath: '/data/moments/demo.db',
     })
   })
@@ -260,7 +263,7 @@ describe('the core config from the desktop settings', () => {
       userId: '005000000000001AAA',
       ownerFields: ['OwnerId'],
     })
-    expect(config.slack).toMatchObject({ botToken: 'xoxb-1', channel: '#moments' })
+    expect(config.channels.slack).toMatchObject({ botToken: 'xoxb-1', channel: '#moments' })
     expect(config.statePath).toBe('/data/moments/moments.db')
     expect(config.origin).toEqual({ kind: 'file', path: '/data/moments/desktop-settings.json' })
   })

@@ -12,6 +12,7 @@ import { OWNED_ID, silentLog, TEST_RULES } from '../../support/pipelineFixtures.
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts'
 import { inspectableStore, stateDb } from '../../support/stateDb.ts'
 import { testSource } from '../../support/testSource.ts'
+import { testChannel } from '../../support/testChannel.ts'
 
 // A full disk under the state file (SQLITE_FULL). A tiny file system needs root to mount, so the
 // test sets SQLite's own ceiling instead: PRAGMA max_page_count on the connection Moments writes
@@ -66,7 +67,7 @@ function pollerOn(store: Store) {
     }),
     lookbackMs: 120_000,
     backfillMs: 86_400_000,
-    forwardTo: ['#moments'],
+    forwardTo: ['slack:#moments'],
     clock: () => NOW,
     log,
   })
@@ -149,22 +150,19 @@ describe('a full disk under the state file', () => {
     }
     const sender = outboxSender({
       store,
-      channels: new Map([
-        [
-          '#moments',
-          {
-            async send(message) {
-              posted.push(message.text)
-              if (posted.length === 1) full = true
-              return { ok: true, ts: '1.1' }
-            },
+      channels: [
+        testChannel({
+          destination: 'slack:#moments',
+          // A request takes up to 10 s: its lease lasts 40 s.
+          timing: { paceMs: 0, maxAgeMs: 86_400_000, timeoutMs: 10_000, drainTimeoutMs: 30_000 },
+          compose: async (moment) => moment.eventIds[0] as string,
+          async send(text) {
+            posted.push(text)
+            if (posted.length === 1) full = true
+            return { ref: '1.1' }
           },
-        ],
-      ]),
-      compose: async (moment) => ({ text: moment.eventIds[0] as string, blocks: [] }),
-      maxAgeMs: 86_400_000,
-      paceMs: 0,
-      leaseMs: 40_000,
+        }),
+      ],
       clock: () => clock,
       log,
     })

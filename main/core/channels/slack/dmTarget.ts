@@ -1,7 +1,7 @@
 import { errorMessage } from '../../../../shared/errorMessage.ts'
 import type { SalesforceSettings } from '../../config/configSchema.ts'
 import { openSalesforceSession } from '../../ownership/salesforceSession.ts'
-import type { SendFailure } from './slackFailure.ts'
+import type { SendFailure } from '../channel.ts'
 import type { ChannelTarget } from './slackTransport.ts'
 import type { SlackUserLookup } from './slackUserLookup.ts'
 

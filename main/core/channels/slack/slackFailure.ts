@@ -1,5 +1,5 @@
 /**
- * What a failed Slack request means for the outbox:
+ * What a failed Slack request means for the outbox (see SendFailure in ../channel.ts):
  *
  * - `retry`: transient (network, timeout, 5xx, 429, `internal_error`): try again later, after
  *   `retryAfterMs` when Slack said so;
@@ -17,11 +17,25 @@ import {
 } from '@slack/web-api'
 import { IncomingWebhookHTTPError, IncomingWebhookRequestError } from '@slack/webhook'
 import { errorMessage } from '../../../../shared/errorMessage.ts'
+import { ChannelFailure, type SendFailure } from '../channel.ts'
 
-export type SendFailure =
-  | { kind: 'retry'; reason: string; retryAfterMs?: number }
-  | { kind: 'message'; reason: string }
-  | { kind: 'channel'; reason: string }
+/** A webhook's refusal, with the Retry-After its response carried (the client drops headers). */
+export class WebhookRefusal extends Error {
+  constructor(
+    readonly original: unknown,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(errorMessage(original))
+    this.name = 'WebhookRefusal'
+  }
+}
+
+/** What a failed Slack request means, whichever client (or lookup) it came from. */
+export function classifySlackFailure(error: unknown): SendFailure {
+  if (error instanceof ChannelFailure) return error.failure
+  if (error instanceof WebhookRefusal) return webhookFailure(error.original, error.retryAfterMs)
+  return webApiFailure(error)
+}
 
 /** Platform errors (`{"ok":false,"error":…}`) that say the token, the app or the channel is wrong. */
 const CHANNEL_ERRORS: Record<string, string> = {

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/web-api'
 import type { Moment } from '../../../../shared/moment.ts'
-import { isSalesforceId } from '../../ownership/salesforceId.ts'
+import { salesforceAccountUrl } from '../../ownership/accountUrl.ts'
 import { ELLIPSIS, escapeAndFit, escapeMrkdwn, fitPlain } from './slackEscape.ts'
 
 /** A Slack message: Block Kit, and the plain `text` that notifications and screen readers show. */
@@ -51,12 +51,6 @@ export function slackMessage(moment: Moment, context: MessageContext): SlackMess
     })
   }
   return { text: fallbackText(title, body, context.mentions), blocks }
-}
-
-/** `<instance>/lightning/r/Account/<id>/view`, only for a well-formed Account Id. */
-export function salesforceAccountUrl(instanceUrl: string | null, accountId: string): string | null {
-  if (!instanceUrl || !isSalesforceId(accountId)) return null
-  return `${new URL(instanceUrl).origin}/lightning/r/Account/${accountId}/view`
 }
 
 function contextLine(moment: Moment): string {

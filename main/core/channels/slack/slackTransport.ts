@@ -1,13 +1,17 @@
 import type { WebClient } from '@slack/web-api'
 import { type FetchFunction, IncomingWebhook } from '@slack/webhook'
-import { type SendFailure, webApiFailure, webhookFailure } from './slackFailure.ts'
+import { ChannelFailure, type SendFailure } from '../channel.ts'
+import { parseRetryAfter } from '../retryAfter.ts'
+import { WebhookRefusal } from './slackFailure.ts'
 import type { SlackMessage } from './slackMessage.ts'
 
-export type SendResult = { ok: true; ts: string | null } | { ok: false; failure: SendFailure }
-
-/** One way to post to one Slack channel: an incoming webhook, or chat.postMessage with a bot token. */
+/**
+ * One way to post to one Slack channel: an incoming webhook, or chat.postMessage with a bot
+ * token. Resolves with the message's ts (the Web API's; a webhook gives none); throws the
+ * client's error, which `classifySlackFailure` reads.
+ */
 export interface SlackTransport {
-  send(message: SlackMessage): Promise<SendResult>
+  send(message: SlackMessage): Promise<{ ref: string | null }>
 }
 
 /**
@@ -30,9 +34,9 @@ export function webhookTransport(url: string, options: { timeoutMs: number }): S
       })
       try {
         await webhook.send({ ...message, unfurl_links: false, unfurl_media: false })
-        return { ok: true, ts: null }
+        return { ref: null }
       } catch (error) {
-        return { ok: false, failure: webhookFailure(error, retryAfterMs) }
+        throw new WebhookRefusal(error, retryAfterMs)
       }
     },
   }
@@ -46,29 +50,17 @@ export function botTransport(client: WebClient, target: () => Promise<ChannelTar
   return {
     async send(message) {
       const resolved = await target()
-      if (!resolved.ok) return resolved
-      try {
-        const answer = await client.chat.postMessage({
-          channel: resolved.channel,
-          text: message.text,
-          blocks: message.blocks,
-          parse: 'none',
-          link_names: false,
-          unfurl_links: false,
-          unfurl_media: false,
-        })
-        return { ok: true, ts: typeof answer.ts === 'string' ? answer.ts : null }
-      } catch (error) {
-        return { ok: false, failure: webApiFailure(error) }
-      }
+      if (!resolved.ok) throw new ChannelFailure(resolved.failure)
+      const answer = await client.chat.postMessage({
+        channel: resolved.channel,
+        text: message.text,
+        blocks: message.blocks,
+        parse: 'none',
+        link_names: false,
+        unfurl_links: false,
+        unfurl_media: false,
+      })
+      return { ref: typeof answer.ts === 'string' ? answer.ts : null }
     },
   }
-}
-
-/** `Retry-After`: seconds, or an HTTP date. */
-function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null || value.trim() === '') return undefined
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
-  const at = Date.parse(value)
-  return Number.isFinite(at) ? Math.max(0, at - now) : undefined
 }

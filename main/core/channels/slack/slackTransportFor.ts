@@ -1,8 +1,9 @@
 import type { Logger } from 'pino'
-import type { SalesforceSettings, SlackSettings } from '../../config/configSchema.ts'
+import type { SalesforceSettings } from '../../config/configSchema.ts'
 import type { Store } from '../../store/store.ts'
 import { meTarget } from './dmTarget.ts'
 import { slackWebClient } from './slackClient.ts'
+import type { SlackSettings } from './slackConfig.ts'
 import { botTransport, type SlackTransport, webhookTransport } from './slackTransport.ts'
 import { type SlackUserLookup, slackUserLookup } from './slackUserLookup.ts'
 

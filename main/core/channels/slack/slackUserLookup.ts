@@ -1,7 +1,8 @@
 import { WebAPIPlatformError, type WebClient } from '@slack/web-api'
 import type { Logger } from 'pino'
 import type { Store } from '../../store/store.ts'
-import { type SendFailure, webApiFailure } from './slackFailure.ts'
+import type { SendFailure } from '../channel.ts'
+import { webApiFailure } from './slackFailure.ts'
 
 export type LookupAnswer = { found: true; userId: string } | { found: false } | { failure: SendFailure }
 

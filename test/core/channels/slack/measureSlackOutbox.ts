@@ -9,12 +9,10 @@
  * 3. The sender's own ceiling, pace 0: what the machinery does with nothing holding it back.
  */
 import { outboxSender } from '../../../../main/core/channels/outboxSender.ts'
-import { slackWebClient } from '../../../../main/core/channels/slack/slackClient.ts'
-import { slackMessage } from '../../../../main/core/channels/slack/slackMessage.ts'
-import { botTransport } from '../../../../main/core/channels/slack/slackTransport.ts'
+import type { SalesforceSettings } from '../../../../main/core/config/configSchema.ts'
 import { memoryStore, silentLog } from '../../../support/pipelineFixtures.ts'
 import { SlackStandIn } from '../../../support/slackStandIn.ts'
-import { eventIdsOf, seedMoments } from './slackFixtures.ts'
+import { eventIdsOf, openSlack, seedMoments } from './slackFixtures.ts'
 
 async function scenario(
   name: string,
@@ -27,20 +25,21 @@ async function scenario(
   options.channels.forEach((channel, i) => {
     expected.set(channel, seedMoments(store, options.count, { channel, first: 1 + i * 1000 }))
   })
-  const client = slackWebClient(
-    { botToken: slack.botToken, apiUrl: slack.apiUrl, timeoutMs: 10_000 },
-    silentLog,
-  )
   const sender = outboxSender({
     store,
-    channels: new Map(
-      options.channels.map((c) => [c, botTransport(client, async () => ({ ok: true, channel: c }))]),
+    channels: options.channels.map((channel) =>
+      openSlack(
+        store,
+        {
+          botToken: slack.botToken,
+          apiUrl: slack.apiUrl,
+          channel,
+          pace: `${options.paceMs}ms`,
+          timeout: '10s',
+        },
+        { salesforce: { instanceUrl: 'https://acme.my.salesforce.com' } as SalesforceSettings },
+      ),
     ),
-    compose: async (moment) =>
-      slackMessage(moment, { instanceUrl: 'https://acme.my.salesforce.com', mentions: null }),
-    maxAgeMs: 86_400_000,
-    paceMs: options.paceMs,
-    leaseMs: 40_000,
     log: silentLog,
   })
   const stormStart = Date.now()

@@ -1,17 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { outboxSender } from '../../../../main/core/channels/outboxSender.ts'
-import { slackWebClient } from '../../../../main/core/channels/slack/slackClient.ts'
-import { slackMessage } from '../../../../main/core/channels/slack/slackMessage.ts'
-import { botTransport } from '../../../../main/core/channels/slack/slackTransport.ts'
 import type { Store } from '../../../../main/core/store/store.ts'
 import { silentLog } from '../../../support/pipelineFixtures.ts'
 import { SlackStandIn } from '../../../support/slackStandIn.ts'
 import { stateDb } from '../../../support/stateDb.ts'
 import {
   CHANNEL,
+  DESTINATION,
   eventIdsOf,
   fileStore,
   forwarder,
+  openSlack,
   outboxRows,
   seedMoments,
   stateFile,
@@ -77,7 +76,7 @@ describe('the outbox across restarts', () => {
     const store = open(path)
     const events = seedMoments(store, 3)
     // A sender took the head, Slack accepted it, and the process died before marking it sent.
-    const head = store.outbox.head(CHANNEL)
+    const head = store.outbox.head(DESTINATION)
     expect(store.outbox.lease(head?.id ?? 0, Date.now(), Date.now() + 400)).toBe(true)
     const crashed = forwarder(store, bot())
     const onlyHead = await crashed.drain({ timeoutMs: 100 })
@@ -105,11 +104,13 @@ describe('a channel paused by an earlier run', () => {
     const events = seedMoments(open(path), 2)
     slack.notIn.add(CHANNEL)
     const first = await forwarder(open(path), bot()).drain({ timeoutMs: 300 })
-    expect(first.paused).toEqual([{ channel: CHANNEL, reason: expect.stringMatching(/not_in_channel/) }])
+    expect(first.paused).toEqual([
+      { destination: DESTINATION, name: `Slack ${CHANNEL}`, reason: expect.stringMatching(/not_in_channel/) },
+    ])
 
     // The next run: still not invited. One probe, and it says so again.
     const second = await forwarder(open(path), bot()).drain({ timeoutMs: 300 })
-    expect(second).toMatchObject({ sent: 0, retried: 1, paused: [{ channel: CHANNEL }] })
+    expect(second).toMatchObject({ sent: 0, retried: 1, paused: [{ destination: DESTINATION }] })
 
     slack.notIn.clear()
     const third = await forwarder(open(path), bot()).drain({ timeoutMs: 5_000 })
@@ -130,26 +131,16 @@ describe('several channels', () => {
     const ours = seedMoments(store, 3, { channel: '#moments' })
     const theirs = seedMoments(store, 3, { channel: '#other', first: 10 })
     slack.notIn.add('#other')
-    const client = slackWebClient(
-      { botToken: slack.botToken, apiUrl: slack.apiUrl, timeoutMs: 1_000 },
-      silentLog,
-    )
-    const to = (channel: string) => botTransport(client, async () => ({ ok: true, channel }))
     const sender = outboxSender({
       store,
-      channels: new Map([
-        ['#moments', to('#moments')],
-        ['#other', to('#other')],
-      ]),
-      compose: async (moment) => slackMessage(moment, { instanceUrl: null, mentions: null }),
-      maxAgeMs: 86_400_000,
-      paceMs: 20,
-      leaseMs: 5_000,
+      channels: [openSlack(store, bot()), openSlack(store, { ...bot(), channel: '#other' })],
       pausedRetryMs: 200,
       log: silentLog,
     })
     const first = await sender.drain({ deadline: Date.now() + 1_000 })
-    expect(first.paused).toEqual([{ channel: '#other', reason: expect.stringMatching(/not_in_channel/) }])
+    expect(first.paused).toEqual([
+      { destination: 'slack:#other', name: 'Slack #other', reason: expect.stringMatching(/not_in_channel/) },
+    ])
     expect(eventIdsOf(slack.messages)).toEqual(ours)
 
     slack.notIn.clear() // someone invited the bot

@@ -1,12 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { outboxSender } from '../../../../main/core/channels/outboxSender.ts'
-import { slackWebClient } from '../../../../main/core/channels/slack/slackClient.ts'
-import { slackMessage } from '../../../../main/core/channels/slack/slackMessage.ts'
-import { botTransport } from '../../../../main/core/channels/slack/slackTransport.ts'
 import type { Store } from '../../../../main/core/store/store.ts'
 import { memoryStore, silentLog } from '../../../support/pipelineFixtures.ts'
 import { SlackStandIn } from '../../../support/slackStandIn.ts'
-import { CHANNEL, eventIdsOf, forwarder, outboxRows, seedMoments } from './slackFixtures.ts'
+import {
+  CHANNEL,
+  DESTINATION,
+  eventIdsOf,
+  forwarder,
+  openSlack,
+  outboxRows,
+  seedMoments,
+} from './slackFixtures.ts'
 
 // The outbox drained by the real @slack/web-api client into the Slack stand-in on 127.0.0.1.
 
@@ -35,20 +40,12 @@ describe('draining the outbox to a channel', () => {
   it('posts in the order the moments were recorded, at most one per pace, and marks each sent', async () => {
     const events = seedMoments(store, 5)
     const starts: number[] = []
-    const client = slackWebClient(
-      { botToken: slack.botToken, apiUrl: slack.apiUrl, timeoutMs: 1_000 },
-      silentLog,
-    )
-    const posting = botTransport(client, async () => ({ ok: true, channel: CHANNEL }))
-    const sender = outboxSender({
-      store,
-      channels: new Map([[CHANNEL, { send: (message) => (starts.push(Date.now()), posting.send(message)) }]]),
-      compose: async (moment) => slackMessage(moment, { instanceUrl: null, mentions: null }),
-      maxAgeMs: 86_400_000,
-      paceMs: 100,
-      leaseMs: 5_000,
-      log: silentLog,
-    })
+    const posting = openSlack(store, bot({ pace: '100ms' }))
+    const timed: typeof posting = {
+      ...posting,
+      send: (message) => (starts.push(Date.now()), posting.send(message)),
+    }
+    const sender = outboxSender({ store, channels: [timed], log: silentLog })
     const report = await sender.drain({ deadline: Date.now() + 5_000 })
 
     expect(report).toMatchObject({ sent: 5, failed: 0, retried: 0, pending: 0, paused: [] })
@@ -56,7 +53,7 @@ describe('draining the outbox to a channel', () => {
     for (let i = 1; i < starts.length; i++)
       expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(99)
     expect(outboxRows(store).map((r) => [r.status, r.attempts])).toEqual(Array(5).fill(['sent', 1]))
-    expect(outboxRows(store).every((r) => /^\d+\.\d{6}$/.test(r.slack_ts ?? ''))).toBe(true)
+    expect(outboxRows(store).every((r) => /^\d+\.\d{6}$/.test(r.sent_ref ?? ''))).toBe(true)
   })
 
   it('honours a 429 Retry-After, then goes on in order', async () => {
@@ -125,7 +122,9 @@ describe('a channel Slack will not take messages for', () => {
     const report = await forwarder(store, bot()).drain({ timeoutMs: 2_000 })
 
     expect(report).toMatchObject({ sent: 0, failed: 0, retried: 1, pending: 3 })
-    expect(report.paused).toEqual([{ channel: CHANNEL, reason: expect.stringMatching(reason) }])
+    expect(report.paused).toEqual([
+      { destination: DESTINATION, name: `Slack ${CHANNEL}`, reason: expect.stringMatching(reason) },
+    ])
     // One request, not one per forward: the rest wait behind the head, in order.
     expect(slack.requests.filter((r) => r.kind === 'postMessage')).toHaveLength(1)
     expect(outboxRows(store).map((r) => r.status)).toEqual(['pending', 'pending', 'pending'])
@@ -206,7 +205,8 @@ describe('an incoming webhook', () => {
     expect(report).toMatchObject({ sent: 0, failed: 1, pending: 1 })
     expect(report.paused).toEqual([
       {
-        channel: 'webhook',
+        destination: 'slack:webhook',
+        name: 'Slack webhook',
         reason: 'Slack webhook: HTTP 404 no_service (the webhook was removed: make a new one)',
       },
     ])

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { slackAuthCheck, slackFormatCheck } from '../../../../main/core/channels/slack/slackChecks.ts'
-import { slackSchema } from '../../../../main/core/config/configSchema.ts'
+import { slackSchema } from '../../../../main/core/channels/slack/slackConfig.ts'
 import { silentLog } from '../../../support/pipelineFixtures.ts'
 import { SlackStandIn } from '../../../support/slackStandIn.ts'
 

@@ -159,9 +159,9 @@ describe('moments run --once with Slack (personal, bot token)', () => {
     expect(result.stderr).toMatch(/Slack: 0 sent; 2 left queued for the next run/)
 
     const doctor = await runCli(['doctor', '--config', path], env())
-    expect(doctor.stdout).toMatch(/slack outbox\s+2 queued, 0 sent, 0 failed/)
+    expect(doctor.stdout).toMatch(/outbox\s+2 queued, 0 sent, 0 failed/)
     expect(doctor.stdout).toMatch(
-      /queued for #moments: 2 \(oldest .*; \d attempts; last error: Slack: 429 rate limited \(Retry-After 1s\)\)/,
+      /queued for Slack #moments: 2 \(oldest .*; \d attempts; last error: Slack: 429 rate limited \(Retry-After 1s\)\)/,
     )
 
     slack.rateLimitFor(0)
@@ -186,7 +186,7 @@ describe('moments run --once with Slack (personal, bot token)', () => {
     const doctor = await runCli(['doctor', '--config', path], env())
     expect(doctor.code).toBe(1)
     expect(doctor.stdout).toMatch(/✗ slack auth\s+auth\.test: Slack: invalid_auth/)
-    expect(doctor.stdout).toMatch(/queued for #moments: 1 .*last error: Slack: invalid_auth/)
+    expect(doctor.stdout).toMatch(/queued for Slack #moments: 1 .*last error: Slack: invalid_auth/)
     expect(doctor.stdout + doctor.stderr).not.toContain(slack.botToken)
     expect(slack.messages).toHaveLength(0)
   })
@@ -267,7 +267,7 @@ describe('moments run (until stopped)', () => {
     )
     await firstRun(path)
     const first = await events([ACME, 'Acme Corp'])
-    const bin = fileURLToPath(new URL('../../../bin/moments.mjs', import.meta.url))
+    const bin = fileURLToPath(new URL('../../../../bin/moments.mjs', import.meta.url))
     const child = spawn(process.execPath, [bin, 'run', '--config', path], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...env() },
       stdio: ['ignore', 'ignore', 'pipe'],

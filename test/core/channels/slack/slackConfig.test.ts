@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { outboxChannel } from '../../../../main/core/channels/slack/slackForwarder.ts'
+import { outboxChannel } from '../../../../main/core/channels/slack/slackDestination.ts'
 import { ConfigError } from '../../../../main/core/config/configErrors.ts'
 import { loadConfig } from '../../../../main/core/config/loadConfig.ts'
 
@@ -33,8 +33,8 @@ function problems(slack: string, base = BASE): string[] {
 }
 
 describe('slack: in moments.yaml', () => {
-  it("keeps DESIGN.md's webhook config working, with the defaults of every addition", () => {
-    expect(load('  webhookUrl: https://hooks.slack.com/services/T1/B1/x\n').slack).toEqual({
+  it('keeps the original webhook config working, with the defaults of every addition', () => {
+    expect(load('  webhookUrl: https://hooks.slack.com/services/T1/B1/x\n').channels.slack).toEqual({
       mode: 'personal',
       webhookUrl: 'https://hooks.slack.com/services/T1/B1/x',
       maxAge: 86_400_000,
@@ -47,7 +47,7 @@ describe('slack: in moments.yaml', () => {
   it('reads a team channel bot, its token from the environment', () => {
     const slack = load(
       '  mode: team\n  botToken: env:SLACK_BOT\n  channel: "#account-moments"\n  mentionFields: [OwnerId, Solutions_Engineer__c]\n  maxAge: 6h\n',
-    ).slack
+    ).channels.slack
     expect(slack).toMatchObject({
       mode: 'team',
       botToken: 'xoxb-from-env',

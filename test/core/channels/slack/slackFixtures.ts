@@ -1,18 +1,25 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  type SlackForwarderOptions,
-  slackForwarder,
-} from '../../../../main/core/channels/slack/slackForwarder.ts'
-import { slackSchema } from '../../../../main/core/config/configSchema.ts'
+import { channelForwarding, type ForwardingOptions } from '../../../../main/core/channels/forwarding.ts'
+import { slackChannel } from '../../../../main/core/channels/slack/slackChannel.ts'
+import { slackSchema } from '../../../../main/core/channels/slack/slackConfig.ts'
+import type { SalesforceSettings } from '../../../../main/core/config/configSchema.ts'
+import type { OwnershipCache } from '../../../../main/core/ownership/ownershipCache.ts'
 import { recordBatch } from '../../../../main/core/pipeline/recordBatch.ts'
 import { parseRulesFile } from '../../../../main/core/rules/loadRules.ts'
 import type { Store } from '../../../../main/core/store/store.ts'
 import { batchContext, silentLog, warehouseRow } from '../../../support/pipelineFixtures.ts'
 import { inspectableStore, stateDb } from '../../../support/stateDb.ts'
 
+/** The bot's channel, and the outbox destination of it */
 export const CHANNEL = '#moments'
+export const DESTINATION = `slack:${CHANNEL}`
+
+/** The outbox destination of a Slack channel name (`#moments`) or `webhook`. */
+export function destinationOf(channel: string): string {
+  return channel.includes(':') ? channel : `slack:${channel}`
+}
 
 /** A state file in a fresh directory: it survives closing, like a restart. */
 export function stateFile(): string {
@@ -56,7 +63,7 @@ export function seedMoments(
     rows,
     batchContext(store, {
       rules: FORWARDED_RULES,
-      forwardTo: [options.channel ?? CHANNEL],
+      forwardTo: [destinationOf(options.channel ?? CHANNEL)],
       now: options.now ?? Date.now(),
     }),
   )
@@ -70,19 +77,32 @@ export function eventIdsOf(messages: ReadonlyArray<{ text: string }>): string[] 
 
 type Settings = Parameters<typeof slackSchema.parse>[0]
 
-/** The real forwarder, on fast settings: pace 20 ms, short timeouts and retries. */
+/** The real Slack channel, opened on fast settings: pace 20 ms, short timeouts. */
+export function openSlack(
+  store: Store,
+  settings: Record<string, unknown>,
+  extra: { salesforce?: SalesforceSettings; directory?: OwnershipCache; clock?: () => number } = {},
+) {
+  return slackChannel.open(slackSchema.parse({ pace: '20ms', timeout: '1s', ...settings } as Settings), {
+    store,
+    salesforce: extra.salesforce ?? null,
+    directory: extra.directory ?? null,
+    clock: extra.clock ?? Date.now,
+    log: silentLog,
+  })
+}
+
+/** Forwarding to the real Slack channel, with fast retries. */
 export function forwarder(
   store: Store,
   settings: Record<string, unknown>,
-  extra: Partial<Omit<SlackForwarderOptions, 'settings' | 'store'>> = {},
+  extra: Parameters<typeof openSlack>[2] & Pick<ForwardingOptions, 'tuning'> = {},
 ) {
-  return slackForwarder({
-    settings: slackSchema.parse({ pace: '20ms', timeout: '1s', ...settings } as Settings),
-    salesforce: null,
+  return channelForwarding({
     store,
-    directory: null,
+    channels: [openSlack(store, settings, extra)],
+    clock: extra.clock,
     log: silentLog,
-    ...extra,
     tuning: { retryBaseMs: 20, retryMaxMs: 200, pausedRetryMs: 60_000, random: () => 0.5, ...extra.tuning },
   })
 }
@@ -97,8 +117,8 @@ export function outboxRows(store: Store) {
         status: string
         attempts: number
         last_error: string | null
-        slack_ts: string | null
+        sent_ref: string | null
       }
-    >('SELECT moment_id, status, attempts, last_error, slack_ts FROM outbox ORDER BY id')
+    >('SELECT moment_id, status, attempts, last_error, sent_ref FROM outbox ORDER BY id')
     .all()
 }
