@@ -1,0 +1,54 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { MIGRATIONS } from '../../../main/core/store/migrations.ts'
+import { openMomentsStore } from '../../../main/core/store/store.ts'
+
+/** A state file as a Moments of schema `version` left it. */
+function stateFileAt(version: number): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'moments-migrate-')), 'state.db')
+  const db = new Database(path)
+  for (const migration of MIGRATIONS.slice(0, version)) db.exec(migration)
+  db.pragma(`user_version = ${version}`)
+  db.prepare(
+    `INSERT INTO moments (id, rule_id, rule_name, rule_when, account_id, account_name, severity, title, body,
+       source, event_ids, event, occurred_at, loaded_at, recorded_at, status, snooze_key, snooze_ms)
+     VALUES (?, 'r', 'R', 'true', 'a', 'A', 'normal', 't', 'b', 's', '[]', '{}', 1, 1, 1, 'delivered', 'k', 0)`,
+  ).run('m1')
+  const enqueue = db.prepare(
+    `INSERT INTO outbox (moment_id, channel, status, next_attempt_at, created_at, slack_ts)
+     VALUES ('m1', ?, ?, 1, 1, ?)`,
+  )
+  enqueue.run('#moments', 'sent', '1712345678.000100')
+  enqueue.run('webhook', 'pending', null)
+  db.close()
+  return path
+}
+
+describe('migration 4: outbox destinations name their channel', () => {
+  it("types every existing key as Slack's and keeps the posted message's ts as its reference", () => {
+    const path = stateFileAt(3)
+    const store = openMomentsStore(path)
+    try {
+      expect(store.outbox.forwardsOf(['m1']).map((f) => [f.channel, f.status])).toEqual([
+        ['slack:#moments', 'sent'],
+        ['slack:webhook', 'pending'],
+      ])
+      expect(store.outbox.head('slack:webhook')).toMatchObject({ momentId: 'm1' })
+      expect(store.outbox.head('webhook')).toBeNull()
+    } finally {
+      store.close()
+    }
+    const raw = new Database(path, { readonly: true })
+    try {
+      expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length)
+      expect(raw.prepare("SELECT sent_ref FROM outbox WHERE channel = 'slack:#moments'").get()).toEqual({
+        sent_ref: '1712345678.000100',
+      })
+    } finally {
+      raw.close()
+    }
+  })
+})
