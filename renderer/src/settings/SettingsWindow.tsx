@@ -1,6 +1,9 @@
-import { type FormEvent, useEffect, useMemo, useState } from 'react'
+import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 'react'
 import type { FieldError, SettingsView } from '../../../shared/ipc/contract.ts'
+import { CHANNEL_ENTRIES } from '../../../shared/settings/desktopSettings.ts'
 import { call, errorText } from '../bridge.ts'
+import { ChannelSection } from './ChannelSection.tsx'
+import { type ChannelSectionProps, channelOn } from './channelParts.tsx'
 import { NotifySection } from './NotifySection.tsx'
 import { RulesSection } from './RulesSection.tsx'
 import { SalesforceSection } from './SalesforceSection.tsx'
@@ -18,6 +21,9 @@ export interface SectionProps {
   touch: (field: string) => void
   onView: (view: SettingsView) => void
 }
+
+/** A channel that needs a section of its own; the others are drawn from their settings entry. */
+const CHANNEL_SECTIONS: Record<string, (props: ChannelSectionProps) => ReactNode> = { slack: SlackSection }
 
 type Saving =
   | { state: 'idle' }
@@ -53,6 +59,10 @@ export function SettingsWindow() {
   if (!view || !draft) return <div className="settings-window loading">Loading settings…</div>
 
   const patch = patchOf(view, draft, secrets)
+  // "Away after" is one setting for every channel: the first channel forwarding only when away shows it.
+  const awayShownBy = CHANNEL_ENTRIES.find(
+    (entry) => channelOn(entry, draft) && draft[entry.forwardField as keyof Draft] === 'away',
+  )?.type
   const dirty = Object.keys(patch).length > 0
   const errorsFor = (field: string) => [
     ...(submitted || touched.has(field) ? local.filter((e) => e.field === field) : []),
@@ -120,15 +130,20 @@ export function SettingsWindow() {
         ) : null}
         <WarehouseSection {...section} />
         <SalesforceSection {...section} />
-        <SlackSection
-          {...section}
-          dirty={
-            'slackMode' in patch ||
-            'slackWebhookUrl' in patch ||
-            'slackBotToken' in patch ||
-            'slackChannel' in patch
-          }
-        />
+        {CHANNEL_ENTRIES.map((entry) => {
+          const Section = CHANNEL_SECTIONS[entry.type] ?? ChannelSection
+          // Changing how it forwards (always, away) does not change what a test message tests.
+          const dirty = Object.keys(entry.fields).some((name) => name !== entry.forwardField && name in patch)
+          return (
+            <Section
+              key={entry.type}
+              {...section}
+              entry={entry}
+              dirty={dirty}
+              showAway={entry.type === awayShownBy}
+            />
+          )
+        })}
         <RulesSection {...section} />
         <NotifySection {...section} />
         <footer className="save-bar">

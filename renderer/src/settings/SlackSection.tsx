@@ -1,23 +1,11 @@
-import { useState } from 'react'
-import type { Check } from '../../../shared/ipc/contract.ts'
 import { slackSettings } from '../../../shared/settings/channels/slackSettings.ts'
-import { call, errorText } from '../bridge.ts'
-import { awayLimitText } from './awayLimit.ts'
-import { CheckResult, described, Field, SecretInput } from './Field.tsx'
-import type { SectionProps } from './SettingsWindow.tsx'
+import { type ChannelSectionProps, ForwardChoice, TestMessage } from './channelParts.tsx'
+import { described, Field, SecretInput } from './Field.tsx'
 import type { Draft } from './settingsDraft.ts'
 
-export function SlackSection(props: SectionProps & { dirty: boolean }) {
-  const { view, draft, secrets, set, setSecret, errorsFor, touch, dirty } = props
-  const [test, setTest] = useState<Check | 'running' | null>(null)
-  const sendTest = async () => {
-    setTest('running')
-    try {
-      setTest(await call('settings.testChannel', { channel: 'slack' }))
-    } catch (e) {
-      setTest({ ok: false, detail: errorText(e) })
-    }
-  }
+/** Slack's own section: a bot token and a channel side by side. */
+export function SlackSection(props: ChannelSectionProps) {
+  const { view, draft, secrets, set, setSecret, errorsFor, touch } = props
   return (
     <section className="card" aria-labelledby="slack-title">
       <h2 id="slack-title">Slack</h2>
@@ -87,62 +75,8 @@ export function SlackSection(props: SectionProps & { dirty: boolean }) {
       ) : null}
       {draft.slackMode !== 'off' ? (
         <>
-          <fieldset className="choice">
-            <legend>Send to Slack</legend>
-            <label>
-              <input
-                type="radio"
-                name="slackForward"
-                checked={draft.slackForward === 'always'}
-                onChange={() => set({ slackForward: 'always' })}
-              />
-              Always
-            </label>
-            <label>
-              <input
-                type="radio"
-                name="slackForward"
-                checked={draft.slackForward === 'away'}
-                onChange={() => set({ slackForward: 'away' })}
-              />
-              Only when I’m away from this computer
-            </label>
-          </fieldset>
-          {draft.slackForward === 'away' && awayLimitText(view.awayDetection) ? (
-            <p className="away-limit" role="note" data-testid="away-limit">
-              {awayLimitText(view.awayDetection)}
-            </p>
-          ) : null}
-          {draft.slackForward === 'away' ? (
-            <Field
-              id="awayAfterMinutes"
-              label="Away after (minutes idle or screen locked)"
-              errors={errorsFor('awayAfterMinutes')}
-            >
-              <input
-                {...described('awayAfterMinutes', errorsFor('awayAfterMinutes'), false)}
-                className="short"
-                inputMode="numeric"
-                value={draft.awayAfterMinutes}
-                onChange={(e) => set({ awayAfterMinutes: e.target.value })}
-                onBlur={() => touch('awayAfterMinutes')}
-              />
-            </Field>
-          ) : null}
-          <div className="with-result">
-            <button
-              type="button"
-              onClick={sendTest}
-              disabled={dirty || test === 'running' || view.slackMode === 'off'}
-            >
-              Send test message
-            </button>
-            {dirty ? (
-              <span className="muted">Save first, then send a test message.</span>
-            ) : (
-              <CheckResult result={test} />
-            )}
-          </div>
+          <ForwardChoice {...props} />
+          <TestMessage {...props} />
         </>
       ) : null}
     </section>
