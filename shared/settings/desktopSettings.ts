@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { quietHoursSchema } from '../quietHours.ts'
 import type { ChannelSettings } from './channelSettings.ts'
 import { slackSettings } from './channels/slackSettings.ts'
+import { teamsSettings } from './channels/teamsSettings.ts'
 import {
   type DraftValue,
   type FieldTable,
@@ -90,7 +91,7 @@ const BASE_SETTINGS = {
 } satisfies FieldTable
 
 /** The chat channels' settings, one entry per channel (the settings window shows them in this order). */
-export const CHANNEL_SETTINGS = [slackSettings] as const
+export const CHANNEL_SETTINGS = [slackSettings, teamsSettings] as const
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void
   ? I

@@ -6,9 +6,11 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openMomentsStore, type Store } from '../../main/core/store/store.ts'
+import { cardProblems } from '../core/channels/teams/adaptiveCards.ts'
 import { type GeneratedWarehouse, generatedWarehouse } from '../support/generatedMoments.ts'
 import { closeCheckingProblems, screenshot } from '../support/historyPage.ts'
 import { type OpenPage, type RendererHarness, startRendererHarness } from '../support/rendererBridge.ts'
+import { TeamsStandIn } from '../support/teamsStandIn.ts'
 import { type TestDesktop, type TestDesktopOptions, testDesktop } from '../support/testDesktop.ts'
 
 let warehouse: GeneratedWarehouse
@@ -227,6 +229,44 @@ describe('the settings window', () => {
     await mac.page.getByRole('radio', { name: 'Only when I’m away from this computer' }).check()
     await mac.page.getByLabel('Away after (minutes idle or screen locked)').waitFor()
     expect(await mac.page.getByTestId('away-limit').count()).toBe(0)
+  })
+
+  it('sets up Microsoft Teams from its settings entry, keeps the URL in the vault, and sends a real test card', async () => {
+    const teams = new TeamsStandIn()
+    await teams.start()
+    try {
+      const { page, desktop } = await settingsWindow({ realChannelTests: true })
+      const section = page.getByRole('region', { name: 'Microsoft Teams' })
+      await section.getByRole('radio', { name: 'Workflows webhook' }).check()
+      await section.getByLabel('Webhook URL').fill('http://not-https.example/x')
+      await section.getByLabel('Webhook URL').blur()
+      await page.getByRole('button', { name: 'Save' }).click()
+      await expect.poll(() => fieldError(page, 'teamsWebhookUrl').textContent()).toContain('https://')
+
+      await section.getByLabel('Webhook URL').fill(teams.webhookUrl)
+      await page.getByRole('button', { name: 'Save' }).click()
+      await page.getByText('Saved.').waitFor()
+      expect(JSON.parse(readFileSync(join(desktop.dataDir, 'desktop-settings.json'), 'utf8'))).toMatchObject({
+        teamsMode: 'webhook',
+        teamsForward: 'always',
+      })
+      expect(readFileSync(join(desktop.dataDir, 'desktop-settings.json'), 'utf8')).not.toContain(teams.sig)
+      expect(await page.content()).not.toContain(teams.sig)
+      expect(await desktop.vault.get('teamsWebhookUrl')).toBe(teams.webhookUrl)
+
+      // "Away after" is one setting for every channel: with Slack off, Teams' section shows it.
+      await section.getByRole('radio', { name: 'Only when I’m away from this computer' }).check()
+      await section.getByLabel('Away after (minutes idle or screen locked)').waitFor()
+      await page.getByRole('button', { name: 'Revert' }).click()
+
+      await section.getByRole('button', { name: 'Send test message' }).click()
+      await section.getByText('Sent a test card to the webhook’s channel').waitFor()
+      expect(teams.cards).toHaveLength(1)
+      expect(cardProblems(teams.cards[0]?.card)).toEqual([])
+      await screenshot(page, 'settings-teams', { fullPage: true })
+    } finally {
+      await teams.close()
+    }
   })
 
   it('signs in to Salesforce through the desktop’s OAuth flow and out again', async () => {

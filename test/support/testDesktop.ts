@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { channelPluginOf } from '../../main/core/channels/registry.ts'
 import { loadRules } from '../../main/core/rules/loadRules.ts'
 import type { Store } from '../../main/core/store/store.ts'
 import { connectWarehouse } from '../../main/core/warehouse/warehouseConnection.ts'
@@ -18,6 +19,7 @@ import type { Store } from '../../main/core/store/store.ts'
 import type { AwayDetection, Check, IpcHandlers, SyncState } from '../../shared/ipc/contract.ts'
 import { DEFAULT_QUERY, type GeneratedWarehouse } from './generatedMoments.ts'
 import { testSource } from './testSource.ts'
+import { silentLog } from './pipelineFixtures.ts'
 
 export interface TestDesktop {
   handlers: IpcHandlers
@@ -43,6 +45,8 @@ export interface TestDesktopOptions {
   /** Without it the window opens settings itself (the fallback) */
   openSettings?: boolean
   channelAnswer?: Check
+  /** Send test messages for real, through the channels' plug-ins (to stand-ins) */
+  realChannelTests?: boolean
   salesforce?: SalesforceSignIn
   /** What the desktop's main process reports it can tell of "away" */
   awayDetection?: AwayDetection
@@ -60,6 +64,9 @@ export function testDesktop(options: TestDesktopOptions): TestDesktop {
     awayDetection: () => options.awayDetection ?? null,
     sendChannelTest: async (type, settings) => {
       did.channelTests.push({ type, settings })
+      const plugin = channelPluginOf(type)
+      if (options.realChannelTests && plugin)
+        return plugin.sendTest(settings, { salesforce: null, log: silentLog })
       return options.channelAnswer ?? { ok: true, detail: `Posted a test message to ${type}` }
     },
   })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { type ChannelPlugin, destinationName } from './channel.ts'
 import { slackChannel } from './slack/slackChannel.ts'
+import { teamsChannel } from './teams/teamsChannel.ts'
 
 /**
  * The notification channels, by their key in moments.yaml. Adding a channel is a folder that
@@ -9,6 +10,7 @@ import { slackChannel } from './slack/slackChannel.ts'
  */
 export const CHANNEL_PLUGINS = {
   slack: slackChannel,
+  teams: teamsChannel,
 } as const
 
 export type ChannelType = keyof typeof CHANNEL_PLUGINS
