@@ -9,6 +9,7 @@ import { type DesktopPrefs, defaultDesktopSettings, prefsOf } from '../../shared
 import { presenceReader } from './away/awayDecision.ts'
 import type { SessionPresence } from './away/sessionPresence.ts'
 import type { PipelineHost, PipelineHostEvents } from './host/pipelineHost.ts'
+import { withMainOverlay } from './host/syncOverlay.ts'
 import type { NoticeAction } from './notify/notificationContent.ts'
 import type { NotifyPrefs } from './notify/notificationPlan.ts'
 import { notifier } from './notify/notifier.ts'
@@ -17,6 +18,7 @@ import type { LoginItemPort, NetworkPort, NotifierPort, Platform, PowerPort, Tra
 import { trayController } from './tray/trayController.ts'
 import type { TrayCommand } from './tray/trayView.ts'
 import type { AppWindows } from './windows/appWindows.ts'
+import type { WorkerSync } from './worker/syncState.ts'
 
 export interface DesktopAppDeps {
   platform: Platform
@@ -52,7 +54,7 @@ const STARTING: SyncState = {
 export function desktopApp(deps: DesktopAppDeps) {
   const { windows, log } = deps
   let host: PipelineHost | null = null
-  let sync: SyncState = STARTING
+  let workerSync: WorkerSync = { state: STARTING, setupProblem: false }
   let latest: LatestMoment[] = []
   let offline = !deps.network.isOnline()
   // The settings' defaults until the pipeline sends the saved ones; the login item as the OS has it.
@@ -86,15 +88,23 @@ export function desktopApp(deps: DesktopAppDeps) {
     onCommand: (command) => void runCommand(command),
   })
 
-  function overlayPause(): void {
+  /** The sync state as shown: the worker's, with what main owns (pause, offline). */
+  function current(): SyncState {
     const until = notices.pausedUntil()
-    host?.overlay(until === null ? null : new Date(until).toISOString(), offline)
-    render()
+    return withMainOverlay(workerSync, {
+      pausedUntil: until === null ? null : new Date(until).toISOString(),
+      offline,
+    })
   }
 
   function render(): void {
-    const until = notices.pausedUntil()
-    tray.render({ ...sync, pausedUntil: until === null ? null : new Date(until).toISOString() }, latest)
+    tray.render(current(), latest)
+  }
+
+  /** The state changed: the tray and the windows show it. */
+  function publish(): void {
+    render()
+    windows.broadcast('status.changed', current())
   }
 
   async function act(action: NoticeAction): Promise<void> {
@@ -124,11 +134,11 @@ export function desktopApp(deps: DesktopAppDeps) {
       case 'pause:1h':
       case 'pause:morning':
         notices.pause(pauseUntil(command === 'pause:1h' ? '1h' : 'morning', deps.clock()))
-        overlayPause()
+        publish()
         return
       case 'resume':
         notices.resume()
-        overlayPause()
+        publish()
         return
       case 'sync-now':
         host?.poll('user')
@@ -157,11 +167,10 @@ export function desktopApp(deps: DesktopAppDeps) {
       // A (re)started worker knows nothing of presence: tell it now, not at the next tick.
       reportPresence()
     },
-    status(state, moments) {
-      sync = state
+    status(sync, moments) {
+      workerSync = sync
       latest = moments
-      render()
-      windows.broadcast('status.changed', state)
+      publish()
     },
     delivered(moments, total) {
       if (total > 0) windows.broadcast('moments.changed', { added: total })
@@ -181,18 +190,20 @@ export function desktopApp(deps: DesktopAppDeps) {
       render()
     },
     prefs: () => prefs,
+    /** What `status.get` answers */
+    status: current,
     /** Every TICK_MS: presence for Slack forwarding, the network, pause and quiet hours ending. */
     tick(): void {
       reportPresence()
       const online = deps.network.isOnline()
       if (online === offline) {
         offline = !online
-        overlayPause()
+        publish()
         if (online) catchUp('online')
       }
-      const wasPaused = sync.pausedUntil !== null
+      const wasPaused = notices.pausedUntil() !== null
       notices.tick()
-      if (wasPaused && notices.pausedUntil() === null) overlayPause()
+      if (wasPaused && notices.pausedUntil() === null) publish()
       else render()
     },
     command: runCommand,

@@ -20,6 +20,7 @@ import { spawnPipelineProcess } from './electron/pipelineProcess.ts'
 import { startUpdates } from './electron/updates.ts'
 import { type PipelineHost, pipelineHost } from './host/pipelineHost.ts'
 import { workerRequestServer } from './host/workerRequests.ts'
+import { mainHandlers } from './ipc/mainHandlers.ts'
 import { registerIpc } from './ipc/registerIpc.ts'
 import { claimFirstRun } from './lifecycle/firstRun.ts'
 import { opensHistoryAtLaunch } from './lifecycle/launchWindow.ts'
@@ -85,19 +86,22 @@ function start(): void {
     const pipeline = pipelineHost({
       spawn: () => spawnPipelineProcess(join(here, 'pipelineWorker.cjs'), (line) => log('info', line)),
       startMessage: () => ({ type: 'start', userDataDir: app.getPath('userData'), ...vault.forWorker() }),
-      serve: workerRequestServer({
-        vault,
-        shell: ports.shellPort,
-        salesforceInstanceUrl: () => desktop.prefs().salesforceInstanceUrl,
-        openSettings: () => shown.show('settings'),
-        log: (message) => log('warn', message),
-      }),
+      serve: workerRequestServer({ vault, shell: ports.shellPort }),
       events: desktop.hostEvents,
       log,
     })
     host = pipeline
     registerIpc({
       ipcMain,
+      // What main owns it answers itself; the rest goes to the pipeline worker.
+      main: mainHandlers({
+        status: desktop.status,
+        syncNow: () => pipeline.poll('user'),
+        salesforceInstanceUrl: () => desktop.prefs().salesforceInstanceUrl,
+        shell: ports.shellPort,
+        openSettings: () => shown.show('settings'),
+        log: (message) => log('warn', message),
+      }),
       invoke: (channel, request) => pipeline.invoke(channel, request),
       windowIds: () => shown.contentsIds(),
       onRefused: (channel, reason) => log('warn', `IPC ${channel} refused: ${reason}`),

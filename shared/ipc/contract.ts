@@ -100,6 +100,19 @@ export const requestSchemas = {
 export type Channel = keyof typeof requestSchemas
 export type Request<C extends Channel> = z.infer<(typeof requestSchemas)[C]>
 
+/**
+ * The channels the main process answers itself, because it owns what they touch: the sync state
+ * (it holds pause and offline), polling, the browser and the windows. The pipeline worker
+ * answers every other channel, next to the state file.
+ */
+export const MAIN_CHANNELS = ['status.get', 'sync.now', 'app.openAccount', 'app.openSettings'] as const
+export type MainChannel = (typeof MAIN_CHANNELS)[number]
+export type WorkerChannel = Exclude<Channel, MainChannel>
+
+export function isMainChannel(channel: Channel): channel is MainChannel {
+  return (MAIN_CHANNELS as readonly string[]).includes(channel)
+}
+
 // ——— responses ———
 
 export type ForwardState = 'none' | 'pending' | 'sent' | 'failed'
@@ -226,8 +239,12 @@ export const EVENT_NAMES = [
 ] as const satisfies readonly EventName[]
 export const CHANNELS = Object.keys(requestSchemas) as Channel[]
 
-/** Main implements every channel; a missing or mistyped handler is a compile error. */
+/** Every channel has a handler; a missing or mistyped one is a compile error. */
 export type IpcHandlers = { [C in Channel]: (request: Request<C>) => Promise<Response<C>> }
+/** What the main process answers itself */
+export type MainHandlers = Pick<IpcHandlers, MainChannel>
+/** What the pipeline worker answers */
+export type WorkerHandlers = Pick<IpcHandlers, WorkerChannel>
 
 /** What the preload exposes as `window.moments`: the whole surface the windows can reach. */
 export interface MomentsBridge {

@@ -73,7 +73,6 @@ function setup(platform: DesktopAppDeps['platform'] = 'darwin', linux: Partial<D
   const host = {
     polls: [] as string[],
     invokes: [] as [string, unknown][],
-    overlays: [] as [string | null, boolean][],
     presences: [] as unknown[],
     poll(reason: string) {
       this.polls.push(reason)
@@ -81,9 +80,6 @@ function setup(platform: DesktopAppDeps['platform'] = 'darwin', linux: Partial<D
     invoke(channel: string, request: unknown) {
       this.invokes.push([channel, request])
       return Promise.resolve({ until: 'x' })
-    },
-    overlay(pausedUntil: string | null, offline: boolean) {
-      this.overlays.push([pausedUntil, offline])
     },
     presence(p: unknown) {
       this.presences.push(p)
@@ -125,7 +121,9 @@ function setup(platform: DesktopAppDeps['platform'] = 'darwin', linux: Partial<D
 describe('the desktop app', () => {
   it('renders the tray from the pipeline status and pushes it to the windows', () => {
     const t = setup()
-    t.app.hostEvents.status(syncState({ unread: 3 }), [{ id: 'm1', title: 'Hello', read: false }])
+    t.app.hostEvents.status({ state: syncState({ unread: 3 }), setupProblem: false }, [
+      { id: 'm1', title: 'Hello', read: false },
+    ])
     expect(t.tray.image).toBe('/res/tray/tray-newTemplate.png')
     expect(t.tray.title).toBe('3')
     expect(t.tray.menu[0]).toMatchObject({ label: '● Hello', command: 'moment:m1' })
@@ -155,14 +153,18 @@ describe('the desktop app', () => {
 
   it('Pause ▸ 1 hour holds notifications and shows the paused icon; Resume releases them as a digest', () => {
     const t = setup()
+    t.app.hostEvents.status({ state: syncState(), setupProblem: false }, [])
     t.tray.run('pause:1h')
-    expect(t.host.overlays.at(-1)).toEqual([new Date(localTime(13)).toISOString(), false])
+    // Main owns the pause: the windows hear of it at once, with no trip to the pipeline worker.
+    const paused = syncState({ phase: 'paused', pausedUntil: new Date(localTime(13)).toISOString() })
+    expect(t.pushed.at(-1)).toEqual(['status.changed', paused])
+    expect(t.app.status()).toEqual(paused)
     expect(t.tray.image).toBe('/res/tray/tray-pausedTemplate.png')
     t.app.hostEvents.delivered(notices(3), 3)
     expect(t.shown).toHaveLength(0)
     t.tray.run('resume')
     expect(t.shown.map((s) => s.title)).toEqual(['3 new moments in 3 accounts'])
-    expect(t.host.overlays.at(-1)).toEqual([null, false])
+    expect(t.pushed.at(-1)).toEqual(['status.changed', syncState()])
   })
 
   it('polls at once on Sync now, and on wake from sleep with the catch-up as one digest', () => {
@@ -176,12 +178,17 @@ describe('the desktop app', () => {
 
   it('goes offline and back: the tray says so, and coming back polls with a digest', () => {
     const t = setup()
+    t.app.hostEvents.status(
+      { state: syncState({ phase: 'error', lastError: 'ECONNRESET' }), setupProblem: false },
+      [],
+    )
     t.setOnline(false)
     t.app.tick()
-    expect(t.host.overlays.at(-1)).toEqual([null, true])
+    expect(t.app.status().phase).toBe('offline') // a failing poll while offline is offline
+    expect(t.pushed.at(-1)).toEqual(['status.changed', t.app.status()])
     t.setOnline(true)
     t.app.tick()
-    expect(t.host.overlays.at(-1)).toEqual([null, false])
+    expect(t.app.status().phase).toBe('error')
     expect(t.host.polls).toEqual(['online'])
   })
 

@@ -47,7 +47,7 @@ beforeAll(async () => {
   ;({ momentRows } = await recordFromWarehouse(store, warehouse, { forwardTo: ['slack'], now: NOW }))
   // One forward in seven fails for good: the "failed to forward" filter has something to show.
   settleOutbox(store, 'slack', (id) => Number.parseInt(id.slice(0, 6), 16) % 7 === 0, NOW)
-  desktop = testDesktop({ store, warehouse })
+  desktop = testDesktop({ store, warehouse, salesforceInstanceUrl: 'https://acme.my.salesforce.com' })
 })
 
 afterAll(async () => {
@@ -156,7 +156,9 @@ describe('the history window', () => {
     await expect.poll(() => store.moments.get(id)?.readAt).not.toBeNull()
 
     await page.getByRole('button', { name: 'Open in Salesforce' }).click()
-    await expect.poll(() => desktop.did.openedAccounts).toContain(moment.accountId)
+    await expect
+      .poll(() => desktop.did.openedUrls)
+      .toContain(`https://acme.my.salesforce.com/lightning/r/Account/${moment.accountId}/view`)
     await screenshot(page, 'detail-light')
 
     await page.getByRole('button', { name: 'Mark unread' }).click()

@@ -6,7 +6,7 @@ import { openMomentsStore, type Store } from '../../main/core/store/store.ts'
 import { dispatch } from '../../main/desktop/ipc/registerIpc.ts'
 import type { IpcSender } from '../../main/desktop/ipc/senderTrust.ts'
 import { dispatchIpc } from '../../main/desktop/service/ipcHandlers.ts'
-import { CHANNELS, type Channel } from '../../shared/ipc/contract.ts'
+import { CHANNELS, type Channel, MAIN_CHANNELS, type MainHandlers } from '../../shared/ipc/contract.ts'
 import { type TestDesktop, testDesktop } from '../support/testDesktop.ts'
 
 // A compromised or buggy window calling main: forged channels, forged senders, payloads that are
@@ -44,13 +44,18 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-/** main's registration, handing what passes on to a recorder instead of the worker */
+const record = async (channel: string, parsed: unknown) => {
+  invoked.push([channel, parsed])
+  return null
+}
+
+/** main's registration, handing what passes on to a recorder instead of its handlers or the worker */
 function throughMain(channel: string, request: unknown, sender: IpcSender = ours): Promise<unknown> {
   return dispatch(channel, sender, request, {
-    invoke: async (c, parsed) => {
-      invoked.push([c, parsed])
-      return null
-    },
+    main: Object.fromEntries(
+      MAIN_CHANNELS.map((c) => [c, (parsed: unknown) => record(c, parsed)]),
+    ) as unknown as MainHandlers,
+    invoke: record,
     windowIds: () => new Set([WINDOW]),
   })
 }

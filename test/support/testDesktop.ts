@@ -7,6 +7,7 @@ import { channelPluginOf } from '../../main/core/channels/registry.ts'
 import { loadRules } from '../../main/core/rules/loadRules.ts'
 import type { Store } from '../../main/core/store/store.ts'
 import { connectWarehouse } from '../../main/core/warehouse/warehouseConnection.ts'
+import { mainHandlers } from '../../main/desktop/ipc/mainHandlers.ts'
 import { createIpcHandlers } from '../../main/desktop/service/ipcHandlers.ts'
 import { memorySecretVault, type SecretVault } from '../../main/desktop/service/secretVault.ts'
 import {
@@ -29,7 +30,8 @@ export interface TestDesktop {
   /** What the fakes were asked to do */
   did: {
     syncs: number
-    openedAccounts: string[]
+    /** What main opened in the browser */
+    openedUrls: string[]
     settingsOpened: number
     /** The channel and its settings, for each test message asked for */
     channelTests: { type: string; settings: unknown }[]
@@ -45,6 +47,8 @@ export interface TestDesktopOptions {
   /** Without it the window opens settings itself (the fallback) */
   openSettings?: boolean
   channelAnswer?: Check
+  /** The desktop's Salesforce address for "Open in Salesforce" (default: the saved one) */
+  salesforceInstanceUrl?: string
   /** Send test messages for real, through the channels' plug-ins (to stand-ins) */
   realChannelTests?: boolean
   salesforce?: SalesforceSignIn
@@ -55,7 +59,7 @@ export interface TestDesktopOptions {
 export function testDesktop(options: TestDesktopOptions): TestDesktop {
   const dataDir = mkdtempSync(join(tmpdir(), 'moments-desktop-'))
   const vault = memorySecretVault()
-  const did: TestDesktop['did'] = { syncs: 0, openedAccounts: [], settingsOpened: 0, channelTests: [] }
+  const did: TestDesktop['did'] = { syncs: 0, openedUrls: [], settingsOpened: 0, channelTests: [] }
   const status: Partial<SyncState> = {}
   const settings = createSettingsService({
     dataDir,
@@ -87,26 +91,30 @@ export function testDesktop(options: TestDesktopOptions): TestDesktop {
         return { source: testSource(warehouse.url, DEFAULT_QUERY), accounts: warehouse.owned }
       },
     },
-    desktop: {
-      status: () => storedSyncState(options.store, { demo: current().warehouseUrl === null, ...status }),
-      syncNow: () => {
-        did.syncs++
-      },
-      openAccount: (accountId) => {
-        did.openedAccounts.push(accountId)
-        return current().salesforceInstanceUrl !== null
-      },
-      ...(options.openSettings
-        ? {
-            openSettings: () => {
-              did.settingsOpened++
-            },
-          }
-        : {}),
+  })
+  // What the desktop main process answers itself, the real handlers over fakes of what it owns.
+  const main = mainHandlers({
+    status: () => storedSyncState(options.store, { demo: current().warehouseUrl === null, ...status }),
+    syncNow: () => {
+      did.syncs++
     },
+    salesforceInstanceUrl: () => options.salesforceInstanceUrl ?? current().salesforceInstanceUrl,
+    shell: {
+      async openExternal(url) {
+        did.openedUrls.push(url)
+      },
+    },
+    ...(options.openSettings
+      ? {
+          openSettings: () => {
+            did.settingsOpened++
+          },
+        }
+      : {}),
+    log: () => {},
   })
   return {
-    handlers,
+    handlers: { ...handlers, ...main },
     settings,
     vault,
     dataDir,

@@ -2,9 +2,9 @@
 // results, answers its requests, and restarts it (with backoff) if it dies. Every message from
 // the worker is parsed with the protocol's schema before it is acted on.
 
-import type { SyncState } from '../../../shared/ipc/contract.ts'
 import type { LatestMoment, NoticeMoment } from '../../../shared/notice.ts'
 import type { DesktopPrefs } from '../../../shared/settings/desktopSettings.ts'
+import { pendingReplies } from '../worker/pendingReplies.ts'
 import {
   type FromWorker,
   fromWorkerSchema,
@@ -12,6 +12,7 @@ import {
   type ToWorker,
   type WorkerRequest,
 } from '../worker/protocol.ts'
+import type { WorkerSync } from '../worker/syncState.ts'
 
 /** A running worker process: Electron's UtilityProcess, or a forked Node child in tests. */
 export interface WorkerProcessPort {
@@ -23,7 +24,7 @@ export interface WorkerProcessPort {
 
 export interface PipelineHostEvents {
   ready(info: { demo: boolean; warehouse: string }): void
-  status(state: SyncState, latest: LatestMoment[]): void
+  status(sync: WorkerSync, latest: LatestMoment[]): void
   delivered(moments: NoticeMoment[], total: number): void
   prefs(prefs: DesktopPrefs): void
   problem(message: string): void
@@ -45,8 +46,7 @@ export function pipelineHost(options: {
 }) {
   const { events, log } = options
   let worker: WorkerProcessPort | null = null
-  let nextId = 1
-  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
+  const replies = pendingReplies()
   let stopping = false
   let crashes = 0
   let onStopped: (() => void) | null = null
@@ -64,8 +64,7 @@ export function pipelineHost(options: {
     })
     child.onExit((code) => {
       if (worker === child) worker = null
-      for (const [, waiting] of pending) waiting.reject(new WorkerGoneError('the pipeline worker stopped'))
-      pending.clear()
+      replies.rejectAll(new WorkerGoneError('the pipeline worker stopped'))
       if (stopping) {
         onStopped?.()
         return
@@ -86,7 +85,7 @@ export function pipelineHost(options: {
         events.ready({ demo: message.demo, warehouse: message.warehouse })
         return
       case 'status':
-        events.status(message.state, message.latest)
+        events.status({ state: message.state, setupProblem: message.setupProblem }, message.latest)
         return
       case 'delivered':
         events.delivered(message.moments, message.total)
@@ -94,13 +93,9 @@ export function pipelineHost(options: {
       case 'prefs':
         events.prefs(message.prefs)
         return
-      case 'result': {
-        const waiting = pending.get(message.id)
-        pending.delete(message.id)
-        if (message.error !== undefined) waiting?.reject(new Error(message.error))
-        else waiting?.resolve(message.value)
+      case 'result':
+        replies.settle(message)
         return
-      }
       case 'request':
         options.serve(message.request).then(
           (value) => worker?.post({ type: 'answer', id: message.id, value }),
@@ -129,23 +124,16 @@ export function pipelineHost(options: {
     start: launch,
     /** An IPC call from a window, already checked by main; answered by the worker's handlers. */
     invoke(channel: string, request: unknown): Promise<unknown> {
-      const id = nextId++
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject })
-        if (!send({ type: 'invoke', id, channel, request })) {
-          pending.delete(id)
-          reject(new WorkerGoneError('Moments is restarting its pipeline: try again in a moment'))
-        }
-      })
+      return replies.ask(
+        (id) => send({ type: 'invoke', id, channel, request }),
+        () => new WorkerGoneError('Moments is restarting its pipeline: try again in a moment'),
+      )
     },
     poll(reason: Extract<ToWorker, { type: 'poll' }>['reason']): void {
       send({ type: 'poll', reason })
     },
     presence(presence: Extract<ToWorker, { type: 'presence' }>['presence']): void {
       send({ type: 'presence', presence })
-    },
-    overlay(pausedUntil: string | null, offline: boolean): void {
-      send({ type: 'overlay', pausedUntil, offline })
     },
     /** Asks the worker to stop (it closes the core, so SQLite is left clean), then kills it. */
     stop(timeoutMs = 5_000): Promise<void> {

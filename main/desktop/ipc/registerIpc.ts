@@ -1,4 +1,11 @@
-import { CHANNELS, type Channel, requestSchemas } from '../../../shared/ipc/contract.ts'
+import {
+  CHANNELS,
+  type Channel,
+  isMainChannel,
+  type MainHandlers,
+  requestSchemas,
+  type WorkerChannel,
+} from '../../../shared/ipc/contract.ts'
 import { type IpcSender, isTrustedSender } from './senderTrust.ts'
 
 /** `ipcMain`, as much of it as registration uses. */
@@ -15,12 +22,14 @@ export class IpcRefusal extends Error {
  * One `ipcMain.handle` per contract channel, nothing else: a channel outside the contract has no
  * handler, so Electron refuses it. Every call is checked before it is passed on: the sender must
  * be a top frame of one of our windows on our own origin, and the payload must parse with the
- * channel's schema. `invoke` then hands it to the handlers (createIpcHandlers, in the pipeline
- * worker), which validate again: defence in depth.
+ * channel's schema. Main answers its own channels (MAIN_CHANNELS: status, sync now, links,
+ * windows) with `main`; `invoke` hands the rest to the pipeline worker's handlers. Both validate
+ * again: defence in depth.
  */
 export function registerIpc(options: {
   ipcMain: IpcMainPort
-  invoke: (channel: Channel, request: unknown) => Promise<unknown>
+  main: MainHandlers
+  invoke: (channel: WorkerChannel, request: unknown) => Promise<unknown>
   windowIds: () => ReadonlySet<number>
   onRefused?: (channel: string, reason: string) => void
 }): () => void {
@@ -37,7 +46,8 @@ export async function dispatch(
   event: IpcSender,
   request: unknown,
   options: {
-    invoke: (channel: Channel, request: unknown) => Promise<unknown>
+    main: MainHandlers
+    invoke: (channel: WorkerChannel, request: unknown) => Promise<unknown>
     windowIds: () => ReadonlySet<number>
     onRefused?: (channel: string, reason: string) => void
   },
@@ -55,5 +65,8 @@ export async function dispatch(
       `invalid request: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unparsable'}`,
     )
   }
-  return options.invoke(channel as Channel, parsed.data)
+  const known = channel as Channel
+  if (isMainChannel(known))
+    return (options.main[known] as (request: unknown) => Promise<unknown>)(parsed.data)
+  return options.invoke(known, parsed.data)
 }

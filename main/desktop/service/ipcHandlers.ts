@@ -1,4 +1,9 @@
-import { CHANNELS, type Channel, type IpcHandlers, type SyncState } from '../../../shared/ipc/contract.ts'
+import {
+  CHANNELS,
+  type Channel,
+  type IpcHandlers,
+  type WorkerHandlers,
+} from '../../../shared/ipc/contract.ts'
 import type { CompiledRule } from '../../core/rules/compiledRule.ts'
 import type { Store } from '../../core/store/store.ts'
 import { createHistoryService } from './historyService.ts'
@@ -7,32 +12,22 @@ import { createMutesService } from './mutesService.ts'
 import { createRulesPreview, type RulesPreviewDeps } from './rulesPreview.ts'
 import type { SettingsService } from './settingsService.ts'
 
-/** What only the desktop main process can do: it passes these in (typed fakes in tests). */
-export interface DesktopActions {
-  status(): SyncState | Promise<SyncState>
-  syncNow(): void | Promise<void>
-  /** Opens the account in the user's Salesforce (https only, the user's instance); false if it cannot */
-  openAccount(accountId: string): boolean | Promise<boolean>
-  /** Opens or focuses the settings window; without it the window switches to settings itself */
-  openSettings?(): void | Promise<void>
-}
-
 export interface IpcDeps {
   /** The current state file (it changes when the user leaves the demo) */
   store: () => Store
   settings: SettingsService
   preview: RulesPreviewDeps
-  desktop: DesktopActions
   /** The rules running now: name the snooze and once fields in "why you got this" */
   rules?: () => readonly CompiledRule[]
   clock?: () => number
 }
 
 /**
- * Every channel of the contract over the services. Each handler validates its request with the
- * contract's schema (and a size limit) before anything else: a window is never trusted.
+ * The channels the pipeline worker answers, over the services (the main process answers the
+ * others: MAIN_CHANNELS). Each handler validates its request with the contract's schema (and a
+ * size limit) before anything else: a window is never trusted.
  */
-export function createIpcHandlers(deps: IpcDeps): IpcHandlers {
+export function createIpcHandlers(deps: IpcDeps): WorkerHandlers {
   const history = createHistoryService({
     store: deps.store,
     clock: deps.clock,
@@ -40,7 +35,7 @@ export function createIpcHandlers(deps: IpcDeps): IpcHandlers {
   })
   const mutes = createMutesService({ store: deps.store, clock: deps.clock })
   const preview = createRulesPreview({ ...deps.preview, clock: deps.preview.clock ?? deps.clock })
-  const { settings, desktop } = deps
+  const { settings } = deps
 
   return validated({
     'moments.list': async (r) => history.list(r),
@@ -52,17 +47,6 @@ export function createIpcHandlers(deps: IpcDeps): IpcHandlers {
     'mutes.set': async (r) => mutes.set(r),
     'mutes.clear': async (r) => mutes.clear(r),
     'mutes.list': async () => mutes.list(),
-    'status.get': async () => desktop.status(),
-    'sync.now': async () => {
-      await desktop.syncNow()
-      return { ok: true }
-    },
-    'app.openAccount': async (r) => ({ ok: await desktop.openAccount(r.accountId) }),
-    'app.openSettings': async () => {
-      if (!desktop.openSettings) return { ok: false }
-      await desktop.openSettings()
-      return { ok: true }
-    },
     'rules.preview': (r) => preview(r),
     'settings.get': () => settings.view(),
     'settings.save': (r) => settings.save(r),
@@ -74,18 +58,23 @@ export function createIpcHandlers(deps: IpcDeps): IpcHandlers {
   })
 }
 
-function validated(handlers: IpcHandlers): IpcHandlers {
+/** Each handler behind the contract's validation of its request. */
+export function validated<H extends Partial<IpcHandlers>>(handlers: H): H {
   const checked: Partial<Record<Channel, (payload: unknown) => Promise<unknown>>> = {}
   for (const channel of CHANNELS) {
-    const handler = handlers[channel] as (request: unknown) => Promise<unknown>
-    checked[channel] = async (payload) => handler(validateRequest(channel, payload))
+    const handler = handlers[channel] as ((request: unknown) => Promise<unknown>) | undefined
+    if (handler) checked[channel] = async (payload) => handler(validateRequest(channel, payload))
   }
-  return checked as IpcHandlers
+  return checked as H
 }
 
 /** For a transport that carries the channel name as data (ipcMain.handle per channel needs none). */
-export function dispatchIpc(handlers: IpcHandlers, channel: unknown, payload: unknown): Promise<unknown> {
-  if (!isChannel(channel))
-    return Promise.reject(new IpcRequestError(`unknown channel ${String(channel).slice(0, 80)}`))
-  return (handlers[channel] as (payload: unknown) => Promise<unknown>)(payload)
+export function dispatchIpc(
+  handlers: Partial<IpcHandlers>,
+  channel: unknown,
+  payload: unknown,
+): Promise<unknown> {
+  const handler = isChannel(channel) && Object.hasOwn(handlers, channel) ? handlers[channel] : undefined
+  if (!handler) return Promise.reject(new IpcRequestError(`unknown channel ${String(channel).slice(0, 80)}`))
+  return (handler as (payload: unknown) => Promise<unknown>)(payload)
 }

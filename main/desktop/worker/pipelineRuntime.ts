@@ -20,7 +20,7 @@ import { oauthTokenSource } from '../salesforce/oauthTokenSource.ts'
 import type { SalesforceOAuthSettings } from '../salesforce/salesforceOAuth.ts'
 import type { SecretVault } from '../service/secretVault.ts'
 import type { SettingsService } from '../service/settingsService.ts'
-import { desktopSyncState, type LiveSync, latestMoments, livePhase, type MainOverlay } from './syncState.ts'
+import { type LiveSync, latestMoments, livePhase, type WorkerSync, workerSyncState } from './syncState.ts'
 
 export interface PipelineRuntimeOptions {
   settings: SettingsService
@@ -32,7 +32,7 @@ export interface PipelineRuntimeOptions {
   /** A channel's "only when I'm away": asked once per batch, for each channel */
   forwardNow: (channel: OpenChannel) => boolean
   /** The sync state or the latest moments changed */
-  onStatus: (state: SyncState, latest: LatestMoment[]) => void
+  onStatus: (sync: WorkerSync, latest: LatestMoment[]) => void
   /** A poll ended: the moments it delivered (capped at HELD_LIMIT) and how many in all */
   onDelivered: (moments: NoticeMoment[], total: number) => void
 }
@@ -48,7 +48,6 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
   let forwardStop: AbortController | null = null
   let problem: string | null = null
   let live: LiveSync = { phase: 'idle', progress: null }
-  let overlay: MainOverlay = { pausedUntil: null, offline: false }
   let delivered: NoticeMoment[] = []
   let deliveredTotal = 0
   let lastStatusAt = 0
@@ -61,8 +60,8 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
     return current
   }
 
-  function state(): SyncState {
-    return desktopSyncState(store(), live, overlay, { demo: isDemo(), problem })
+  function state(): WorkerSync {
+    return workerSyncState(store(), live, { demo: isDemo(), problem })
   }
 
   function isDemo(): boolean {
@@ -205,10 +204,6 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
     /** Sync now, back from sleep, online again. */
     pollNow(): void {
       loop?.wake()
-    },
-    setOverlay(next: MainOverlay): void {
-      overlay = next
-      publish()
     },
     /** Someone read or muted something in a window: the unread count and the menu change. */
     changed: () => publish(),

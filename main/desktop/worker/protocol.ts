@@ -31,8 +31,6 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('invoke'), id, channel: z.string(), request: z.unknown() }),
   z.strictObject({ type: z.literal('poll'), reason: z.enum(['user', 'resume', 'online', 'unlock']) }),
   z.strictObject({ type: z.literal('presence'), presence: presenceSchema }),
-  /** What only main knows, for the sync state the windows read */
-  z.strictObject({ type: z.literal('overlay'), pausedUntil: z.string().nullable(), offline: z.boolean() }),
   /** To a worker `request`: `error` set when it failed */
   z.strictObject({
     type: z.literal('answer'),
@@ -46,18 +44,18 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
 export const workerRequestSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('vault.set'), name: z.string(), value: z.string() }),
   z.strictObject({ op: z.literal('vault.delete'), name: z.string() }),
-  /** "Open in Salesforce": main lets through only https URLs of the user's instance */
-  z.strictObject({ op: z.literal('open.external'), url: z.string() }),
   /** The OAuth sign-in page in the system browser */
   z.strictObject({ op: z.literal('open.signIn'), url: z.string() }),
-  z.strictObject({ op: z.literal('open.settings') }),
 ])
 
 export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready'), demo: z.boolean(), warehouse: z.string() }),
+  /** The sync state as far as the worker knows it; main adds pause and offline */
   z.strictObject({
     type: z.literal('status'),
     state: syncStateSchema,
+    /** The pipeline cannot start with these settings (an error offline does not hide) */
+    setupProblem: z.boolean(),
     latest: z.array(latestMomentSchema).max(5),
   }),
   /** The settings main acts on itself: notifications, login item, which links may open */

@@ -10,12 +10,6 @@ export interface LiveSync {
   progress: CatchUpProgress | null
 }
 
-/** What only the main process knows, sent to the worker as it changes. */
-export interface MainOverlay {
-  pausedUntil: string | null
-  offline: boolean
-}
-
 /** A poll that starts further back than this is a catch-up: its progress is shown. */
 export const CATCH_UP_AFTER_MS = 10 * 60_000
 
@@ -29,30 +23,34 @@ export function catchUpPercent(progress: CatchUpProgress): number {
   return Math.max(0, Math.min(100, ((progress.at - progress.from) / span) * 100))
 }
 
+/** The sync state as the worker knows it; the main process adds what it owns (pause, offline). */
+export interface WorkerSync {
+  state: SyncState
+  /** The pipeline cannot start with these settings */
+  setupProblem: boolean
+}
+
 /**
- * The sync state the tray and the windows show. A poll in flight wins (its progress is what the
- * user waits for), then a pipeline that cannot start, the last poll's failure, offline, paused.
+ * A poll in flight wins (its progress is what the user waits for), then a pipeline that cannot
+ * start, then the last poll's failure.
  */
-export function desktopSyncState(
+export function workerSyncState(
   store: Store,
   live: LiveSync,
-  overlay: MainOverlay,
   context: { demo: boolean; problem: string | null },
-): SyncState {
-  const stored = storedSyncState(store, { demo: context.demo, pausedUntil: overlay.pausedUntil })
+): WorkerSync {
+  const stored = storedSyncState(store, { demo: context.demo })
   const busy = live.phase === 'syncing' || live.phase === 'catching-up'
   const catchUp =
     live.phase === 'catching-up' && live.progress
       ? { percent: Math.round(catchUpPercent(live.progress) * 10) / 10, rows: live.progress.rows }
       : null
-  if (busy) return { ...stored, phase: live.phase, catchUp }
-  if (context.problem) return { ...stored, phase: 'error', lastError: context.problem }
-  if (live.phase === 'error' || stored.phase === 'error') {
-    return { ...stored, phase: overlay.offline ? 'offline' : 'error' }
+  if (busy) return { state: { ...stored, phase: live.phase, catchUp }, setupProblem: false }
+  if (context.problem) {
+    return { state: { ...stored, phase: 'error', lastError: context.problem }, setupProblem: true }
   }
-  if (overlay.offline) return { ...stored, phase: 'offline' }
-  if (overlay.pausedUntil) return { ...stored, phase: 'paused' }
-  return { ...stored, phase: 'idle' }
+  const failing = live.phase === 'error' || stored.phase === 'error'
+  return { state: { ...stored, phase: failing ? 'error' : 'idle' }, setupProblem: false }
 }
 
 export function latestMoments(store: Store): LatestMoment[] {

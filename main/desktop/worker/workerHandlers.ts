@@ -1,20 +1,17 @@
-// The IPC handlers (createIpcHandlers) as the worker runs them: over the running pipeline, with
-// what only the main process can do (open a link, a window, the browser) asked of main.
+// The IPC handlers (createIpcHandlers) as the worker runs them: over the running pipeline. The
+// channels main owns (status, sync now, opening links and windows) main answers itself.
 
-import type { IpcHandlers } from '../../../shared/ipc/contract.ts'
+import type { WorkerHandlers } from '../../../shared/ipc/contract.ts'
 import type { RulesSource } from '../../core/config/loadConfig.ts'
-import { salesforceAccountUrl } from '../../core/ownership/accountUrl.ts'
 import { createIpcHandlers } from '../service/ipcHandlers.ts'
 import type { SettingsService } from '../service/settingsService.ts'
 import type { PipelineRuntime } from './pipelineRuntime.ts'
-import type { WorkerRequest } from './protocol.ts'
 
 export function workerHandlers(options: {
   runtime: PipelineRuntime
   settings: SettingsService
-  askMain: (request: WorkerRequest) => Promise<unknown>
-}): IpcHandlers {
-  const { runtime, settings, askMain } = options
+}): WorkerHandlers {
+  const { runtime, settings } = options
   return createIpcHandlers({
     store: runtime.store,
     settings,
@@ -32,18 +29,6 @@ export function workerHandlers(options: {
       currentRules(): RulesSource {
         const path = settings.current().rulesPath
         return path ? { kind: 'file', path } : { kind: 'default' }
-      },
-    },
-    desktop: {
-      status: () => runtime.state(),
-      syncNow: () => runtime.pollNow(),
-      async openAccount(accountId) {
-        const url = salesforceAccountUrl(settings.current().salesforceInstanceUrl, accountId)
-        if (!url) return false
-        return (await askMain({ op: 'open.external', url })) === true
-      },
-      async openSettings() {
-        await askMain({ op: 'open.settings' })
       },
     },
   })

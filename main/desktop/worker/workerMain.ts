@@ -1,9 +1,10 @@
 // The pipeline worker's side of the protocol: start the pipeline, answer invokes with the IPC
-// handlers, poll when asked, ask main for what only it can do, stop cleanly.
+// handlers (the worker's channels), poll when asked, ask main for what only it can do (the
+// keychain, the browser), stop cleanly.
 
 import type { Logger } from 'pino'
 import { errorMessage } from '../../../shared/errorMessage.ts'
-import type { Channel, Check, IpcHandlers } from '../../../shared/ipc/contract.ts'
+import type { Channel, Check, WorkerHandlers } from '../../../shared/ipc/contract.ts'
 import type { ForwardMode } from '../../../shared/settings/channelSettings.ts'
 import { channelSettingsOf, type DesktopSettings, prefsOf } from '../../../shared/settings/desktopSettings.ts'
 import { channelPluginOf } from '../../core/channels/registry.ts'
@@ -11,8 +12,10 @@ import { type Presence, shouldForward } from '../away/awayDecision.ts'
 import { desktopSalesforceSignIn } from '../salesforce/desktopSignIn.ts'
 import type { SalesforceOAuthSettings } from '../salesforce/salesforceOAuth.ts'
 import { configFromDesktopSettings } from '../service/desktopConfig.ts'
+import { dispatchIpc } from '../service/ipcHandlers.ts'
 import { readSecrets, type SecretVault } from '../service/secretVault.ts'
 import { createSettingsService, type SettingsService } from '../service/settingsService.ts'
+import { pendingReplies } from './pendingReplies.ts'
 import { type PipelineRuntime, pipelineRuntime } from './pipelineRuntime.ts'
 import {
   type FromWorker,
@@ -48,16 +51,11 @@ export function runWorker(options: WorkerOptions): void {
   const { channel, log } = options
   const post = (message: FromWorker) => channel.post(message)
   let presence: Presence | null = null
-  let nextRequestId = 1
-  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
-  let started: Promise<{ runtime: PipelineRuntime; handlers: IpcHandlers }> | null = null
+  const replies = pendingReplies()
+  let started: Promise<{ runtime: PipelineRuntime; handlers: WorkerHandlers }> | null = null
 
   function askMain(request: WorkerRequest): Promise<unknown> {
-    const id = nextRequestId++
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject })
-      post({ type: 'request', id, request })
-    })
+    return replies.ask((id) => void post({ type: 'request', id, request }))
   }
 
   async function start(message: Extract<ToWorker, { type: 'start' }>) {
@@ -107,12 +105,13 @@ export function runWorker(options: WorkerOptions): void {
         const mode = entry ? (current[entry.forwardField as keyof DesktopSettings] as ForwardMode) : 'always'
         return shouldForward(mode, presence, current.awayAfterMinutes)
       },
-      onStatus: (state, latest) => post({ type: 'status', state, latest }),
+      onStatus: (sync, latest) =>
+        post({ type: 'status', state: sync.state, setupProblem: sync.setupProblem, latest }),
       onDelivered: (moments, total) => post({ type: 'delivered', moments, total }),
     })
     sendPrefs(settings)
     await runtime.start()
-    const handlers = workerHandlers({ runtime, settings, askMain })
+    const handlers = workerHandlers({ runtime, settings })
     post({
       type: 'ready',
       demo: runtime.isDemo(),
@@ -129,12 +128,7 @@ export function runWorker(options: WorkerOptions): void {
     try {
       if (!started) throw new Error('the pipeline worker has not been started')
       const { runtime, handlers } = await started
-      const handler = handlers[message.channel as Channel] as
-        | ((request: unknown) => Promise<unknown>)
-        | undefined
-      if (!handler || !Object.hasOwn(handlers, message.channel))
-        throw new Error(`unknown channel ${message.channel}`)
-      const value = await handler(message.request)
+      const value = await dispatchIpc(handlers, message.channel, message.request)
       post({ type: 'result', id: message.id, value })
       if (CHANGES_STATE.has(message.channel as Channel)) runtime.changed()
     } catch (error) {
@@ -172,18 +166,9 @@ export function runWorker(options: WorkerOptions): void {
       case 'presence':
         presence = message.presence
         return
-      case 'overlay':
-        void started?.then(({ runtime }) =>
-          runtime.setOverlay({ pausedUntil: message.pausedUntil, offline: message.offline }),
-        )
+      case 'answer':
+        replies.settle(message)
         return
-      case 'answer': {
-        const waiting = pending.get(message.id)
-        pending.delete(message.id)
-        if (message.error !== undefined) waiting?.reject(new Error(message.error))
-        else waiting?.resolve(message.value)
-        return
-      }
       case 'stop':
         void stop()
         return

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { type IpcMainPort, IpcRefusal, registerIpc } from '../../../main/desktop/ipc/registerIpc.ts'
 import type { IpcSender } from '../../../main/desktop/ipc/senderTrust.ts'
-import { CHANNELS } from '../../../shared/ipc/contract.ts'
+import { CHANNELS, MAIN_CHANNELS, type MainHandlers } from '../../../shared/ipc/contract.ts'
 
 class FakeIpcMain implements IpcMainPort {
   handlers = new Map<string, (event: IpcSender, request: unknown) => Promise<unknown>>()
@@ -31,8 +31,18 @@ function setup() {
   const ipcMain = new FakeIpcMain()
   const calls: [string, unknown][] = []
   const refused: string[] = []
+  const answeredByMain: [string, unknown][] = []
   const unregister = registerIpc({
     ipcMain,
+    main: Object.fromEntries(
+      MAIN_CHANNELS.map((channel) => [
+        channel,
+        async (request: unknown) => {
+          answeredByMain.push([channel, request])
+          return { main: true }
+        },
+      ]),
+    ) as unknown as MainHandlers,
     invoke: async (channel, request) => {
       calls.push([channel, request])
       return { ok: true }
@@ -40,7 +50,7 @@ function setup() {
     windowIds: () => new Set([OUR_WINDOW]),
     onRefused: (channel, reason) => refused.push(`${channel}: ${reason}`),
   })
-  return { ipcMain, calls, refused, unregister }
+  return { ipcMain, calls, answeredByMain, refused, unregister }
 }
 
 describe('IPC registration in main', () => {
@@ -55,6 +65,21 @@ describe('IPC registration in main', () => {
     const { ipcMain, calls } = setup()
     await expect(ipcMain.call('moments.get', fromWindow(), { id: 'm1' })).resolves.toEqual({ ok: true })
     expect(calls).toEqual([['moments.get', { id: 'm1' }]])
+  })
+
+  it('answers what main owns itself, without a trip to the pipeline worker', async () => {
+    const { ipcMain, calls, answeredByMain } = setup()
+    for (const channel of ['status.get', 'sync.now', 'app.openSettings']) {
+      await expect(ipcMain.call(channel, fromWindow(), {})).resolves.toEqual({ main: true })
+    }
+    await ipcMain.call('app.openAccount', fromWindow(), { accountId: '001000000000001AAA' })
+    expect(answeredByMain.map(([channel]) => channel)).toEqual([
+      'status.get',
+      'sync.now',
+      'app.openSettings',
+      'app.openAccount',
+    ])
+    expect(calls).toEqual([])
   })
 
   it('refuses a channel outside the contract', async () => {

@@ -89,15 +89,4 @@ describe('the IPC handlers', () => {
       secretsSaved: { warehousePassword: true, salesforceAccessToken: true, slackBotToken: true },
     })
   })
-
-  it('ask the desktop for what only it can do', async () => {
-    const desktop = handlers()
-    const h = desktop.handlers
-    await h['sync.now']({})
-    expect(desktop.did.syncs).toBe(1)
-    await expect(h['app.openAccount']({ accountId: '001000000000001AAA' })).resolves.toEqual({ ok: false })
-    expect(desktop.did.openedAccounts).toEqual(['001000000000001AAA'])
-    // No settings window of its own: the window shows settings itself.
-    await expect(h['app.openSettings']({})).resolves.toEqual({ ok: false })
-  })
 })
