@@ -5,16 +5,16 @@
 import type { Logger } from 'pino'
 import { errorMessage } from '../../../shared/errorMessage.ts'
 import type { Channel, Check, WorkerHandlers } from '../../../shared/ipc/contract.ts'
-import type { ForwardMode } from '../../../shared/settings/channelSettings.ts'
-import { channelSettingsOf, type DesktopSettings, prefsOf } from '../../../shared/settings/desktopSettings.ts'
+import { prefsOf } from '../../../shared/settings/desktopSettings.ts'
 import { channelPluginOf } from '../../core/channels/registry.ts'
-import { type Presence, shouldForward } from '../away/awayDecision.ts'
+import type { Presence } from '../away/awayDecision.ts'
 import { desktopSalesforceSignIn } from '../salesforce/desktopSignIn.ts'
 import type { SalesforceOAuthSettings } from '../salesforce/salesforceOAuth.ts'
 import { configFromDesktopSettings } from '../service/desktopConfig.ts'
 import { dispatchIpc } from '../service/ipcHandlers.ts'
 import { readSecrets, type SecretVault } from '../service/secretVault.ts'
 import { createSettingsService, type SettingsService } from '../service/settingsService.ts'
+import { forwardsNow } from './channelForwarding.ts'
 import { pendingReplies } from './pendingReplies.ts'
 import { type PipelineRuntime, pipelineRuntime } from './pipelineRuntime.ts'
 import {
@@ -99,12 +99,7 @@ export function runWorker(options: WorkerOptions): void {
       oauth: options.oauth,
       log,
       clock: options.clock,
-      forwardNow: (channel) => {
-        const current = settings.current()
-        const entry = channelSettingsOf(channel.type)
-        const mode = entry ? (current[entry.forwardField as keyof DesktopSettings] as ForwardMode) : 'always'
-        return shouldForward(mode, presence, current.awayAfterMinutes)
-      },
+      forwardNow: (channel) => forwardsNow(settings.current(), channel.type, presence),
       onStatus: (sync, latest) =>
         post({ type: 'status', state: sync.state, setupProblem: sync.setupProblem, latest }),
       onDelivered: (moments, total) => post({ type: 'delivered', moments, total }),
