@@ -169,7 +169,6 @@ export interface TimelineSeries {
 
 export type { SyncPhase, SyncState } from '../syncState.ts'
 
-
 export type { AwayDetection, FieldError, SettingsPatch, SettingsView }
 
 export interface RulePreview {

@@ -6,7 +6,6 @@ import { join } from 'node:path'
 import { channelPluginOf } from '../../main/core/channels/registry.ts'
 import { loadRules } from '../../main/core/rules/loadRules.ts'
 import type { Store } from '../../main/core/store/store.ts'
-import { connectWarehouse } from '../../main/core/warehouse/warehouseConnection.ts'
 import { mainHandlers } from '../../main/desktop/ipc/mainHandlers.ts'
 import { createIpcHandlers } from '../../main/desktop/service/ipcHandlers.ts'
 import { memorySecretVault, type SecretVault } from '../../main/desktop/service/secretVault.ts'
@@ -16,11 +15,10 @@ import {
   type SettingsService,
 } from '../../main/desktop/service/settingsService.ts'
 import { storedSyncState } from '../../main/desktop/service/syncState.ts'
-import type { Store } from '../../main/core/store/store.ts'
 import type { AwayDetection, Check, IpcHandlers, SyncState } from '../../shared/ipc/contract.ts'
 import { DEFAULT_QUERY, type GeneratedWarehouse } from './generatedMoments.ts'
-import { testSource } from './testSource.ts'
 import { silentLog } from './pipelineFixtures.ts'
+import { testSource } from './testSource.ts'
 
 export interface TestDesktop {
   handlers: IpcHandlers

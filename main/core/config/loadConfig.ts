@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parse as parseYaml, YAMLParseError } from 'yaml'
-import { warehouseUrlProblem } from '../warehouse/sourceRegistry.ts'
 import { errorMessage } from '../../../shared/errorMessage.ts'
 import { CHANNEL_TYPES, type ChannelConfigs, teamChannel } from '../channels/registry.ts'
+import { warehouseUrlProblem } from '../warehouse/sourceRegistry.ts'
 import { appDirs } from './appDirs.ts'
 import { ConfigError, configErrorFrom } from './configErrors.ts'
 import {

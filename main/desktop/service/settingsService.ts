@@ -1,3 +1,4 @@
+import { errorMessage } from '../../../shared/errorMessage.ts'
 import type {
   AwayDetection,
   Check,
@@ -6,7 +7,6 @@ import type {
   SettingsPatch,
   SettingsView,
 } from '../../../shared/ipc/contract.ts'
-import { errorMessage } from '../../../shared/errorMessage.ts'
 import {
   channelSettingsOf,
   type DesktopSettings,

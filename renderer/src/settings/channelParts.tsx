@@ -20,7 +20,7 @@ export interface ChannelSectionProps extends SectionProps {
 
 export function ForwardChoice({ entry, view, draft, set, errorsFor, touch, showAway }: ChannelSectionProps) {
   const field = entry.forwardField as keyof Draft
-  const limit = draft[field] === 'away' ? awayLimitText(view.awayDetection) : null
+  const limit = draft[field] === 'away' ? awayLimitText(view.awayDetection, entry.label) : null
   return (
     <>
       <fieldset className="choice">

@@ -3,8 +3,8 @@ import type { OwnershipSnapshot } from '../../../main/core/ownership/ownedAccoun
 import { ownershipCache } from '../../../main/core/ownership/ownershipCache.ts'
 import { createPoller } from '../../../main/core/pipeline/poller.ts'
 import { memoryStore, OTHER_ID, OWNED_ID, silentLog, TEST_RULES } from '../../support/pipelineFixtures.ts'
-import { testSource } from '../../support/testSource.ts'
 import { stateDb } from '../../support/stateDb.ts'
+import { testSource } from '../../support/testSource.ts'
 import { ENGINES, type WarehouseUnderTest } from '../../warehouse/warehouseUnderTest.ts'
 
 // The poller against a real engine: keyset cursor, lookback, de-duplication, the ownership

@@ -11,8 +11,8 @@ import { capturedLog } from '../../support/capturedLog.ts'
 import { OWNED_ID, silentLog, TEST_RULES } from '../../support/pipelineFixtures.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts'
 import { inspectableStore, stateDb } from '../../support/stateDb.ts'
-import { testSource } from '../../support/testSource.ts'
 import { testChannel } from '../../support/testChannel.ts'
+import { testSource } from '../../support/testSource.ts'
 
 // A full disk under the state file (SQLITE_FULL). A tiny file system needs root to mount, so the
 // test sets SQLite's own ceiling instead: PRAGMA max_page_count on the connection Moments writes
