@@ -37,7 +37,7 @@ export interface Moment {
   readAt: string | null
 }
 
-/** The public JSON-lines shape of DESIGN.md (`--json`). Add fields, never rename. */
+/** The public JSON-lines shape (`--json`, docs/json-output.md). Add fields, never rename. */
 export interface MomentJson {
   id: string
   rule: string

@@ -1,4 +1,4 @@
--- enriched_events: one row per event in the warehouse contract of DESIGN.md, bridging the raw
+-- enriched_events: one row per event in the warehouse contract (docs/warehouse-contract.md), bridging the raw
 -- tables of schema.sql. Every branch returns the same columns in the same order, NULL where a
 -- column does not apply, with explicit casts so the UNION ALL types never depend on a literal.
 --

@@ -4,7 +4,7 @@ import { SalesforceSettingError } from '../core/ownership/salesforceErrors.ts'
 import type { CliContext } from './cliContext.ts'
 import { EXIT } from './cliContext.ts'
 
-/** DESIGN.md exit codes: 2 for bad config or usage (with every problem listed), 1 for the rest, with the reason. */
+/** The CLI's exit codes (docs/cli.md): 2 for bad config or usage (with every problem listed), 1 for the rest, with the reason. */
 export function failureExit(error: unknown, ctx: Pick<CliContext, 'stderr'>, doing: string): number {
   if (error instanceof ConfigError) {
     ctx.stderr.write(`moments: the configuration has ${plural(error.problems.length, 'problem')}:\n`)

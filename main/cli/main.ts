@@ -7,7 +7,7 @@ import { doctorCommand } from './commands/doctorCommand.ts'
 import { historyCommand } from './commands/historyCommand.ts'
 import { runCommand } from './commands/runCommand.ts'
 
-// The `moments` command line (DESIGN.md: CLI). Commander parses; each command is a module.
+// The `moments` command line (docs/cli.md). Commander parses; each command is a module.
 
 function context(options: { verbose?: boolean; quiet?: boolean }): CliContext {
   return {

@@ -1,4 +1,4 @@
-// Event fields are untrusted text (DESIGN.md). Hostile text is planted in the warehouse's raw
+// Event fields are untrusted text (docs/promises.md). Hostile text is planted in the warehouse's raw
 // tables and in column names, goes through the real view and pipeline, and must come out of the
 // windows as text: no dialog, no script, no navigation, no markup, no CSP or Trusted Types report.
 import { mkdtempSync, rmSync } from 'node:fs'

@@ -10,7 +10,7 @@ import { SalesforceStandIn } from '../support/salesforceStandIn.ts'
 import { SlackStandIn } from '../support/slackStandIn.ts'
 import { accountsOwnedBy, standInUser } from '../support/standInBook.ts'
 
-// Event fields are untrusted text (DESIGN.md): whatever a customer's user typed into a form ends
+// Event fields are untrusted text (docs/promises.md): whatever a customer's user typed into a form ends
 // up in them. Through the real CLI, the real Slack client and SQLite, hostile text must arrive as
 // the text it was — never a Slack mention or link, never a terminal control sequence, never a
 // second JSON line, never SQL, never a template. (HTML/JS in the history window: the renderer's

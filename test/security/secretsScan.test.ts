@@ -9,7 +9,7 @@ import { SalesforceStandIn } from '../support/salesforceStandIn.ts'
 import { SlackStandIn } from '../support/slackStandIn.ts'
 import { accountsOwnedBy, standInUser } from '../support/standInBook.ts'
 
-// DESIGN.md: "Secrets never go into the SQLite file or logs." Moments runs with a Salesforce token,
+// docs/promises.md, "Secrets stay secret": never in the SQLite file or logs. Moments runs with a Salesforce token,
 // a Slack bot token, a Slack webhook URL and a warehouse password — through successes and through
 // every failure that puts an error message somewhere (Salesforce 401 and 500, Slack invalid_auth,
 // 500 and an unknown webhook, an unreachable warehouse), debug logs on, pretty and JSON — then

@@ -6,7 +6,7 @@ const fieldName = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an event field name such as account_id')
 
-/** One rule as written in rules.yaml (DESIGN.md). Strict: an unknown key is rejected at load. */
+/** One rule as written in rules.yaml (docs/rules.md). Strict: an unknown key is rejected at load. */
 export const ruleSpecSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"'),
   name: z.string().min(1),

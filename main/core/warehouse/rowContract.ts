@@ -2,7 +2,7 @@ import type { EventFields } from '../../../shared/moment.ts'
 import { parseContractTimestamp } from './contractTimestamp.ts'
 import type { WarehouseEvent } from './warehouseEvent.ts'
 
-// The warehouse contract of DESIGN.md, checked row by row: a row that breaks it is skipped and
+// The warehouse contract (docs/warehouse-contract.md), checked row by row: a row that breaks it is skipped and
 // counted by kind, never a crash, and the rest of the batch goes on.
 
 export const REQUIRED_COLUMNS = [

@@ -1,6 +1,6 @@
 import type { EventFields } from '../../../shared/moment.ts'
 
-/** One enriched event row that honours the warehouse contract of DESIGN.md. */
+/** One enriched event row that honours the warehouse contract (docs/warehouse-contract.md). */
 export interface WarehouseEvent {
   eventId: string
   /** The poll cursor, exactly as PostgreSQL printed it (microseconds kept), session time zone UTC. */

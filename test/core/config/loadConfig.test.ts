@@ -39,7 +39,7 @@ function problemsOf(text: string, extraEnv: Record<string, string> = {}): string
 }
 
 describe('moments.yaml', () => {
-  it('reads the example of DESIGN.md, with env: secrets and paths relative to the file', () => {
+  it('reads the documented example (docs/config.md), with env: secrets and paths relative to the file', () => {
     const { dir, path } = write(BASE)
     const config = loadConfig({ configFlag: path, env })
     expect(config.origin).toEqual({ kind: 'file', path })

@@ -8,8 +8,8 @@ import { memoryStore, OWNED_ID } from '../../support/pipelineFixtures.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.ts'
 import { testSource } from '../../support/testSource.ts'
 
-// DESIGN.md: "a malformed row is skipped and counted, never a crash", and the rest of the batch
-// goes on. Every way a row can break the warehouse contract, in one warehouse, interleaved with
+// docs/promises.md, "A bad row is counted, never a crash": a malformed row is skipped and counted,
+// and the rest of the batch goes on. Every way a row can break the warehouse contract, in one warehouse, interleaved with
 // good rows, through the real poller on PostgreSQL 15: each kind is skipped (or handled, as
 // documented in README "Fault tests"), counted once however often a poll re-reads it, and logged
 // once; every good row becomes a moment.

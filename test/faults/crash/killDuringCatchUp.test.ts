@@ -21,8 +21,8 @@ import { SalesforceStandIn } from '../../support/salesforceStandIn.ts'
 import { standInUser } from '../../support/standInBook.ts'
 import { type MomentRecord, readState } from '../../support/stateSnapshot.ts'
 
-// DESIGN.md: "a crash at any point (kill -9) neither drops a moment nor shows or forwards it
-// twice". The real CLI catches up 100,000 events with Slack forwarding to a local stand-in and
+// docs/promises.md, "Each moment once, none lost": a crash at any point (kill -9) neither drops a
+// moment nor shows or forwards it twice. The real CLI catches up 100,000 events with Slack forwarding to a local stand-in and
 // is SIGKILLed while starting, while recording, while forwarding; restarted each time, then left
 // to finish. Every moment of an undisturbed run must be stored exactly once, with the same
 // status and fold count; every delivered one must reach Slack; at most one message per kill may
