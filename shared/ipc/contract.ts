@@ -133,6 +133,8 @@ export interface MomentSummary {
   folded: number
   read: boolean
   forward: ForwardState
+  /** The chat channel that state is about (`Slack`, `Microsoft Teams`); null when none */
+  forwardChannel: string | null
 }
 
 export interface MomentDetail extends MomentSummary {

@@ -44,9 +44,9 @@ beforeAll(async () => {
   ])
   dir = mkdtempSync(join(tmpdir(), 'moments-history-'))
   store = inspectableStore(join(dir, 'moments.db'))
-  ;({ momentRows } = await recordFromWarehouse(store, warehouse, { forwardTo: ['slack'], now: NOW }))
+  ;({ momentRows } = await recordFromWarehouse(store, warehouse, { forwardTo: ['slack:#moments'], now: NOW }))
   // One forward in seven fails for good: the "failed to forward" filter has something to show.
-  settleOutbox(store, 'slack', (id) => Number.parseInt(id.slice(0, 6), 16) % 7 === 0, NOW)
+  settleOutbox(store, 'slack:#moments', (id) => Number.parseInt(id.slice(0, 6), 16) % 7 === 0, NOW)
   desktop = testDesktop({ store, warehouse, salesforceInstanceUrl: 'https://acme.my.salesforce.com' })
 })
 

@@ -45,6 +45,12 @@ export function configuredChannels(
   })
 }
 
+/** `slack:#moments` → `Slack`; the key itself when it names no known channel. */
+export function channelLabelOf(destination: string): string {
+  const type = destination.slice(0, Math.max(0, destination.indexOf(':')))
+  return channelPluginOf(type)?.label ?? destination
+}
+
 /** `slack:#moments` → `Slack #moments`; a key of no known channel as it is. */
 export function describeDestination(destination: string): string {
   const type = destination.slice(0, Math.max(0, destination.indexOf(':')))

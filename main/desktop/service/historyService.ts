@@ -41,7 +41,7 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       const until = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
       return momentDetail(
         moment,
-        forwardStates(store.outbox.forwardsOf([id])).get(id) ?? { state: 'none', error: null },
+        forwardStates(store.outbox.forwardsOf([id])).get(id) ?? { state: 'none', error: null, channel: null },
         {
           snoozedBy: describeSnoozeKey(key ?? null, keys?.snoozeBy ?? null),
           onceBy: describeOnceKey(keys?.once ?? null, moment.event),

@@ -6,7 +6,7 @@ import type { ForwardInfo } from './forwardStates.ts'
 /** A list row needs the start of the message only; the detail pane gets all of it. */
 export const LIST_BODY_CHARS = 280
 
-const NO_FORWARD: ForwardInfo = { state: 'none', error: null }
+const NO_FORWARD: ForwardInfo = { state: 'none', error: null, channel: null }
 
 export function momentSummary(m: StoredMoment, forward: ForwardInfo = NO_FORWARD): MomentSummary {
   return {
@@ -24,6 +24,7 @@ export function momentSummary(m: StoredMoment, forward: ForwardInfo = NO_FORWARD
     folded: m.folded,
     read: m.readAt !== null,
     forward: forward.state,
+    forwardChannel: forward.channel,
   }
 }
 

@@ -17,7 +17,7 @@ const STATUSES: { value: StatusChoice; label: string }[] = [
   { value: '', label: 'Any status' },
   { value: 'delivered', label: 'Shown' },
   { value: 'snoozed', label: 'Snoozed' },
-  { value: 'failed', label: 'Slack forward failed' },
+  { value: 'failed', label: 'Forward failed' },
 ]
 
 export function FilterBar({ state, onChange, options, total, searchRef, onMarkAllRead }: Props) {

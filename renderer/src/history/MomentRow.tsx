@@ -57,8 +57,12 @@ export const MomentRow = memo(function MomentRow({ index, top, moment, active, o
               +{moment.folded} folded
             </span>
           ) : null}
-          {moment.forward === 'failed' ? <span className="chip failed">Slack failed</span> : null}
-          {moment.forward === 'pending' ? <span className="chip">Slack queued</span> : null}
+          {moment.forward === 'failed' ? (
+            <span className="chip failed">{moment.forwardChannel ?? 'Forward'} failed</span>
+          ) : null}
+          {moment.forward === 'pending' ? (
+            <span className="chip">{moment.forwardChannel ?? 'Forward'} queued</span>
+          ) : null}
         </span>
       </div>
     </div>

@@ -20,7 +20,7 @@ export function WhyYouGotThis({ detail }: { detail: MomentDetail }) {
         <dd>{snoozeText(detail)}</dd>
         {detail.forward !== 'none' ? (
           <>
-            <dt>Slack</dt>
+            <dt>{detail.forwardChannel ?? 'Forwarding'}</dt>
             <dd className={detail.forward === 'failed' ? 'error-text' : undefined}>{forwardText(detail)}</dd>
           </>
         ) : null}
@@ -54,13 +54,13 @@ function snoozeText(m: MomentDetail): string {
 function forwardText(m: MomentDetail): string {
   switch (m.forward) {
     case 'sent':
-      return 'Forwarded to Slack.'
+      return `Forwarded to ${m.forwardChannel ?? 'the channel'}.`
     case 'pending':
       return m.forwardError
         ? `Waiting to be forwarded; the last try failed: ${m.forwardError}`
         : 'Waiting to be forwarded.'
     case 'failed':
-      return `Could not be forwarded to Slack: ${m.forwardError ?? 'no reason was given'}`
+      return `Could not be forwarded to ${m.forwardChannel ?? 'the channel'}: ${m.forwardError ?? 'no reason was given'}`
     default:
       return ''
   }

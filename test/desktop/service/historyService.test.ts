@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runBacktest } from '../../../main/core/backtest/backtest.ts'
 import { loadRules } from '../../../main/core/rules/loadRules.ts'
 import type { Store } from '../../../main/core/store/store.ts'
+import { forwardStates } from '../../../main/desktop/service/forwardStates.ts'
 import { createHistoryService } from '../../../main/desktop/service/historyService.ts'
 import { LIST_BODY_CHARS } from '../../../main/desktop/service/momentViews.ts'
 import { createMutesService } from '../../../main/desktop/service/mutesService.ts'
@@ -37,8 +38,8 @@ beforeAll(async () => {
   warehouse = await generatedWarehouse({ events: 4_200, days: 7, end: new Date(NOW) })
   dir = mkdtempSync(join(tmpdir(), 'moments-history-service-'))
   store = inspectableStore(join(dir, 'moments.db'))
-  await recordFromWarehouse(store, warehouse, { forwardTo: ['slack'], now: NOW })
-  settleOutbox(store, 'slack', (id) => id.endsWith('0') || id.endsWith('1'), NOW)
+  await recordFromWarehouse(store, warehouse, { forwardTo: ['slack:#moments'], now: NOW })
+  settleOutbox(store, 'slack:#moments', (id) => id.endsWith('0') || id.endsWith('1'), NOW)
 })
 
 afterAll(async () => {
@@ -99,6 +100,7 @@ describe('the history service', () => {
       event: failed.event,
       eventIds: failed.eventIds,
       forward: 'failed',
+      forwardChannel: 'Slack',
       forwardError: expect.stringContaining('channel_not_found'),
       why: { ruleName: failed.ruleName, condition: failed.ruleWhen, snoozeMs: failed.snoozeMs, reason: null },
       mutes: { accountUntil: null, ruleUntil: null },
@@ -227,5 +229,18 @@ describe('the rules preview', () => {
     await first
     await expect(run({ sinceMs: NOW, untilMs: NOW - 1 })).rejects.toThrow(/end after it starts/)
     await expect(run({ sinceMs: NOW - 400 * 86_400_000 })).rejects.toThrow(/at most 92 days/)
+  })
+})
+
+describe('the forward state of a moment, channel by channel', () => {
+  it('shows the worst of its channels, named: a Teams failure is not hidden by a Slack success', () => {
+    const rows = [
+      { momentId: 'm1', channel: 'slack:#moments', status: 'sent' as const, lastError: null },
+      { momentId: 'm1', channel: 'teams:webhook', status: 'failed' as const, lastError: 'HTTP 404' },
+      { momentId: 'm2', channel: 'slack:webhook', status: 'pending' as const, lastError: null },
+    ]
+    const states = forwardStates(rows)
+    expect(states.get('m1')).toEqual({ state: 'failed', error: 'HTTP 404', channel: 'Microsoft Teams' })
+    expect(states.get('m2')).toEqual({ state: 'pending', error: null, channel: 'Slack' })
   })
 })
