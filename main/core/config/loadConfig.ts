@@ -102,7 +102,7 @@ function parseConfigFile(path: string, text: string, env: NodeJS.ProcessEnv, dat
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(
-      `${path}: expected a mapping with warehouse, salesforce, rules, state, ${CHANNEL_TYPES.join(', ')}`,
+      `${path}: expected a mapping with warehouse, salesforce, rules, ${CHANNEL_TYPES.join(', ')}, state`,
     )
   }
 

@@ -33,7 +33,7 @@ const CONFIGS: Array<[string, string, RegExp]> = [
   [
     'a list at the top',
     '- warehouse\n',
-    /expected a mapping with warehouse, salesforce, rules, slack, state/,
+    /expected a mapping with warehouse, salesforce, rules, slack, teams, state/,
   ],
   ['a scalar at the top', 'hello\n', /expected a mapping/],
   ['a misspelt top-level key', `${BASE}warehous: {}\n`, /warehous: unknown key/],

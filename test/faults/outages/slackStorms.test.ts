@@ -71,7 +71,7 @@ describe('Slack 429 and 500 storms while moments run forwards', () => {
       await add(5, 'ratelimited')
       await waitFor(() => /Slack: 429 rate limited/.test(stderr()), stderr)
       const doctor = await setup.doctor()
-      expect(doctor.stdout).toMatch(/queued for #moments: \d+ .*last error: Slack: 429 rate limited/)
+      expect(doctor.stdout).toMatch(/queued for Slack #moments: \d+ .*last error: Slack: 429 rate limited/)
       await waitFor(deliveredAll, stderr, STORM_MS + 60_000)
       const refused = slack.requests.slice(stormStart).filter((r) => r.status === 429).length
       expect(refused).toBeGreaterThan(0)
