@@ -34,6 +34,8 @@ export interface Trial {
   env: Record<string, string>
   slack: SlackStandIn
   kills: KillRecord[]
+  /** stderr of every run after the first, kills included */
+  logs: string[]
 }
 
 export const KILL_PHASES = ['starting', 'recording', 'forwarding'] as const
@@ -91,6 +93,8 @@ slack:
     TEST_SLACK_TOKEN: slack.botToken,
     MOMENTS_DATA_DIR: join(dir, 'data'),
     MOMENTS_CONFIG_DIR: dir,
+    // The outbox logs a retry after the first one at debug: every timed-out send must be counted.
+    MOMENTS_LOG_LEVEL: 'debug',
   }
   if (options.backfill) {
     await gate.open()
@@ -100,7 +104,16 @@ slack:
     if (slack.messages.length > 0) throw new Error('the first run forwarded its backfill')
     await gate.open()
   }
-  return { name: options.name, dir, configPath, statePath: join(dir, 'state.db'), env, slack, kills: [] }
+  return {
+    name: options.name,
+    dir,
+    configPath,
+    statePath: join(dir, 'state.db'),
+    env,
+    slack,
+    kills: [],
+    logs: [],
+  }
 }
 
 /**
@@ -137,6 +150,7 @@ export async function crashAt(trial: Trial, point: KillPoint, caughtUp: () => bo
   }
   run.kill('SIGKILL')
   const { signal, code } = await run.exited
+  trial.logs.push(run.stderr())
   if (signal !== 'SIGKILL' && code !== 0) {
     throw new Error(`${trial.name}: moments run exited by itself (${code}):\n${run.stderr()}`)
   }
@@ -146,8 +160,23 @@ export async function crashAt(trial: Trial, point: KillPoint, caughtUp: () => bo
 }
 
 /** The last run, left alone: one poll, then the outbox drained (leases of killed runs expire first). */
-export function finishTrial(trial: Trial): Promise<CliResult> {
-  return runCli(['run', '--once', '--drain-timeout', '90s', '--config', trial.configPath], trial.env, 150_000)
+export async function finishTrial(trial: Trial): Promise<CliResult> {
+  const result = await runCli(
+    ['run', '--once', '--drain-timeout', '90s', '--config', trial.configPath],
+    trial.env,
+    150_000,
+  )
+  trial.logs.push(result.stderr)
+  return result
+}
+
+/**
+ * Sends that timed out. Slack may have accepted such a request before the answer was lost, and
+ * the retry posts it again (README "Slack", Duplicates): on a loaded machine the 2 s timeout of
+ * the trials is sometimes reached without any kill.
+ */
+export function timedOutSends(trial: Trial): number {
+  return trial.logs.reduce((sum, log) => sum + (log.match(/no answer in time \(timeout\)/g)?.length ?? 0), 0)
 }
 
 /** Everything recorded and forwarded: the moments expected are in, no forward pending. */
