@@ -26,14 +26,14 @@ export function WarehouseSection({ view, draft, secrets, set, setSecret, errorsF
       <Field
         id="warehouseUrl"
         label="Warehouse URL"
-        help="PostgreSQL or Redshift. Leave empty to keep running the demo."
+        help="postgres://… for PostgreSQL, redshift://… for Redshift. Leave empty to keep running the demo."
         errors={errorsFor('warehouseUrl')}
       >
         <div className="with-button">
           <input
             {...described('warehouseUrl', errorsFor('warehouseUrl'))}
             value={draft.warehouseUrl}
-            placeholder="postgres://reader@warehouse.example.com:5439/analytics"
+            placeholder="postgres://reader@warehouse.example.com:5432/analytics"
             spellCheck={false}
             onChange={(e) => {
               set({ warehouseUrl: e.target.value })
