@@ -5,7 +5,10 @@
  * - `GET /services/data/vNN.N/query?q=SELECT …` → `{ totalSize, done, records, nextRecordsUrl? }`,
  *   records with `attributes` and nested lookups (`Owner: { attributes, Name, Email }`);
  * - `GET /services/data/vNN.N/query/01g…-2000` → the next page;
- * - `GET /services/oauth2/userinfo` → the token owner's OpenID Connect claims plus `user_id`.
+ * - `GET /services/oauth2/userinfo` → the token owner's OpenID Connect claims plus `user_id`;
+ * - `POST /services/data/vNN.N/sobjects/Task` → 201 `{ id, success, errors }`, or Salesforce's
+ *   refusals (`standInTasks.ts`: no Create permission, required fields, validation rules, …);
+ * - the account's contacts with an e-mail address (`standInContacts.ts`).
  *
  * It checks `Authorization: Bearer <token>` (data API: 401 INVALID_SESSION_ID; userinfo: 403
  * `Bad_OAuth_Token`, as Salesforce does), evaluates `WHERE f = 'v' OR …` over its accounts, refuses
@@ -21,6 +24,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { isContactQuery, runContactQuery, type StandInContact } from './standInContacts.ts'
 import {
   type RenderedRecord,
   runAccountQuery,
@@ -29,11 +33,20 @@ import {
 } from './standInQuery.ts'
 import { defaultFaultBody, JSON_TYPE, readJson, send, userInfoClaims } from './standInReplies.ts'
 import { SoqlRefusal } from './standInSoql.ts'
+import {
+  type CreatedTask,
+  defaultTaskPolicy,
+  type StandInTaskPolicy,
+  taskId,
+  taskRefusals,
+} from './standInTasks.ts'
 import { stopServer } from './stopServer.ts'
 
+export type { StandInContact } from './standInContacts.ts'
 export type { StandInAccount, StandInUser } from './standInQuery.ts'
+export type { CreatedTask, StandInTaskPolicy } from './standInTasks.ts'
 
-export type RequestKind = 'query' | 'queryMore' | 'userinfo' | 'other'
+export type RequestKind = 'query' | 'queryMore' | 'userinfo' | 'createTask' | 'other'
 
 export interface StandInFault {
   /** Answer with this status (default 500 when nothing else is set) */
@@ -62,6 +75,8 @@ export interface RecordedRequest {
   soql?: string
   /** The bearer token the client sent */
   bearer?: string
+  /** The JSON body of a `createTask` */
+  body?: unknown
   status: number
 }
 
@@ -75,6 +90,10 @@ export interface SalesforceStandInOptions {
   /** Records per page; Salesforce's default is 2,000 */
   pageSize?: number
   orgId?: string
+  /** Contacts of the accounts (the reach-out's recipients when an event has no e-mail) */
+  contacts?: StandInContact[]
+  /** What the user may do with Tasks, and the org's rules for them */
+  taskPolicy?: Partial<StandInTaskPolicy>
 }
 
 export const STAND_IN_USER: StandInUser = {
@@ -89,6 +108,10 @@ export class SalesforceStandIn {
   accounts: StandInAccount[]
   pageSize: number
   readonly orgId: string
+  contacts: StandInContact[]
+  taskPolicy: StandInTaskPolicy
+  /** Every Task created, in order */
+  readonly tasks: CreatedTask[] = []
   readonly requests: RecordedRequest[] = []
   private readonly extraOwnerFields: string[]
   private tokenValid = true
@@ -105,6 +128,8 @@ export class SalesforceStandIn {
     this.pageSize = options.pageSize ?? 2000
     this.orgId = options.orgId ?? '00D000000000001AAA'
     this.extraOwnerFields = options.ownerFields ?? ['OwnerId']
+    this.contacts = options.contacts ?? []
+    this.taskPolicy = { ...defaultTaskPolicy(), ...options.taskPolicy }
   }
 
   /** Listens on 127.0.0.1 at a free port. */
@@ -172,12 +197,27 @@ export class SalesforceStandIn {
       })
       return
     }
-    const kind = kindOf(url)
+    const kind = kindOf(request.method ?? 'GET', url)
+    if (kind !== 'createTask') return this.handleRequest(request, response, url, kind, undefined)
+    readBody(request).then(
+      (body) => this.handleRequest(request, response, url, kind, body),
+      () => request.socket.destroy(),
+    )
+  }
+
+  private handleRequest(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    kind: RequestKind,
+    body: unknown,
+  ): void {
     const recorded: RecordedRequest = { method: request.method ?? 'GET', path: url.pathname, kind, status: 0 }
     const soql = url.searchParams.get('q')
     if (kind === 'query' && soql !== null) recorded.soql = soql
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
     if (bearer !== undefined) recorded.bearer = bearer
+    if (kind === 'createTask') recorded.body = body
     this.requests.push(recorded)
     response.on('finish', () => {
       recorded.status = response.statusCode
@@ -186,7 +226,7 @@ export class SalesforceStandIn {
     const fault = this.takeFault(kind)
     const answer = () => {
       if (fault?.status !== undefined) return this.sendFault(response, fault)
-      this.answer(response, url, kind, bearer, fault?.bodyDelayMs)
+      this.answer(response, url, kind, bearer, fault?.bodyDelayMs, body)
     }
     if (fault?.dropConnection) return void request.socket.destroy()
     if (fault?.hang) return
@@ -217,6 +257,7 @@ export class SalesforceStandIn {
     kind: RequestKind,
     bearer: string | undefined,
     bodyDelayMs?: number,
+    requestBody?: unknown,
   ): void {
     const authorized = this.tokenValid && bearer === this.accessToken
     if (kind === 'userinfo' && !authorized) {
@@ -225,7 +266,7 @@ export class SalesforceStandIn {
     if (!authorized) {
       return send(response, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }])
     }
-    const [status, body] = this.route(url, kind)
+    const [status, body] = this.route(url, kind, requestBody)
     const headers = { 'Sforce-Limit-Info': `api-usage=${this.requests.length}/15000` }
     if (!bodyDelayMs) return send(response, status, body, headers)
     response.writeHead(status, { 'Content-Type': JSON_TYPE, ...headers })
@@ -233,10 +274,11 @@ export class SalesforceStandIn {
     this.later(bodyDelayMs, () => response.end(JSON.stringify(body)))
   }
 
-  private route(url: URL, kind: RequestKind): [number, unknown] {
+  private route(url: URL, kind: RequestKind, requestBody: unknown): [number, unknown] {
     const version = /^\/services\/data\/v(\d+\.\d)\//.exec(url.pathname)?.[1] ?? '62.0'
     try {
       if (kind === 'userinfo') return [200, userInfoClaims(this.currentUser, this.orgId, this.baseUrl)]
+      if (kind === 'createTask') return this.createTask(requestBody)
       if (kind === 'query') return [200, this.startQuery(url.searchParams.get('q') ?? '', version)]
       if (kind === 'queryMore') return [200, this.nextPage(url.pathname, version)]
     } catch (error) {
@@ -246,8 +288,18 @@ export class SalesforceStandIn {
     return [404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]]
   }
 
+  private createTask(record: unknown): [number, unknown] {
+    const errors = taskRefusals(record, this.taskPolicy, new Set(this.accounts.map((a) => a.id)))
+    if (errors.length > 0) return [400, errors]
+    const id = taskId(this.tasks.length + 1)
+    this.tasks.push({ id, fields: record as Record<string, unknown>, createdById: this.currentUser.id })
+    return [201, { id, success: true, errors: [] }]
+  }
+
   private startQuery(soql: string, version: string) {
-    const records = runAccountQuery(soql, this.accounts, this.ownerFields(), version)
+    const records = isContactQuery(soql)
+      ? runContactQuery(soql, this.contacts, version)
+      : runAccountQuery(soql, this.accounts, this.ownerFields(), version)
     const cursor = `01g${String(this.cursors.size + 1).padStart(12, '0')}AAA`
     this.cursors.set(cursor, records)
     return this.page(cursor, 0, version)
@@ -275,11 +327,14 @@ export class SalesforceStandIn {
   private async control(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     const body = request.method === 'POST' || request.method === 'PUT' ? await readJson(request) : {}
     if (path === '/__stand-in/requests') return send(response, 200, this.requests)
+    if (path === '/__stand-in/tasks') return send(response, 200, this.tasks)
     if (path === '/__stand-in/faults')
       this.failNext(Number(body.count ?? 1), (body.fault ?? {}) as StandInFault)
     else if (path === '/__stand-in/expire-token') this.expireToken()
     else if (path === '/__stand-in/renew-token') this.renewToken(body.accessToken as string | undefined)
     else if (path === '/__stand-in/accounts') this.accounts = body.accounts as StandInAccount[]
+    else if (path === '/__stand-in/task-policy')
+      this.taskPolicy = { ...this.taskPolicy, ...(body as Partial<StandInTaskPolicy>) }
     else return send(response, 404, { error: `no control ${path}` })
     send(response, 204, undefined)
   }
@@ -293,9 +348,22 @@ export class SalesforceStandIn {
   }
 }
 
-function kindOf(url: URL): RequestKind {
+function kindOf(method: string, url: URL): RequestKind {
   if (url.pathname === '/services/oauth2/userinfo') return 'userinfo'
+  if (method === 'POST' && /^\/services\/data\/v\d+\.\d\/sobjects\/Task\/?$/.test(url.pathname))
+    return 'createTask'
   if (/^\/services\/data\/v\d+\.\d\/query\/?$/.test(url.pathname) && url.searchParams.has('q')) return 'query'
   if (/^\/services\/data\/v\d+\.\d\/query\/[A-Za-z0-9]+-\d+$/.test(url.pathname)) return 'queryMore'
   return 'other'
+}
+
+/** The JSON a client posted; what is not JSON is kept as its text (Salesforce then refuses it). */
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  let text = ''
+  for await (const chunk of request) text += chunk
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * One GET to Salesforce through jsforce, bounded in time, its failure classified.
+ * One request to Salesforce through jsforce, bounded in time, its failure classified.
  *
  * jsforce 3.10 gets in the way in three places, each worked around here through the options of
  * its public `Connection.request(request, options)`:
@@ -11,9 +11,19 @@
  * - its errors drop the HTTP status and headers: a per-request transport (`options.transport`,
  *   which jsforce's HttpApi honours) notes the response so the status and Retry-After survive.
  * Redirects are not followed: jsforce would replay the bearer token to wherever they point.
+ *
+ * A create (`conn.sobject(type).create`) takes no request options: it gets a connection of its
+ * own whose transport does the same. jsforce never retries a POST, and neither do we: a create
+ * that timed out may have been saved.
  */
-import type { Connection, HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce'
-import { classifySalesforceFailure, redirected, salesforceTimeout } from './salesforceFailure.ts'
+import type { Connection, HttpRequest, HttpRequestOptions, HttpResponse, SaveResult } from 'jsforce'
+import {
+  classifySalesforceFailure,
+  type Refusal,
+  redirected,
+  salesforceTimeout,
+  unexpectedAnswer,
+} from './salesforceFailure.ts'
 
 export interface AttemptOptions {
   timeoutMs: number
@@ -24,14 +34,18 @@ export interface AttemptOptions {
 
 const NO_JSFORCE_RETRY: HttpRequestOptions['retry'] = { maxRetries: 0, statusCodes: [], errorCodes: [] }
 
-export async function getOnce<T>(conn: Connection, path: string, options: AttemptOptions): Promise<T> {
-  const { timeoutMs, signal } = options
-  signal?.throwIfAborted()
+type Transport = Connection['_transport']
+
+/** A transport that notes the response it carried and bounds the wait for its headers. */
+function observed(transport: Transport, timeoutMs: number) {
   let response: HttpResponse | undefined
-  const transport = conn._transport
-  const observingTransport = {
+  const observing = {
     httpRequest(request: HttpRequest, requestOptions: HttpRequestOptions) {
-      const answer = transport.httpRequest(request, requestOptions)
+      const answer = transport.httpRequest(request, {
+        ...requestOptions,
+        timeout: timeoutMs,
+        followRedirect: false,
+      })
       answer.then(
         (seen) => {
           response = seen
@@ -41,25 +55,54 @@ export async function getOnce<T>(conn: Connection, path: string, options: Attemp
       return answer
     },
   }
-  const requestOptions = {
-    transport: observingTransport,
-    timeout: timeoutMs,
-    retry: NO_JSFORCE_RETRY,
-    followRedirect: false,
-  }
-  const answer = conn.request<T>({ method: 'GET', url: path }, requestOptions)
-  let body: T
+  return { transport: observing as unknown as Transport, response: () => response }
+}
+
+export async function getOnce<T>(conn: Connection, path: string, options: AttemptOptions): Promise<T> {
+  options.signal?.throwIfAborted()
+  const seen = observed(conn._transport, options.timeoutMs)
+  const answer = conn.request<T>(
+    { method: 'GET', url: path },
+    { transport: seen.transport, timeout: options.timeoutMs, retry: NO_JSFORCE_RETRY, followRedirect: false },
+  )
+  const body = await settled(answer, seen.response, options)
+  const status = seen.response()?.statusCode
+  if (status !== undefined && status >= 300) throw redirected(status)
+  return body
+}
+
+/** Creates one record with `conn.sobject(type).create`; its Id, or the reason Salesforce refused it. */
+export async function createOnce(
+  conn: Connection,
+  type: string,
+  fields: Record<string, unknown>,
+  options: AttemptOptions & { refusal: Refusal },
+): Promise<string> {
+  options.signal?.throwIfAborted()
+  const seen = observed(conn._transport, options.timeoutMs)
+  conn._transport = seen.transport
+  const result: SaveResult = await settled(conn.sobject(type).create(fields), seen.response, options)
+  const status = seen.response()?.statusCode
+  if (status !== undefined && status >= 300) throw redirected(status)
+  if (!result?.success || typeof result.id !== 'string')
+    throw unexpectedAnswer(`a ${type} create without an Id`)
+  return result.id
+}
+
+/** The answer within the deadline, or our error for what went wrong. */
+async function settled<T>(
+  answer: Promise<T>,
+  response: () => HttpResponse | undefined,
+  options: AttemptOptions & { refusal?: Refusal },
+): Promise<T> {
+  const { timeoutMs, signal } = options
   try {
-    body = await withinDeadline(answer, timeoutMs, signal)
+    return await withinDeadline(answer, timeoutMs, signal)
   } catch (error) {
     if (signal?.aborted) throw signal.reason
     if (error instanceof DeadlinePassed) throw salesforceTimeout(timeoutMs)
-    throw classifySalesforceFailure(error, response, { timeoutMs, accessToken: options.accessToken })
+    throw classifySalesforceFailure(error, response(), options, options.refusal)
   }
-  // Set by the transport callback, which TypeScript cannot see.
-  const status = (response as HttpResponse | undefined)?.statusCode
-  if (status !== undefined && status >= 300) throw redirected(status)
-  return body
 }
 
 class DeadlinePassed extends Error {}
