@@ -206,7 +206,7 @@ describe('logging a moment to Salesforce as a Task', () => {
       event: { ...moment.event, notes: huge, name: '名前\r\n\u0007' },
     }
     const id = await logTask(access, hostile, NOW)
-    const fields = standIn.tasks.find((t) => t.id === id)?.fields as Record<string, string>
+    const fields = standIn.tasks.find((t) => t.id === id)?.fields as { Subject: string; Description: string }
     expect(fields.Subject.length).toBeLessThanOrEqual(255)
     expect(fields.Subject).not.toContain('\n')
     expect(fields.Description.length).toBeLessThanOrEqual(32_000)
