@@ -175,6 +175,7 @@ describe.each(ENGINES)('moments run --once --json on %s', (_, engine) => {
       occurred_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       status: 'delivered',
       folded: 0,
+      actions: [],
     })
     expect(byEvent['ev-a3']).toMatchObject({
       rule: 'input-add-failed',

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../../main/core/store/migrations.ts'
-import { openMomentsStore } from '../../../main/core/store/store.ts'
+import { openStore } from '../../../main/core/store/openStore.ts'
+import { createStore, openMomentsStore } from '../../../main/core/store/store.ts'
 
 /** A state file as a Moments of schema `version` left it. */
 function stateFileAt(version: number): string {
@@ -64,6 +65,20 @@ describe('migration 5: actions on moments', () => {
         { kind: 'log', at: new Date(2).toISOString(), ref: '00T000000000001AAA' },
       ])
       expect(store.moments.count({ notActed: true })).toBe(0)
+    } finally {
+      store.close()
+    }
+  })
+})
+
+describe('a state file of an older Moments, opened to read', () => {
+  it('is brought up to date first, so `history` and `stats` can read the actions', () => {
+    const path = stateFileAt(4)
+    const store = createStore(openStore(path, { readonly: true }))
+    try {
+      expect(store.actions.of('m1')).toEqual([])
+      expect(store.moments.count({ notActed: true })).toBe(1)
+      expect(() => store.actions.add('m1', 'done', 1)).toThrow(/readonly/)
     } finally {
       store.close()
     }
