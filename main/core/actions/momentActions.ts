@@ -19,7 +19,10 @@ export interface MomentActionsDeps {
   store: () => Store
   /** The rules loaded now: their `reachOut` templates */
   rules: () => readonly CompiledRule[]
-  /** The user's Salesforce session; null when there is none (the demo, a pasted token gone) */
+  /**
+   * The user's Salesforce session; null when there is none. May throw ActionUnavailableError
+   * to say why there is none (the demo)
+   */
   salesforce: () => SalesforceAccess | null
   /**
    * Hands the drafted e-mail to the mail client (the desktop: the main process opens it); absent,
@@ -47,6 +50,16 @@ export class MomentNotFoundError extends Error {
 /** The action needs something the setup lacks (no Salesforce session for a log). */
 export class ActionUnavailableError extends Error {
   override name = 'ActionUnavailableError'
+}
+
+/** The session when there is one; a reach-out without one simply has no contacts to offer. */
+function available(salesforce: () => SalesforceAccess | null): SalesforceAccess | null {
+  try {
+    return salesforce()
+  } catch (error) {
+    if (error instanceof ActionUnavailableError) return null
+    throw error
+  }
 }
 
 export function momentActions(deps: MomentActionsDeps) {
@@ -78,7 +91,7 @@ export function momentActions(deps: MomentActionsDeps) {
     let note: string | undefined
     if (mail.to.length === 0) {
       recipients = 'none'
-      const salesforce = deps.salesforce()
+      const salesforce = available(deps.salesforce)
       if (salesforce) {
         try {
           const contacts = await withSalesforce(salesforce, (session) =>

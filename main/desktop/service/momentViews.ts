@@ -1,3 +1,4 @@
+import type { ActionKind, MomentAction } from '../../../shared/actions.ts'
 import type { MomentDetail, MomentSummary } from '../../../shared/ipc/contract.ts'
 import type { EventFields } from '../../../shared/moment.ts'
 import type { StoredMoment } from '../../core/store/moments.ts'
@@ -8,7 +9,11 @@ export const LIST_BODY_CHARS = 280
 
 const NO_FORWARD: ForwardInfo = { state: 'none', error: null, channel: null }
 
-export function momentSummary(m: StoredMoment, forward: ForwardInfo = NO_FORWARD): MomentSummary {
+export function momentSummary(
+  m: StoredMoment,
+  forward: ForwardInfo = NO_FORWARD,
+  actions: readonly MomentAction[] = [],
+): MomentSummary {
   return {
     id: m.id,
     rule: m.rule,
@@ -25,16 +30,22 @@ export function momentSummary(m: StoredMoment, forward: ForwardInfo = NO_FORWARD
     read: m.readAt !== null,
     forward: forward.state,
     forwardChannel: forward.channel,
+    acted: [...new Set<ActionKind>(actions.map((a) => a.kind))],
   }
 }
 
 export function momentDetail(
   m: StoredMoment,
   forward: ForwardInfo,
-  extra: { snoozedBy: string | null; onceBy: string | null; mutes: MomentDetail['mutes'] },
+  extra: {
+    snoozedBy: string | null
+    onceBy: string | null
+    mutes: MomentDetail['mutes']
+    actions: MomentAction[]
+  },
 ): MomentDetail {
   return {
-    ...momentSummary(m, forward),
+    ...momentSummary(m, forward, extra.actions),
     body: m.body,
     eventIds: m.eventIds,
     loadedAt: m.loadedAt,
@@ -51,6 +62,7 @@ export function momentDetail(
     },
     forwardError: forward.error,
     mutes: extra.mutes,
+    actions: extra.actions,
   }
 }
 
