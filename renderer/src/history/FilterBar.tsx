@@ -109,6 +109,14 @@ export function FilterBar({ state, onChange, options, total, searchRef, onMarkAl
           />
           Unread only
         </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={state.notActed}
+            onChange={(e) => set({ notActed: e.target.checked })}
+          />
+          Not acted on yet
+        </label>
       </div>
       <div className="filter-summary">
         <span data-testid="result-count">

@@ -169,6 +169,7 @@ export function HistoryWindow({ view, go }: { view: HistoryView; go: (route: Rou
               id={openId}
               onClose={() => setOpenId(null)}
               onReadChange={(id, read) => pages.patch(id, { read })}
+              onActed={(id, acted) => pages.patch(id, { acted, read: true })}
             />
           ) : (
             <aside className="detail empty" aria-label="Moment">

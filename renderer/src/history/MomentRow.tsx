@@ -1,8 +1,15 @@
 import { memo } from 'react'
-import type { MomentSummary } from '../../../shared/ipc/contract.ts'
+import type { ActionKind, MomentSummary } from '../../../shared/ipc/contract.ts'
 import { fullTime, listTime } from '../ui/format.ts'
 
 export const ROW_HEIGHT = 60
+
+const ACTED_CHIP: Record<ActionKind, string> = {
+  email: 'Reached out',
+  log: 'Logged',
+  done: 'Done',
+  noise: 'Not useful',
+}
 
 interface Props {
   index: number
@@ -63,6 +70,11 @@ export const MomentRow = memo(function MomentRow({ index, top, moment, active, o
           {moment.forward === 'pending' ? (
             <span className="chip">{moment.forwardChannel ?? 'Forward'} queued</span>
           ) : null}
+          {moment.acted.map((kind) => (
+            <span key={kind} className={`chip acted ${kind}`}>
+              {ACTED_CHIP[kind]}
+            </span>
+          ))}
         </span>
       </div>
     </div>
