@@ -72,3 +72,10 @@ export function toRuleUsageJson(u: RuleUsage): RuleUsageJson {
     never_acted: u.neverActed,
   }
 }
+
+/** A median time to act as people read it: 12 min, 3.5 h, 2.0 d. */
+export function minutesText(value: number): string {
+  if (value < 60) return `${value} min`
+  if (value < 24 * 60) return `${(value / 60).toFixed(1)} h`
+  return `${(value / 1440).toFixed(1)} d`
+}

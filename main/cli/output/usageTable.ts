@@ -1,5 +1,5 @@
 import pc from 'picocolors'
-import type { RuleUsage } from '../../../shared/actions.ts'
+import { minutesText, type RuleUsage } from '../../../shared/actions.ts'
 
 const n = (value: number) => value.toLocaleString('en-US')
 
@@ -26,7 +26,7 @@ export function usageTable(usage: readonly RuleUsage[], color: boolean): string 
     n(u.done),
     `${n(u.notUseful)} ${share(u.notUseful, u.delivered)}`,
     n(u.neverActed),
-    u.medianMinutesToAct === null ? '—' : minutes(u.medianMinutesToAct),
+    u.medianMinutesToAct === null ? '—' : minutesText(u.medianMinutesToAct),
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)))
   const format = (cells: string[]) =>
@@ -45,10 +45,4 @@ export function usageTable(usage: readonly RuleUsage[], color: boolean): string 
 
 function share(part: number, whole: number): string {
   return whole === 0 ? '' : `(${Math.round((part / whole) * 100)} %)`
-}
-
-function minutes(value: number): string {
-  if (value < 60) return `${value} min`
-  if (value < 24 * 60) return `${(value / 60).toFixed(1)} h`
-  return `${(value / 1440).toFixed(1)} d`
 }
