@@ -12,7 +12,7 @@ export function unsafePattern(expression: string): string | null {
     // `text.matches(p)`, or the global form `matches(text, p)`
     const method = tokens[i - 1]?.text === '.'
     const pattern = method ? tokens[i + 2] : argumentAfterComma(tokens, i + 2)
-    if (!pattern || pattern.kind !== 'string' || !isArgumentEnd(pattern, tokens)) {
+    if (pattern?.kind !== 'string' || !isArgumentEnd(pattern, tokens)) {
       return 'matches() takes a literal pattern ("…"): a pattern from the event could take forever to run'
     }
     const nested = nestedRepetition(pattern.value)
