@@ -1,4 +1,3 @@
-
 import { parseContractTimestamp } from '../../main/core/warehouse/contractTimestamp.ts'
 import { transactionCursor } from '../../main/core/warehouse/wire/transactionCursor.ts'
 import type { WireSession } from '../../main/core/warehouse/wire/wireSession.ts'

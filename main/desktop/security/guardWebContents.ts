@@ -2,7 +2,6 @@
 // bundled pages, so there is nothing legitimate to allow. Permission requests (camera,
 // notifications from the page, geolocation…) are refused too: notifications come from main.
 
-
 export interface GuardedContents {
   on(
     event: 'will-navigate' | 'will-redirect',
