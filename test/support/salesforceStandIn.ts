@@ -230,7 +230,10 @@ export class SalesforceStandIn {
     }
     if (fault?.dropConnection) return void request.socket.destroy()
     if (fault?.hang) return
-    if (fault?.delayMs) return this.later(fault.delayMs, answer)
+    if (fault?.delayMs) {
+      this.later(fault.delayMs, answer)
+      return
+    }
     answer()
   }
 
@@ -261,14 +264,19 @@ export class SalesforceStandIn {
   ): void {
     const authorized = this.tokenValid && bearer === this.accessToken
     if (kind === 'userinfo' && !authorized) {
-      return send(response, 403, 'Bad_OAuth_Token', { 'Content-Type': 'text/plain;charset=UTF-8' })
+      send(response, 403, 'Bad_OAuth_Token', { 'Content-Type': 'text/plain;charset=UTF-8' })
+      return
     }
     if (!authorized) {
-      return send(response, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }])
+      send(response, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }])
+      return
     }
     const [status, body] = this.route(url, kind, requestBody)
     const headers = { 'Sforce-Limit-Info': `api-usage=${this.requests.length}/15000` }
-    if (!bodyDelayMs) return send(response, status, body, headers)
+    if (!bodyDelayMs) {
+      send(response, status, body, headers)
+      return
+    }
     response.writeHead(status, { 'Content-Type': JSON_TYPE, ...headers })
     response.write(' ')
     this.later(bodyDelayMs, () => response.end(JSON.stringify(body)))
