@@ -21,9 +21,15 @@ class FakeTray implements TrayPort {
   title = ''
   menu: readonly TrayMenuItem[] = []
   run: (command: string) => void = () => {}
-  setImage = (path: string) => void (this.image = path)
-  setToolTip = (text: string) => void (this.tooltip = text)
-  setTitle = (text: string) => void (this.title = text)
+  setImage = (path: string) => {
+    this.image = path
+  }
+  setToolTip = (text: string) => {
+    this.tooltip = text
+  }
+  setTitle = (text: string) => {
+    this.title = text
+  }
   setMenu(items: readonly TrayMenuItem[], onCommand: (command: string) => void) {
     this.menu = items
     this.run = onCommand
@@ -39,7 +45,9 @@ class FakePower implements PowerPort {
   }
   idleSeconds = () => this.idle
   idleState = () => 'unknown' as const
-  onResume = (listener: () => void) => void (this.resume = listener)
+  onResume = (listener: () => void) => {
+    this.resume = listener
+  }
   onLockChange = (listener: (locked: boolean) => void) => void this.lockListeners.push(listener)
 }
 
@@ -58,7 +66,12 @@ function setup(platform: DesktopAppDeps['platform'] = 'darwin', linux: Partial<D
   }
   let online = true
   let loginItem = false
-  const login: LoginItemPort = { get: () => loginItem, set: (v) => void (loginItem = v) }
+  const login: LoginItemPort = {
+    get: () => loginItem,
+    set: (v) => {
+      loginItem = v
+    },
+  }
   const opened: WindowName[] = []
   const pushed: [string, unknown][] = []
   const windows = {
@@ -99,7 +112,9 @@ function setup(platform: DesktopAppDeps['platform'] = 'darwin', linux: Partial<D
     network: { isOnline: () => online },
     loginItem: login,
     windows,
-    quit: () => void (quit = true),
+    quit: () => {
+      quit = true
+    },
     log: () => {},
   }
   const app = desktopApp(deps)
@@ -113,8 +128,12 @@ function setup(platform: DesktopAppDeps['platform'] = 'darwin', linux: Partial<D
     host,
     opened,
     pushed,
-    setNow: (t: number) => void (now = t),
-    setOnline: (v: boolean) => void (online = v),
+    setNow: (t: number) => {
+      now = t
+    },
+    setOnline: (v: boolean) => {
+      online = v
+    },
     loginItem: () => loginItem,
     quitted: () => quit,
   }
