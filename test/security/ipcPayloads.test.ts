@@ -189,7 +189,8 @@ function stretched(channel: Channel): unknown[] {
   const visit = (value: unknown, replace: (v: unknown) => unknown): void => {
     if (typeof value === 'string') out.push(replace(TEN_MB))
     else if (Array.isArray(value))
-      value.forEach((item, i) => visit(item, (v) => replace(value.map((x, j) => (j === i ? v : x)))))
+      for (const [i, item] of value.entries())
+        visit(item, (v) => replace(value.map((x, j) => (j === i ? v : x))))
     else if (value && typeof value === 'object')
       for (const [key, item] of Object.entries(value)) visit(item, (v) => replace({ ...value, [key]: v }))
   }

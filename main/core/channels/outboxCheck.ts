@@ -66,6 +66,7 @@ function roundSeconds(ms: number): number {
 /** Event text and the channels' answers are untrusted: no control characters reach the terminal. */
 function oneLine(text: string, max: number): string {
   const flat = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

@@ -68,7 +68,7 @@ function tokenize(source: string): Token[] {
       let value = ''
       while (j < source.length && !source.startsWith(quote, j)) {
         if (source[j] === '\\' && !raw) {
-          value += unescape(source[j + 1] ?? '')
+          value += unescapedChar(source[j + 1] ?? '')
           j += 2
         } else {
           value += source[j]
@@ -96,7 +96,7 @@ function tokenize(source: string): Token[] {
   return tokens
 }
 
-function unescape(c: string): string {
+function unescapedChar(c: string): string {
   const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'" }
   return simple[c] ?? `\\${c}`
 }
