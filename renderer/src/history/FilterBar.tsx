@@ -35,6 +35,7 @@ export function FilterBar({ state, onChange, options, total, searchRef, onMarkAl
           onChange={(e) => set({ search: e.target.value })}
           spellCheck={false}
         />
+        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <kbd> is not focusable; the shortcut is announced by the input's aria-keyshortcuts */}
         <kbd aria-hidden="true">/</kbd>
       </div>
       <div className="filter-row">

@@ -35,6 +35,8 @@ export const MomentRow = memo(function MomentRow({ index, top, moment, active, o
   const attention = moment.status === 'snoozed' ? 'quiet' : moment.read ? 'read' : 'unread'
   const classes = ['moment-row', attention, active ? 'active' : '', open ? 'open' : '']
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox (MomentList) holds the focus and moves between its options with the arrow keys and Enter (useHistoryKeys), via aria-activedescendant
+    // biome-ignore lint/a11y/useFocusableInteractive: an option of a listbox that holds the focus itself (aria-activedescendant); a tab stop per row would break that pattern
     <div
       id={`moment-row-${index}`}
       className={classes.join(' ')}
