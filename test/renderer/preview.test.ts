@@ -98,7 +98,7 @@ describe('Preview rules', () => {
     // useful, never acted on, each with its share of the delivered.
     const usageCall = open.calls.find((c) => c.channel === 'rules.usage')
     expect(usageCall?.request).toEqual({
-      sinceMs: (call?.request as { sinceMs: number }).sinceMs,
+      sinceMs: (call?.request as { sinceMs: number } | undefined)?.sinceMs,
       untilMs: expect.any(Number),
     })
     const usage = (await desktop.handlers['rules.usage'](

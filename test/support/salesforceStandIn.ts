@@ -198,7 +198,10 @@ export class SalesforceStandIn {
       return
     }
     const kind = kindOf(request.method ?? 'GET', url)
-    if (kind !== 'createTask') return this.handleRequest(request, response, url, kind, undefined)
+    if (kind !== 'createTask') {
+      this.handleRequest(request, response, url, kind, undefined)
+      return
+    }
     readBody(request).then(
       (body) => this.handleRequest(request, response, url, kind, body),
       () => request.socket.destroy(),

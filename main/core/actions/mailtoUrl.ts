@@ -15,6 +15,7 @@
  */
 import { domainToASCII } from 'node:url'
 import { z } from 'zod'
+import { CONTROL_BUT_TAB_AND_NEWLINE, CONTROL_RUNS } from '../../../shared/controlCharacters.ts'
 
 export const MAILTO_MAX_CHARS = 2_000
 const MAX_RECIPIENT_CHARS = 500
@@ -82,17 +83,14 @@ function encodedAddress(raw: string): { address: string; text: string } | null {
 
 /** A header line: control characters (line breaks included) become spaces, runs of them one. */
 function oneLine(text: string): string {
-  return wellFormed(text)
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-    .replace(/ {2,}/g, ' ')
-    .trim()
+  return wellFormed(text).replace(CONTROL_RUNS, ' ').replace(/ {2,}/g, ' ').trim()
 }
 
 /** Body text: every line break as CRLF; other control characters but tabs dropped. */
 function crlf(text: string): string {
   return wellFormed(text)
     .replace(/\r\n|\r|\n|\u2028|\u2029/g, '\n')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+    .replace(CONTROL_BUT_TAB_AND_NEWLINE, '')
     .replace(/\n/g, '\r\n')
 }
 

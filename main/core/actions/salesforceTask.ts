@@ -5,6 +5,8 @@
  * bounded session of `ownership/salesforceSession.ts`; an expired access token is renewed once
  * (desktop sign-in) and the Task created with the new one.
  */
+
+import { CONTROL_BUT_TAB_AND_NEWLINE, CONTROL_RUNS } from '../../../shared/controlCharacters.ts'
 import type { EventFields } from '../../../shared/moment.ts'
 import { currentUserId } from '../ownership/currentSalesforceUser.ts'
 import { SalesforceSessionExpiredError, SalesforceSettingError } from '../ownership/salesforceErrors.ts'
@@ -119,11 +121,11 @@ function localDate(now: number): string {
 
 /** Control characters other than line breaks and tabs have no place in a Task. */
 function clean(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+  return text.replace(/\r\n?/g, '\n').replace(CONTROL_BUT_TAB_AND_NEWLINE, '')
 }
 
 function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim()
+  return text.replace(CONTROL_RUNS, ' ').trim()
 }
 
 /** At most `max` UTF-16 units, never half a surrogate pair, "…" when cut. */

@@ -47,6 +47,7 @@ describe('a mailto: URL for a drafted e-mail', () => {
     const { to, fields } = readBack(url)
     expect(to).toEqual(['jo@example.com'])
     expect(Object.keys(fields)).toEqual(['subject', 'body'])
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
     expect(fields.subject).not.toMatch(/[\r\n\u0000-\u001f]/)
     expect(fields.subject).toContain('AT&T & Co: 100% sure, a=b&cc=boss@example.com&bcc=spy@example.com#frag')
     expect(fields.body).toContain('Line one\r\nLine two\r\nLine three\r\nLine four')
@@ -54,6 +55,7 @@ describe('a mailto: URL for a drafted e-mail', () => {
     expect(fields.body).toContain('%0D%0Abcc: spy@example.com %E2%80 %zz %')
     expect(fields.body).toContain('名前 — 入力の追加に失敗しました 😀 مرحبا Привет')
     expect(fields.body).toContain('broken \uFFFD surrogate \uFFFD halves')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
     expect(fields.body).not.toMatch(/[\u0000\u001b]/)
     // A WHATWG URL parser (Electron's, a browser's) sees the same two fields.
     const parsed = new URL(url)

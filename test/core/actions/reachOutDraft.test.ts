@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { reachOutDraft, slugOf } from '../../../main/core/actions/reachOutDraft.ts'
-import { ConfigError } from '../../../main/core/config/configErrors.ts'
+import type { ConfigError } from '../../../main/core/config/configErrors.ts'
 import { loadRules, parseRulesFile } from '../../../main/core/rules/loadRules.ts'
 
 const DEFAULT_RULES = loadRules({ kind: 'default' })

@@ -211,6 +211,7 @@ describe('logging a moment to Salesforce as a Task', () => {
     expect(fields.Subject).not.toContain('\n')
     expect(fields.Description.length).toBeLessThanOrEqual(32_000)
     expect(fields.Description).toContain('AT&T <b>bold</b> 😀')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
     expect(fields.Description).not.toMatch(/[\u0000\u0007\u001b]/)
   })
 })
