@@ -139,13 +139,14 @@ function requiredText(value: unknown): 'ok' | 'missing' | 'bad' {
 /** Every column, JSON-safe: nested values become JSON text, huge text is cut. */
 function toFields(row: Record<string, unknown>): EventFields {
   const fields: EventFields = {}
-  for (const [key, value] of Object.entries(row)) fields[key] = toField(value)
+  // for…in over a row pg made (a plain object, own keys only): no entry arrays per row.
+  for (const key in row) fields[key] = toField(row[key])
   return fields
 }
 
 function toField(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null
-  if (typeof value === 'string') return cut(value)
+  if (typeof value === 'string') return value.length > MAX_FIELD_CHARS ? cut(value) : value
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value)
   if (typeof value === 'boolean') return value
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()
