@@ -18,6 +18,8 @@ export function seenEventsRepo(db: Db) {
       if (insert.run(eventId, loadedAtMs).changes === 1) return 'new'
       return loadedAt.get(eventId)?.loaded_at_ms === loadedAtMs ? 'reread' : 'duplicate'
     },
+    /** The load time an id was first sighted with; null when it is not (or no longer) kept. */
+    loadedAt: (eventId: string): number | null => loadedAt.get(eventId)?.loaded_at_ms ?? null,
     pruneBefore(loadedAtMs: number): number {
       return prune.run(loadedAtMs).changes
     },
