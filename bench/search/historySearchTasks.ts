@@ -116,7 +116,7 @@ function count(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM moments').get() as { n: number }).n
 }
 
-/** Copies of the pool, each a week older, with their own ids; the triggers index them. */
+/** Copies of the pool, each a week older, with their own ids, indexed as the store indexes a moment. */
 function cloneMoments(db: Db, wanted: number): void {
   if (wanted <= 0) return
   const columns = (db.prepare('PRAGMA table_info(moments)').all() as { name: string }[])
@@ -131,15 +131,18 @@ function cloneMoments(db: Db, wanted: number): void {
   )
   const pool = count(db)
   const copies = Math.ceil(wanted / pool)
-  db.transaction(() =>
-    db
-      .prepare(
-        `WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ${copies})
-         INSERT INTO moments (${columns.join(', ')})
-         SELECT ${select.join(', ')} FROM k, (SELECT * FROM moments ORDER BY seq) AS m LIMIT ${wanted}`,
-      )
-      .run(),
-  )()
+  const last = (db.prepare('SELECT max(seq) AS n FROM moments').get() as { n: number }).n
+  db.transaction(() => {
+    db.prepare(
+      `WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ${copies})
+       INSERT INTO moments (${columns.join(', ')})
+       SELECT ${select.join(', ')} FROM k, (SELECT * FROM moments ORDER BY seq) AS m LIMIT ${wanted}`,
+    ).run()
+    db.prepare(
+      `INSERT INTO moments_fts (rowid, title, body, account_name)
+       SELECT seq, title, body, account_name FROM moments WHERE seq > ? ORDER BY seq`,
+    ).run(last)
+  })()
 }
 
 /**

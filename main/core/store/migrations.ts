@@ -172,4 +172,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX moment_actions_by_moment ON moment_actions (moment_id, at);
   `,
+  /* 6: the full-text index written by the store itself, not by triggers */ `
+  -- A trigger that writes to an FTS5 table opens a statement savepoint on it for every moment, and
+  -- FTS5 flushes its pending terms to a new segment at each savepoint: one segment (and its merges)
+  -- per moment, ~10x what one INSERT into the index costs. The store writes and deletes index rows
+  -- itself, in the statement's own transaction (moments.ts, retention.ts).
+  DROP TRIGGER moments_fts_insert;
+  DROP TRIGGER moments_fts_delete;
+  `,
 ]

@@ -75,6 +75,10 @@ export function momentsRepo(db: Db) {
      VALUES (@id, @ruleId, @ruleName, @ruleWhen, @accountId, @accountName, @severity, @title, @body, @source,
        @eventIds, @event, @occurredAt, @loadedAt, @recordedAt, @status, @snoozeReason, @snoozeKey, @snoozeMs, @folded)`,
   )
+  // The full-text index is written here, not by a trigger (migration 6 says why).
+  const index = db.prepare<[number | bigint, string, string, string]>(
+    'INSERT INTO moments_fts (rowid, title, body, account_name) VALUES (?, ?, ?, ?)',
+  )
   const exists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM moments WHERE id = ?')
   const byId = db.prepare<[string], MomentRow>('SELECT * FROM moments WHERE id = ?')
   const markRead = db.prepare('UPDATE moments SET read_at = ? WHERE id = ? AND read_at IS NULL')
@@ -121,6 +125,7 @@ export function momentsRepo(db: Db) {
         eventIds: JSON.stringify(moment.eventIds),
         event: JSON.stringify(moment.event),
       })
+      index.run(result.lastInsertRowid, moment.title, moment.body, moment.accountName)
       return stored(moment, Number(result.lastInsertRowid))
     },
     get(id: string): StoredMoment | null {
