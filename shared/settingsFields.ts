@@ -8,6 +8,7 @@ import { parseUrl } from './settings/urlProblems.ts'
 
 const POLL_INTERVAL_MIN_MS = 5_000
 const POLL_INTERVAL_MAX_MS = 86_400_000
+const RETENTION_MIN_MS = 86_400_000
 
 /** The settings as typed or saved, and secrets as typed; any may be absent. */
 export type SettingsFields = Partial<Omit<DesktopSettings, 'version'> & Record<SecretName, string>>
@@ -25,6 +26,7 @@ export function checkSettingsFields(fields: SettingsFields): FieldError[] {
     add('warehouseQuery', 'Enter the query that returns the enriched events')
   }
   if (fields.pollInterval !== undefined) add('pollInterval', pollIntervalProblem(fields.pollInterval))
+  if (fields.retention !== undefined) add('retention', retentionProblem(fields.retention))
   if (fields.salesforceInstanceUrl) {
     add('salesforceInstanceUrl', instanceUrlProblem(fields.salesforceInstanceUrl))
   }
@@ -57,6 +59,14 @@ function pollIntervalProblem(text: string): string | null {
   if (ms === null) return `"${text}" is not a duration: write e.g. 30s, 5m or 1h`
   if (ms < POLL_INTERVAL_MIN_MS) return `At least ${formatDuration(POLL_INTERVAL_MIN_MS)}`
   if (ms > POLL_INTERVAL_MAX_MS) return `At most ${formatDuration(POLL_INTERVAL_MAX_MS)}`
+  return null
+}
+
+function retentionProblem(text: string): string | null {
+  const ms = parseDuration(text)
+  if (ms === null) return `"${text}" is not a duration: write e.g. 90d, 180d or 52w (0 keeps everything)`
+  if (ms !== 0 && ms < RETENTION_MIN_MS)
+    return `At least ${formatDuration(RETENTION_MIN_MS)} (or 0 to keep everything)`
   return null
 }
 

@@ -33,6 +33,8 @@ const BASE_SETTINGS = {
     { target: true },
   ),
   pollInterval: setting('text', z.string().min(1).default('15s'), z.string().max(20)),
+  /** How long the history keeps a moment (moments.yaml's `retention`); '0': for ever */
+  retention: setting('text', z.string().min(1).default('180d'), z.string().max(20)),
   salesforceInstanceUrl: setting(
     'optionalText',
     z.string().min(1).nullable().default(null),

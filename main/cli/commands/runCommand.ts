@@ -88,6 +88,7 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
       }
       // Even after a failed poll, what earlier runs queued goes out.
       const forwardCode = await drainOutbox(core.forwarding, drainTimeoutMs, ctx, stop)
+      await core.retention.afterPoll().catch((error) => log.error({ err: error }, 'retention failed'))
       return code !== EXIT.ok ? code : forwardCode
     }
     log.info({ every: `${core.pollIntervalMs / 1000}s` }, `polling ${core.warehouseLabel}`)
@@ -99,7 +100,10 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
       log,
       listener,
       onReport: summarise,
-      afterPoll: async () => core.forwarding?.afterPoll(),
+      afterPoll: async () => {
+        core.forwarding?.afterPoll()
+        await core.retention.afterPoll()
+      },
       onFailure(error, retryInMs, failures) {
         progress.stop()
         const reason = errorMessage(error)

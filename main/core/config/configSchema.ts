@@ -35,12 +35,23 @@ export const salesforceSchema = z.strictObject({
     .optional(),
 })
 
+export const RETENTION_DEFAULT_MS = 180 * 86_400_000
+
+/** `retention`: 0, or at least a day (a retention of minutes would forget moments as they are made). */
+export function retentionField() {
+  return durationField()
+    .default(RETENTION_DEFAULT_MS)
+    .refine((ms) => ms === 0 || ms >= 86_400_000, 'must be 0 (keep everything) or at least 1d, e.g. 180d')
+}
+
 export const configFileSchema = z.strictObject({
   warehouse: warehouseSchema.default(() => warehouseSchema.parse({})),
   salesforce: salesforceSchema.optional(),
   /** A rules file path, or an inline list of rules (validated by the rules loader). */
   rules: z.union([z.string().min(1), z.array(z.unknown())]).optional(),
   state: z.string().min(1).optional(),
+  /** Addition: how long moments are kept in the state file; 0 keeps them for ever. */
+  retention: retentionField(),
   /** One section per notification channel (`slack`, …): see channels/registry.ts */
   ...channelConfigShape,
 })

@@ -9,6 +9,7 @@ import { ConfigError, configErrorFrom } from './configErrors.ts'
 import {
   type ConfigFile,
   configFileSchema,
+  RETENTION_DEFAULT_MS,
   type SalesforceSettings,
   type WarehouseSettings,
 } from './configSchema.ts'
@@ -30,6 +31,8 @@ export interface MomentsConfig {
   /** The configured notification channels, by type (`slack`, …); empty: none */
   channels: ChannelConfigs
   statePath: string
+  /** How long moments are kept (`retention`), in ms; 0: for ever */
+  retentionMs: number
   dataDir: string
 }
 
@@ -83,6 +86,7 @@ export function demoConfig(dataDir: string, reason: 'flag' | 'no-config'): Momen
     rules: { kind: 'default' },
     channels: {},
     statePath: join(dataDir, 'demo.db'),
+    retentionMs: RETENTION_DEFAULT_MS,
     dataDir,
   }
 }
@@ -149,6 +153,7 @@ function fromFile(path: string, file: ConfigFile, env: NodeJS.ProcessEnv, dataDi
     rules,
     channels,
     statePath: file.state ? resolve(base, file.state) : join(dataDir, 'moments.db'),
+    retentionMs: file.retention,
     dataDir,
   }
 }

@@ -43,6 +43,11 @@ function connect(path: string, readonly: boolean): Db {
   const db = new Database(path, { readonly, fileMustExist: readonly, timeout: 5_000 })
   // The journal mode is the writer's to set (a reader can't switch it); it sticks to the file.
   if (!readonly) {
+    // A new file gives the pages that retention frees back to the file system (retention.ts);
+    // SQLite takes this only before the first table exists.
+    if (db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() === 0) {
+      db.pragma('auto_vacuum = INCREMENTAL')
+    }
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
   }

@@ -7,6 +7,7 @@ import { onceKeysRepo } from './onceKeys.ts'
 import { type Db, openStore } from './openStore.ts'
 import { outboxRepo } from './outbox.ts'
 import { pollCursorRepo } from './pollCursor.ts'
+import { retentionRepo } from './retention.ts'
 import { seenEventsRepo } from './seenEvents.ts'
 import { slackUsersRepo } from './slackUsers.ts'
 import { snoozeStateRepo } from './snoozeState.ts'
@@ -32,6 +33,7 @@ export function createStore(db: Db) {
     outbox: outboxRepo(db),
     sync: syncStatusRepo(db),
     slackUsers: slackUsersRepo(db),
+    retention: retentionRepo(db),
     /** Runs `work` in one transaction: all of it lands, or none of it. */
     transaction<T>(work: () => T): T {
       return db.transaction(work)()

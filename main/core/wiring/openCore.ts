@@ -6,6 +6,7 @@ import type { MomentsConfig } from '../config/loadConfig.ts'
 import { ownershipCache } from '../ownership/ownershipCache.ts'
 import { teamAccountsSource } from '../ownership/teamDirectory.ts'
 import { createPoller, type Poller, type PollListener } from '../pipeline/poller.ts'
+import { type HistoryRetention, historyRetention } from '../retention/historyRetention.ts'
 import type { CompiledRule } from '../rules/compiledRule.ts'
 import { loadRules } from '../rules/loadRules.ts'
 import { openMomentsStore, type Store } from '../store/store.ts'
@@ -28,6 +29,8 @@ export interface Core {
   channels: OpenChannel[]
   /** Forwarding to them (the outbox sender); null when no channel is configured */
   forwarding: ChannelForwarding | null
+  /** Forgets moments older than `retention`, a little after each poll */
+  retention: HistoryRetention
   close(): Promise<void>
 }
 
@@ -106,6 +109,7 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
       pollIntervalMs: config.warehouse.pollInterval,
       channels,
       forwarding,
+      retention: historyRetention({ store, retentionMs: config.retentionMs, clock, log }),
       async close() {
         await poller.close()
         await source.close()

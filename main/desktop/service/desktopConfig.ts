@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { CHANNEL_ENTRIES, type DesktopSettings } from '../../../shared/settings/desktopSettings.ts'
 import { type ChannelConfigs, channelPluginOf } from '../../core/channels/registry.ts'
 import { ConfigError, configErrorFrom } from '../../core/config/configErrors.ts'
-import { salesforceSchema, warehouseSchema } from '../../core/config/configSchema.ts'
+import { retentionField, salesforceSchema, warehouseSchema } from '../../core/config/configSchema.ts'
 import { demoConfig, type MomentsConfig, type RulesSource } from '../../core/config/loadConfig.ts'
 import type { DesktopSecrets } from './secretVault.ts'
 import { SETTINGS_FILE_NAME } from './settingsFile.ts'
@@ -22,7 +22,8 @@ export function configFromDesktopSettings(
     ? { kind: 'file', path: settings.rulesPath }
     : { kind: 'default' }
   const channels = channelConfigs(settings, secrets, file)
-  if (!settings.warehouseUrl) return { ...demoConfig(dataDir, 'no-config'), rules, channels }
+  const retentionMs = parse(file, ['retention'], () => retentionField().parse(settings.retention))
+  if (!settings.warehouseUrl) return { ...demoConfig(dataDir, 'no-config'), rules, channels, retentionMs }
 
   const warehouse = parse(file, ['warehouse'], () =>
     warehouseSchema.parse({ query: settings.warehouseQuery, pollInterval: settings.pollInterval }),
@@ -48,6 +49,7 @@ export function configFromDesktopSettings(
     rules,
     channels,
     statePath: join(dataDir, 'moments.db'),
+    retentionMs,
     dataDir,
   }
 }

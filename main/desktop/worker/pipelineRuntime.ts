@@ -149,7 +149,10 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
         if (deliveredTotal > 0) flushDelivered()
         publish()
       },
-      afterPoll: async () => opened.forwarding?.afterPoll(),
+      afterPoll: async () => {
+        opened.forwarding?.afterPoll()
+        await opened.retention.afterPoll()
+      },
     })
     log.info(`polling ${opened.warehouseLabel} every ${opened.pollIntervalMs / 1000}s`)
   }

@@ -80,6 +80,20 @@ export function WarehouseSection({ view, draft, secrets, set, setSecret, errorsF
             onBlur={() => touch('pollInterval')}
           />
         </Field>
+        <Field
+          id="retention"
+          label="Keep history for"
+          help="e.g. 90d, 180d, 52w; 0 keeps everything"
+          errors={errorsFor('retention')}
+        >
+          <input
+            {...described('retention', errorsFor('retention'))}
+            value={draft.retention}
+            spellCheck={false}
+            onChange={(e) => set({ retention: e.target.value })}
+            onBlur={() => touch('retention')}
+          />
+        </Field>
       </div>
       <details className="advanced">
         <summary>Query</summary>

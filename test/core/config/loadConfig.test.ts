@@ -51,6 +51,17 @@ describe('moments.yaml', () => {
     expect(config.salesforce?.refresh).toBe(600_000)
     expect(config.rules).toEqual({ kind: 'file', path: join(dir, 'rules.yaml') })
     expect(config.statePath).toBe(join(dir, 'moments.db'))
+    expect(config.retentionMs).toBe(180 * 86_400_000)
+  })
+
+  it('keeps moments for the retention: 0 for ever, less than a day refused', () => {
+    const retentionOf = (value: string) =>
+      loadConfig({ configFlag: write(`${BASE}retention: ${value}\n`).path, env }).retentionMs
+    expect(retentionOf('90d')).toBe(90 * 86_400_000)
+    expect(retentionOf('0')).toBe(0)
+    expect(problemsOf(`${BASE}retention: 12h\n`)).toEqual([
+      expect.stringMatching(/retention: must be 0 \(keep everything\) or at least 1d/),
+    ])
   })
 
   it('falls back to MOMENTS_WAREHOUSE_URL and the user data dir', () => {

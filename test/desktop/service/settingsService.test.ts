@@ -78,6 +78,7 @@ describe('desktop settings', () => {
     const answer = await settings.save({
       warehouseUrl: 'mysql://x',
       pollInterval: '2s',
+      retention: '6h',
       salesforceInstanceUrl: 'http://example.com',
       ownerFields: ['Owner Id'],
       slackMode: 'bot',
@@ -91,6 +92,7 @@ describe('desktop settings', () => {
       [
         'warehouseUrl',
         'pollInterval',
+        'retention',
         'salesforceInstanceUrl',
         'ownerFields',
         'slackChannel',
@@ -245,6 +247,7 @@ describe('the core config from the desktop settings', () => {
         ...defaultDesktopSettings(),
         warehouseUrl: 'postgres://reader@wh.example.com:5439/analytics',
         pollInterval: '30s',
+        retention: '52w',
         salesforceInstanceUrl: 'https://acme.my.salesforce.com',
         salesforceUserId: '005000000000001AAA',
         slackMode: 'bot',
@@ -265,6 +268,7 @@ describe('the core config from the desktop settings', () => {
     })
     expect(config.channels.slack).toMatchObject({ botToken: 'xoxb-1', channel: '#moments' })
     expect(config.statePath).toBe('/data/moments/moments.db')
+    expect(config.retentionMs).toBe(52 * 7 * 86_400_000)
     expect(config.origin).toEqual({ kind: 'file', path: '/data/moments/desktop-settings.json' })
   })
 
