@@ -1,10 +1,10 @@
 // History search: the history window's search (first page + total) over 1,000,000 stored
 // moments, FTS5 against a LIKE scan of the same store.
-import type { BenchContext, FigureResult } from '../benchContext.ts'
+import type { BenchContext, FigureResult, TableRow } from '../benchContext.ts'
 import { runChild } from '../child.ts'
 import { percentile } from '../stats.ts'
 import { benchWarehouse } from '../warehouseData.ts'
-import type { SearchArgs, SearchRun } from './historySearchTasks.ts'
+import type { RetentionRun, SearchArgs, SearchRun } from './historySearchTasks.ts'
 
 export async function historySearchFigure(ctx: BenchContext): Promise<FigureResult> {
   const spec = ctx.sizes.catchUp
@@ -32,7 +32,49 @@ export async function historySearchFigure(ctx: BenchContext): Promise<FigureResu
         goal: 'p99 < 30 ms',
         met: fts.p99 < 30,
       },
+      ...retentionRows(run.retention),
     ],
     data: { ...run, ftsMs: fts, likeMs: like, samples: { fts: run.ftsMs.length, like: run.likeMs.length } },
   }
+}
+
+/** The same store before and after retention ran to the end: file, search, start-up. */
+function retentionRows(run: RetentionRun): TableRow[] {
+  const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`
+  const p99 = (ms: number[]) => percentile(ms, 99)
+  const label = `retention ${run.days} d, ${run.before.moments.toLocaleString('en')} → ${run.after.moments.toLocaleString('en')} moments`
+  return [
+    {
+      figure: `${label}: state file`,
+      measured: `${mb(run.after.bytes)} after`,
+      reference: `${mb(run.before.bytes)} before`,
+      ratio: `${(run.after.bytes / run.before.bytes).toFixed(2)}×`,
+      goal: 'shrinks with the moments',
+      met: run.after.bytes / run.before.bytes < (run.after.moments / run.before.moments) * 1.25,
+    },
+    {
+      figure: `${label}: search p99`,
+      measured: `${p99(run.after.ftsMs).toFixed(1)} ms after`,
+      reference: `${p99(run.before.ftsMs).toFixed(1)} ms before`,
+      ratio: `${(p99(run.after.ftsMs) / p99(run.before.ftsMs)).toFixed(2)}×`,
+      goal: 'p99 < 30 ms',
+      met: p99(run.after.ftsMs) < 30,
+    },
+    {
+      figure: `${label}: open + first page`,
+      measured: `${run.after.startMs.toFixed(1)} ms after`,
+      reference: `${run.before.startMs.toFixed(1)} ms before`,
+      ratio: `${(run.after.startMs / run.before.startMs).toFixed(2)}×`,
+      goal: 'no slower',
+      met: run.after.startMs <= run.before.startMs * 1.1,
+    },
+    {
+      figure: `${label}: pruning`,
+      measured: `longest pass ${run.maxPassMs.toFixed(0)} ms`,
+      reference: `${run.passes} passes, ${run.pruneSeconds.toFixed(1)} s`,
+      ratio: '',
+      goal: 'a pass ≤ 0.5 s',
+      met: run.maxPassMs <= 500,
+    },
+  ]
 }

@@ -1,12 +1,16 @@
 // Child task: the history window's search over a store of N moments. The moments are made the real
 // way (warehouse rows through the pipeline), then cloned in SQL, a week further back per copy,
-// until the store holds N; the FTS index is kept by the store's own triggers.
-import { mkdtempSync, rmSync } from 'node:fs'
+// until the store holds N (~10 months of a busy book at 1,000,000); the FTS index is written as the
+// store writes it. Then retention (180 days) is run to the end, pass by pass as after polls, and
+// the file, the search and the start-up are measured again.
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pino from 'pino'
+import { historyRetention } from '../../main/core/retention/historyRetention.ts'
 import type { HistoryQuery } from '../../main/core/store/historyQuery.ts'
 import { type Db, openStore } from '../../main/core/store/openStore.ts'
-import type { Store } from '../../main/core/store/store.ts'
+import { createStore, type Store } from '../../main/core/store/store.ts'
 import { benchLaptop } from '../laptop.ts'
 import { median } from '../stats.ts'
 
@@ -29,7 +33,31 @@ export interface SearchRun {
   /** ms per search: the first page (100, newest first) and the total, as the history window asks */
   ftsMs: number[]
   likeMs: number[]
+  retention: RetentionRun
 }
+
+/** The store before and after retention ran to the end. */
+export interface RetentionRun {
+  days: number
+  before: StoreShape
+  after: StoreShape
+  prunedMoments: number
+  passes: number
+  /** The longest pass: what one poll's after-work waited on */
+  maxPassMs: number
+  pruneSeconds: number
+}
+
+export interface StoreShape {
+  moments: number
+  bytes: number
+  /** Opening the state file and reading the history's first page and total: median of 5 */
+  startMs: number
+  /** The same searches, FTS, each repeated: ms per search */
+  ftsMs: number[]
+}
+
+const RETENTION_DAYS = 180
 
 const WEEK_MS = 7 * 86_400_000
 const PAGE = 100
@@ -67,8 +95,37 @@ export async function historySearch(args: SearchArgs): Promise<SearchRun> {
       likeMs: median(like[i] as number[]),
     }))
     const total = count(db)
+    const path = join(dir, 'moments.db')
+    const shape = (ms: number[]): StoreShape => {
+      db.pragma('wal_checkpoint(TRUNCATE)')
+      return { moments: count(db), bytes: fileBytes(path), startMs: startUp(path), ftsMs: ms }
+    }
+    const before = shape(fts.flat())
+    const pruner = historyRetention({
+      store,
+      retentionMs: RETENTION_DAYS * 86_400_000,
+      log: pino({ level: 'silent' }),
+    })
+    let passes = 0
+    let maxPassMs = 0
+    let prunedMoments = 0
+    const p0 = performance.now()
+    for (;;) {
+      const t = performance.now()
+      const pass = await pruner.afterPoll()
+      maxPassMs = Math.max(maxPassMs, performance.now() - t)
+      if (pass.moments === 0) break
+      passes++
+      prunedMoments += pass.moments
+    }
+    const pruneSeconds = (performance.now() - p0) / 1000
+    const ftsAfter: number[] = []
+    for (let r = 0; r < args.repeats; r++)
+      for (const text of texts) ftsAfter.push(timed(() => ftsSearch(store, text)))
+    const after = shape(ftsAfter)
     db.close()
     return {
+      retention: { days: RETENTION_DAYS, before, after, prunedMoments, passes, maxPassMs, pruneSeconds },
       moments: total,
       poolMoments,
       buildSeconds,
@@ -81,6 +138,34 @@ export async function historySearch(args: SearchArgs): Promise<SearchRun> {
     if (process.env.BENCH_KEEP_STORE) console.error(`kept ${dir}`)
     else rmSync(dir, { recursive: true, force: true })
   }
+}
+
+function fileBytes(path: string): number {
+  const size = (p: string) => {
+    try {
+      return statSync(p).size
+    } catch {
+      return 0
+    }
+  }
+  return size(path) + size(`${path}-wal`)
+}
+
+/** What a start does with the state file before the history shows: open it, first page, total. */
+function startUp(path: string): number {
+  const samples: number[] = []
+  for (let i = 0; i < 5; i++) {
+    samples.push(
+      timed(() => {
+        const db = openStore(path, { readonly: true })
+        const store = createStore(db)
+        store.moments.list({}, { limit: PAGE })
+        store.moments.count({})
+        db.close()
+      }),
+    )
+  }
+  return median(samples)
 }
 
 function timed(work: () => void): number {
