@@ -77,6 +77,9 @@ describe('the settings window', () => {
       .poll(() => fieldError(page, 'warehouseUrl').textContent())
       .toContain('Must be a postgres:// or redshift:// URL')
     expect(await fieldError(page, 'pollInterval').textContent()).toContain('"15x" is not a duration')
+    await page.getByLabel('Keep history for').fill('6h')
+    await page.getByLabel('Keep history for').blur()
+    await expect.poll(() => fieldError(page, 'retention').textContent()).toContain('At least 1d')
 
     await page.getByLabel('No notifications from').check()
     await page.getByLabel('Quiet hours start').fill('22:00')
