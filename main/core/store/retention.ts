@@ -16,8 +16,8 @@ interface Doomed {
 }
 
 /**
- * Forgetting old history (`retention` in moments.yaml): a moment, its full-text entry and its
- * finished forwards go together. Kept whatever their age: a moment with a forward still pending
+ * Forgetting old history (`retention` in moments.yaml): a moment, its full-text entry, its finished
+ * forwards and its actions (by the foreign key's cascade) go together. Kept whatever their age: a moment with a forward still pending
  * (the outbox delivers it first), and a delivered moment whose snooze window is still open (the
  * repeats it holds back are judged against it).
  */
@@ -30,7 +30,7 @@ export function retentionRepo(db: Db) {
      ORDER BY m.occurred_at LIMIT @limit`,
   )
   const dropForwards = db.prepare<[string]>('DELETE FROM outbox WHERE moment_id = ?')
-  // An external-content FTS5 table forgets a row only when told its old text (migration 5).
+  // An external-content FTS5 table forgets a row only when told its old text (migration 6).
   const unindex = db.prepare<[number, string, string, string]>(
     `INSERT INTO moments_fts (moments_fts, rowid, title, body, account_name) VALUES ('delete', ?, ?, ?, ?)`,
   )
