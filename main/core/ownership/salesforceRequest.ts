@@ -10,10 +10,13 @@
  *   (a body stalled past it is abandoned; jsforce gives no handle to close that socket);
  * - its errors drop the HTTP status and headers: a per-request transport (`options.transport`,
  *   which jsforce's HttpApi honours) notes the response so the status and Retry-After survive.
+ * - it sends every request through `https_proxy`, `NO_PROXY` or not: the transport passes the
+ *   proxy `salesforceProxy.ts` chooses for the request's URL instead.
  * Redirects are not followed: jsforce would replay the bearer token to wherever they point.
  */
 import type { Connection, HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce'
 import { classifySalesforceFailure, redirected, salesforceTimeout } from './salesforceFailure.ts'
+import { salesforceProxy } from './salesforceProxy.ts'
 
 export interface AttemptOptions {
   timeoutMs: number
@@ -28,10 +31,12 @@ export async function getOnce<T>(conn: Connection, path: string, options: Attemp
   const { timeoutMs, signal } = options
   signal?.throwIfAborted()
   let response: HttpResponse | undefined
+  let proxy: string | undefined
   const transport = conn._transport
   const observingTransport = {
     httpRequest(request: HttpRequest, requestOptions: HttpRequestOptions) {
-      const answer = transport.httpRequest(request, requestOptions)
+      proxy = salesforceProxy(request.url)
+      const answer = transport.httpRequest(request, { ...requestOptions, httpProxy: proxy })
       answer.then(
         (seen) => {
           response = seen
@@ -54,7 +59,7 @@ export async function getOnce<T>(conn: Connection, path: string, options: Attemp
   } catch (error) {
     if (signal?.aborted) throw signal.reason
     if (error instanceof DeadlinePassed) throw salesforceTimeout(timeoutMs)
-    throw classifySalesforceFailure(error, response, { timeoutMs, accessToken: options.accessToken })
+    throw classifySalesforceFailure(error, response, { timeoutMs, accessToken: options.accessToken, proxy })
   }
   // Set by the transport callback, which TypeScript cannot see.
   const status = (response as HttpResponse | undefined)?.statusCode
