@@ -13,6 +13,15 @@ export type SnoozeReason = 'window' | 'account-muted' | 'rule-muted'
 /** Event fields as passed through from the warehouse row (JSON-safe). */
 export type EventFields = Record<string, string | number | boolean | null>
 
+/**
+ * An account's fields from Salesforce as its REST API gives them: dates as text (`2026-11-30`),
+ * numbers as numbers, a lookup's fields nested (`{ Owner: { Name: 'Ada' } }`), an empty lookup null.
+ */
+export type AccountValue = string | number | boolean | null | AccountValues
+export interface AccountValues {
+  [field: string]: AccountValue
+}
+
 export interface Moment {
   id: string
   rule: string
@@ -34,6 +43,8 @@ export interface Moment {
   folded: number
   source: string
   event: EventFields
+  /** The account's fields when the moment was recorded; null when none were read */
+  account: AccountValues | null
   readAt: string | null
 }
 
@@ -50,6 +61,8 @@ export interface MomentJson {
   occurred_at: string
   status: MomentStatus
   folded: number
+  /** Addition: the account's fields from Salesforce when it was recorded (null: none read) */
+  account: AccountValues | null
 }
 
 export function toMomentJson(m: Moment): MomentJson {
@@ -65,5 +78,6 @@ export function toMomentJson(m: Moment): MomentJson {
     occurred_at: m.occurredAt,
     status: m.status,
     folded: m.folded,
+    account: m.account,
   }
 }

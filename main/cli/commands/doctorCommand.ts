@@ -157,7 +157,15 @@ async function checkOwnership(config: MomentsConfig, source: WarehouseSource): P
   }
   try {
     // Doctor answers quickly: one retry, a short timeout.
-    const snapshot = await fetchOwnedAccounts({ ...sf, retries: 1, timeoutMs: 15_000 })
+    const snapshot = await fetchOwnedAccounts({
+      instanceUrl: sf.instanceUrl,
+      accessToken: sf.accessToken,
+      apiVersion: sf.apiVersion,
+      userId: sf.userId,
+      ownerFields: sf.ownerFields,
+      retries: 1,
+      timeoutMs: 15_000,
+    })
     return {
       name: 'salesforce',
       kind: 'service',

@@ -4,13 +4,10 @@
  * (`Owner.Name`, `Parent.Industry`); they are spliced into SOQL, so a path is letters, digits and
  * underscores between dots, nothing else.
  */
+import type { AccountValue, AccountValues } from '../../../shared/moment.ts'
 import { SalesforceSettingError } from './salesforceErrors.ts'
 
-/** A value as Salesforce's REST API gives it: dates as text, numbers as numbers, a lookup nested. */
-export type AccountValue = string | number | boolean | null | AccountValues
-export interface AccountValues {
-  [name: string]: AccountValue
-}
+export type { AccountValue, AccountValues }
 
 /** A field the org has, as its describe call named it. */
 export interface AccountFieldInfo {
@@ -42,8 +39,8 @@ const DEFAULT_FIELDS: readonly Omit<AccountFieldRequest, 'setting'>[] = [
 ]
 
 const NAME = '[A-Za-z][A-Za-z0-9_]*'
-// SOQL reaches at most five relationships up from the queried object.
-const PATH = new RegExp(`^${NAME}(?:\\.${NAME}){0,5}$`)
+/** An API name, or one reached through lookups: SOQL goes at most five relationships up. */
+export const ACCOUNT_FIELD_PATH = new RegExp(`^${NAME}(?:\\.${NAME}){0,5}$`)
 
 /** What to read: the listed fields (each required), or the defaults. An empty list reads none. */
 export function accountFieldRequests(listed: readonly string[] | undefined): AccountFieldRequest[] {
@@ -54,7 +51,7 @@ export function accountFieldRequests(listed: readonly string[] | undefined): Acc
   const requests: AccountFieldRequest[] = []
   listed.forEach((path, index) => {
     const setting = `salesforce.accountFields[${index}]`
-    if (typeof path !== 'string' || !PATH.test(path)) {
+    if (typeof path !== 'string' || !ACCOUNT_FIELD_PATH.test(path)) {
       throw new SalesforceSettingError(
         setting,
         `${JSON.stringify(path)} is not an Account field path (an API name such as Type or Renewal_Date__c, or a lookup's field such as Owner.Name)`,
@@ -65,6 +62,11 @@ export function accountFieldRequests(listed: readonly string[] | undefined): Acc
     requests.push({ path, required: true, setting })
   })
   return requests
+}
+
+/** Part of an ownership cache's identity: other listed fields, another book (nothing for the defaults). */
+export function accountFieldsKey(listed: readonly string[] | undefined): string {
+  return listed === undefined ? '' : `:fields=${listed.join(',')}`
 }
 
 /** `Owner.Name` of `{ Owner: { Name: 'Ada' } }`; undefined when the record lacks it. */

@@ -23,6 +23,7 @@ function moment(overrides: Partial<Moment> = {}): Moment {
     folded: 0,
     source: 'webserver',
     event: {},
+    account: null,
     readAt: null,
     ...overrides,
   }
