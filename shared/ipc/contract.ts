@@ -212,6 +212,11 @@ export interface Responses {
     untilMs: number
     /** Accounts replayed (yours); null: every account */
     accounts: number | null
+    /**
+     * The account fields the rules saw, by their labels, as the refresh at `asOf` read them:
+     * Salesforce keeps no history of them, so past events are judged on today's account. Null: none.
+     */
+    accountFields: { labels: string[]; asOf: string } | null
   }
   'settings.get': SettingsView
   'settings.save': { ok: true; view: SettingsView } | { ok: false; errors: FieldError[] }

@@ -138,6 +138,12 @@ function PreviewResult({ report }: { report: Response<'rules.preview'> }) {
         <strong>{plural(totals.delivered, 'notification')}</strong>
         {totals.matches > 0 ? ` (snoozing and once-only cut ${cut}%)` : ''}.
       </p>
+      {report.accountFields ? (
+        <p className="muted" data-testid="preview-account-note">
+          Account fields ({report.accountFields.labels.join(', ')}) are as Salesforce had them at{' '}
+          {fullTime(report.accountFields.asOf)}, not as they were when each event happened.
+        </p>
+      ) : null}
       <PreviewTable base={report} compare={report.compare} />
     </section>
   )
