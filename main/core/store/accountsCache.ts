@@ -28,6 +28,7 @@ export function accountsCacheRepo(db: Db) {
   )
   const ids = db.prepare<[], string>('SELECT id FROM accounts').pluck()
   const people = db.prepare<[string], { people: string }>('SELECT people FROM accounts WHERE id = ?')
+  const fieldInfo = db.prepare<[], string | null>('SELECT account_fields FROM ownership WHERE id = 1').pluck()
   const clear = db.prepare('DELETE FROM accounts')
   const insert = db.prepare('INSERT INTO accounts (id, name, people, fields) VALUES (?, ?, ?, ?)')
   const upsertMeta = db.prepare(
@@ -49,6 +50,11 @@ export function accountsCacheRepo(db: Db) {
         snapshot.accountFields = JSON.parse(row.account_fields) as AccountFieldInfo[]
       }
       return { snapshot, source: row.source, refreshedAt: row.refreshed_at }
+    },
+    /** The account fields the last refresh read, with the org's labels and types; [] when none. */
+    fields(): AccountFieldInfo[] {
+      const text = fieldInfo.get()
+      return typeof text === 'string' ? (JSON.parse(text) as AccountFieldInfo[]) : []
     },
     /**
      * The people an account's owner fields name, as the last refresh read them; empty when the
