@@ -46,6 +46,26 @@ export function accountFacts(
   return facts
 }
 
+/**
+ * The named fields (those a condition read), each with its value as shown, or `no value` when the
+ * account had none or the field was not read: "Why you got this" names every one.
+ */
+export function namedAccountFacts(
+  values: AccountValues | null | undefined,
+  labels: readonly AccountFieldLabel[],
+  paths: readonly string[],
+): AccountFact[] {
+  const leaves = new Map<string, Exclude<AccountValue, AccountValues>>()
+  if (values) collect(values, '', leaves)
+  const described = new Map(labels.map((field) => [field.path.toLowerCase(), field]))
+  return paths.map((path) => {
+    const field = described.get(path.toLowerCase())
+    const value = leaves.get(field?.path ?? path) ?? leaves.get(path)
+    const empty = value === undefined || value === null || value === ''
+    return { path, label: field?.label ?? path, text: empty ? 'no value' : show(value, field?.type) }
+  })
+}
+
 function collect(
   values: AccountValues,
   prefix: string,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { AccountFact } from '../accountFacts.ts'
 import {
   type EventFields,
   MOMENT_STATUSES,
@@ -156,7 +157,11 @@ export interface MomentDetail extends MomentSummary {
     reason: SnoozeReason | null
     /** A `once` rule: what is told only the first time, e.g. `account, feature “Flows”`; else null */
     onceBy: string | null
+    /** The account fields the condition reads, by the org's labels, with the values it saw */
+    accountFields: AccountFact[]
   }
+  /** The account's fields when the moment was recorded (the org's labels); [] when none were read */
+  account: AccountFact[]
   forwardError: string | null
   /** The user's mutes in force now on this moment's account and rule (ISO), for the detail pane */
   mutes: { accountUntil: string | null; ruleUntil: string | null }

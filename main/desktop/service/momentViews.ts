@@ -1,3 +1,4 @@
+import { type AccountFieldLabel, accountFacts, namedAccountFacts } from '../../../shared/accountFacts.ts'
 import type { MomentDetail, MomentSummary } from '../../../shared/ipc/contract.ts'
 import type { EventFields } from '../../../shared/moment.ts'
 import type { StoredMoment } from '../../core/store/moments.ts'
@@ -31,8 +32,17 @@ export function momentSummary(m: StoredMoment, forward: ForwardInfo = NO_FORWARD
 export function momentDetail(
   m: StoredMoment,
   forward: ForwardInfo,
-  extra: { snoozedBy: string | null; onceBy: string | null; mutes: MomentDetail['mutes'] },
+  extra: {
+    snoozedBy: string | null
+    onceBy: string | null
+    mutes: MomentDetail['mutes']
+    /** The org's labels of the account fields, as the last refresh described them */
+    accountLabels?: readonly AccountFieldLabel[]
+    /** The account fields the moment's condition reads */
+    accountFieldsUsed?: readonly string[]
+  },
 ): MomentDetail {
+  const labels = extra.accountLabels ?? []
   return {
     ...momentSummary(m, forward),
     body: m.body,
@@ -48,7 +58,9 @@ export function momentDetail(
       snoozedBy: extra.snoozedBy,
       reason: m.status === 'snoozed' ? m.snoozeReason : null,
       onceBy: extra.onceBy,
+      accountFields: namedAccountFacts(m.account, labels, extra.accountFieldsUsed ?? []),
     },
+    account: accountFacts(m.account, labels),
     forwardError: forward.error,
     mutes: extra.mutes,
   }

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import type { MomentDetail } from '../../../shared/ipc/contract.ts'
 import { call, errorText } from '../bridge.ts'
 import { fullTime } from '../ui/format.ts'
+import { AccountFields } from './AccountFields.tsx'
 import { EventFields } from './EventFields.tsx'
 import { MuteControls } from './MuteControls.tsx'
 import { WhyYouGotThis } from './WhyYouGotThis.tsx'
@@ -109,6 +110,7 @@ export function DetailPane({ id, onClose, onReadChange }: Props) {
       ) : null}
 
       <WhyYouGotThis detail={m} />
+      <AccountFields detail={m} />
       <Suspense fallback={<section className="timeline muted">Loading the chart…</section>}>
         <AccountTimeline accountId={m.accountId} accountName={m.accountName} />
       </Suspense>
