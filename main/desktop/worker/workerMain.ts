@@ -80,6 +80,7 @@ export function runWorker(options: WorkerOptions): void {
       },
       onProblem: (problem) => log.warn(problem),
       awayDetection: () => presence?.detects ?? null,
+      accountFieldLabels: () => runtime?.core()?.store.accounts.fields() ?? [],
       sendChannelTest: async (type, channelSettings) => {
         const plugin = channelPluginOf(type)
         if (!plugin) return { ok: false, detail: `Moments has no channel ${type}` }
