@@ -103,7 +103,8 @@ export function runWorker(options: WorkerOptions): void {
       forwardNow: (channel) => forwardsNow(settings.current(), channel.type, presence),
       onStatus: (sync, latest) =>
         post({ type: 'status', state: sync.state, setupProblem: sync.setupProblem, latest }),
-      onDelivered: (moments, total) => post({ type: 'delivered', moments, total }),
+      onDelivered: (moments, total, digest) =>
+        post({ type: 'delivered', moments, total, ...(digest ? { digest } : {}) }),
     })
     sendPrefs(settings)
     await runtime.start()
