@@ -1,5 +1,6 @@
 // The moment as every front end sees it (CLI JSON lines, history window, Slack).
 // Pure types: importable from Node, the preload and the renderer alike.
+import type { MomentAction, MomentActionJson } from './actions.ts'
 
 export const SEVERITIES = ['low', 'normal', 'high'] as const
 export type Severity = (typeof SEVERITIES)[number]
@@ -61,11 +62,13 @@ export interface MomentJson {
   occurred_at: string
   status: MomentStatus
   folded: number
+  /** Addition: what the user did about it, oldest first (`moments act`, the history window) */
+  actions: MomentActionJson[]
   /** Addition: the account's fields from Salesforce when it was recorded (null: none read) */
   account: AccountValues | null
 }
 
-export function toMomentJson(m: Moment): MomentJson {
+export function toMomentJson(m: Moment, actions: readonly MomentAction[] = []): MomentJson {
   return {
     id: m.id,
     rule: m.rule,
@@ -78,6 +81,7 @@ export function toMomentJson(m: Moment): MomentJson {
     occurred_at: m.occurredAt,
     status: m.status,
     folded: m.folded,
+    actions: actions.map(({ kind, at, ref }) => ({ kind, at, ref })),
     account: m.account,
   }
 }

@@ -1,9 +1,3 @@
-// Child task: N laptops polling one warehouse, every one with its own book of accounts and its own
-// cursor, each poll the real poll query (buildReadQuery + transactionCursor, as a source sends it). The
-// laptops share a pool of connections, as a PgBouncer in front of the warehouse would give them;
-// a poll's time includes waiting for a connection. Rows are read, not processed: that work happens
-// on each laptop, not in the warehouse.
-import type pg from 'pg'
 import { parseContractTimestamp } from '../../main/core/warehouse/contractTimestamp.ts'
 import { transactionCursor } from '../../main/core/warehouse/wire/transactionCursor.ts'
 import type { WireSession } from '../../main/core/warehouse/wire/wireSession.ts'

@@ -56,9 +56,9 @@ export async function historySearch(args: SearchArgs): Promise<SearchRun> {
     const fts = texts.map(() => [] as number[])
     const like = texts.map(() => [] as number[])
     for (let r = 0; r < args.repeats; r++)
-      texts.forEach((text, i) => fts[i]?.push(timed(() => ftsSearch(store, text))))
+      for (const [i, text] of texts.entries()) fts[i]?.push(timed(() => ftsSearch(store, text)))
     for (let r = 0; r < args.likeRepeats; r++)
-      texts.forEach((text, i) => like[i]?.push(timed(() => likeSearch(db, text))))
+      for (const [i, text] of texts.entries()) like[i]?.push(timed(() => likeSearch(db, text)))
     const queries = texts.map((text, i) => ({
       text,
       hits: store.moments.count({ search: text }),

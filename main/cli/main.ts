@@ -2,10 +2,12 @@ import { Command, CommanderError, Option } from 'commander'
 import { errorMessage } from '../../shared/errorMessage.ts'
 import { type CliContext, EXIT } from './cliContext.ts'
 import { cliLogger } from './cliLogger.ts'
+import { actCommand } from './commands/actCommand.ts'
 import { backtestCommand } from './commands/backtestCommand.ts'
 import { doctorCommand } from './commands/doctorCommand.ts'
 import { historyCommand } from './commands/historyCommand.ts'
 import { runCommand } from './commands/runCommand.ts'
+import { statsCommand } from './commands/statsCommand.ts'
 
 // The `moments` command line (docs/cli.md). Commander parses; each command is a module.
 
@@ -64,9 +66,36 @@ function program(setExit: (code: number) => void): Command {
     .option('--since <when>', 'a duration back from now (7d) or a date (2026-11-01)')
     .option('--until <when>', 'a duration back from now or a date')
     .option('--unread', 'only moments not yet opened')
+    .option('--not-acted', 'only moments nothing was done about yet (no reach-out, log, done or not useful)')
     .option('--limit <n>', 'at most this many (default 50; all with --json)')
     .option('--json', 'one JSON object per moment per line')
     .action(async (flags) => setExit(await historyCommand(flags, context({ quiet: true }))))
+
+  cli
+    .command('act')
+    .description('act on a moment: draft an e-mail, log it to Salesforce, mark it done or not useful')
+    .argument('<id>', 'the moment, or the start of its id that "moments history" shows')
+    .addOption(configOption())
+    .option('--demo', "a moment of the demo's history")
+    .option('--email', 'reach out: print a mailto: link to the drafted e-mail (open it in your mail client)')
+    .option('--log', "log it to Salesforce: a completed Task on the account's activity timeline")
+    .option('--done', 'mark it handled')
+    .option('--noise', 'mark it not useful')
+    .option('--json', 'one JSON object on stdout: the action taken')
+    .addOption(verbose())
+    .action(async (id, flags) =>
+      setExit(await actCommand(id, flags, context({ quiet: !flags.verbose, ...flags }))),
+    )
+
+  cli
+    .command('stats')
+    .description('per rule, what its moments led to: reached out, logged, done, not useful, nothing')
+    .addOption(configOption())
+    .option('--demo', "the demo's history")
+    .option('--since <when>', 'a duration back from now (30d) or a date (default 30d)')
+    .option('--until <when>', 'end (default: now)')
+    .option('--json', 'one JSON object per rule per line')
+    .action(async (flags) => setExit(await statsCommand(flags, context({ quiet: true }))))
 
   cli
     .command('backtest')

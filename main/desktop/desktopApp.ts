@@ -3,7 +3,7 @@
 // gives it the real Electron objects; tests give it fakes.
 
 import { errorMessage } from '../../shared/errorMessage.ts'
-import type { SyncState } from '../../shared/ipc/contract.ts'
+import type { ActResult, SyncState } from '../../shared/ipc/contract.ts'
 import type { LatestMoment } from '../../shared/notice.ts'
 import { type DesktopPrefs, defaultDesktopSettings, prefsOf } from '../../shared/settings/desktopSettings.ts'
 import { presenceReader } from './away/awayDecision.ts'
@@ -76,6 +76,8 @@ export function desktopApp(deps: DesktopAppDeps) {
     clock: deps.clock,
     prefs: (): NotifyPrefs => ({ digestThreshold: prefs.digestThreshold, quietHours: prefs.quietHours }),
     act: (action) => void act(action),
+    // The demo's accounts are made up: there is nothing to log in Salesforce.
+    salesforce: () => prefs.salesforceInstanceUrl !== null && !workerSync.state.demo,
     log: (message) => log('info', `notifications: ${message}`),
     problem: (message) => log('warn', `notifications: ${message}`),
   })
@@ -113,10 +115,52 @@ export function desktopApp(deps: DesktopAppDeps) {
         await windows.sendTo('history', 'navigate', { momentId: action.momentId })
       else if (action.kind === 'open-filter')
         await windows.sendTo('history', 'navigate', { filter: action.filter })
+      else if (action.kind === 'act') await actOnMoment(action)
       else await host?.invoke('mutes.set', { kind: action.mute, target: action.target, forMs: action.forMs })
     } catch (error) {
       log('warn', `notification action failed: ${errorMessage(error)}`)
     }
+  }
+
+  /**
+   * A notification's "Reach out" or "Log to Salesforce": the worker acts (the mail client opens
+   * on the draft); a log, or a failure, is confirmed by a quiet notification that opens the moment.
+   */
+  async function actOnMoment(action: Extract<NoticeAction, { kind: 'act' }>): Promise<void> {
+    if (!host) return
+    try {
+      const result = (await host.invoke('moments.act', {
+        id: action.momentId,
+        kind: action.act,
+      })) as ActResult
+      windows.broadcast('moments.changed', { added: 0 })
+      if (action.act === 'log') {
+        const title = result.already ? 'Already logged to Salesforce' : 'Logged to Salesforce'
+        tell(title, `Task ${result.action.ref ?? ''} on ${action.accountName}`, action.momentId)
+      }
+    } catch (error) {
+      const title = action.act === 'log' ? 'Not logged to Salesforce' : 'Could not draft the e-mail'
+      log('warn', `${title}: ${errorMessage(error)}`)
+      tell(title, errorMessage(error), action.momentId)
+    }
+  }
+
+  function tell(title: string, body: string, momentId: string): void {
+    if (!deps.notifications.supported()) return
+    deps.notifications.show(
+      {
+        title,
+        body: body.length > 400 ? `${body.slice(0, 399)}…` : body,
+        urgency: 'normal',
+        actions: [],
+        silent: true,
+      },
+      {
+        onClick: () => void act({ kind: 'open-moment', momentId }),
+        onAction: () => {},
+        onFailed: (error) => log('warn', `notifications: "${title}" could not be shown: ${error}`),
+      },
+    )
   }
 
   async function runCommand(command: TrayCommand): Promise<void> {

@@ -15,5 +15,10 @@ export function useRoute(): [Route, (route: Route) => void] {
     window.addEventListener('hashchange', onChange)
     return () => window.removeEventListener('hashchange', onChange)
   }, [])
-  return [route, (next) => void (window.location.hash = `#/${next}`)]
+  return [
+    route,
+    (next) => {
+      window.location.hash = `#/${next}`
+    },
+  ]
 }

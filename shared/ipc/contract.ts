@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { AccountFact } from '../accountFacts.ts'
+import { ACTION_KINDS, type ActionKind, type MomentAction, type RuleUsage } from '../actions.ts'
 import {
   type EventFields,
   MOMENT_STATUSES,
@@ -37,6 +38,8 @@ export const historyFilterSchema = z.strictObject({
   unreadOnly: z.boolean().optional(),
   /** Only these moments (a digest notification opens the history on them) */
   ids: z.array(id).max(1_000).optional(),
+  /** Only moments nothing was done about yet */
+  notActed: z.boolean().optional(),
 })
 export type HistoryFilter = z.infer<typeof historyFilterSchema>
 
@@ -58,6 +61,12 @@ export const requestSchemas = {
   /** Every moment the filter matches ("Mark all read") */
   'moments.markAllRead': z.strictObject({ filter: historyFilterSchema }),
   'moments.timeline': z.strictObject({ accountId: id, days: z.number().int().min(1).max(366) }),
+  /**
+   * Reach out (the worker drafts the e-mail and main opens it in the mail client), log to
+   * Salesforce, done, not useful. Only the moment and the kind: what is sent or opened is built
+   * by the worker from the stored moment, never taken from a window.
+   */
+  'moments.act': z.strictObject({ id, kind: z.enum(ACTION_KINDS) }),
   'filters.options': z.strictObject({}),
   'mutes.set': z.strictObject({
     kind: muteKind,
@@ -82,6 +91,8 @@ export const requestSchemas = {
     /** A second rules file replayed over the same events, shown side by side (backtest --compare) */
     comparePath: z.string().max(4_000).optional(),
   }),
+  /** Per rule, what its delivered moments of the period led to (Preview rules, beside the backtest) */
+  'rules.usage': z.strictObject({ sinceMs: ms, untilMs: ms.optional() }),
   'settings.get': z.strictObject({}),
   'settings.save': settingsPatchSchema,
   'settings.testWarehouse': z.strictObject({
@@ -136,6 +147,8 @@ export interface MomentSummary {
   forward: ForwardState
   /** The chat channel that state is about (`Slack`, `Microsoft Teams`); null when none */
   forwardChannel: string | null
+  /** The kinds of action taken on it, each once, in the order first taken */
+  acted: ActionKind[]
 }
 
 export interface MomentDetail extends MomentSummary {
@@ -165,6 +178,8 @@ export interface MomentDetail extends MomentSummary {
   forwardError: string | null
   /** The user's mutes in force now on this moment's account and rule (ISO), for the detail pane */
   mutes: { accountUntil: string | null; ruleUntil: string | null }
+  /** What was done about it, oldest first */
+  actions: MomentAction[]
 }
 
 export interface TimelineSeries {
@@ -196,12 +211,27 @@ export interface RulesPreviewReport {
 
 export type Check = { ok: true; detail: string } | { ok: false; detail: string }
 
+export type { ActionKind, MomentAction, RuleUsage }
+
+export interface ActResult {
+  action: MomentAction
+  /** Taken before (a Task already logged): nothing new happened */
+  already: boolean
+  /** The moment's actions now, oldest first */
+  actions: MomentAction[]
+  /** A reach-out: whom the draft is addressed to (empty: the user adds them), and from where */
+  draft?: { to: string[]; recipients: 'event' | 'contacts' | 'none'; cut: boolean }
+  /** Something the user should know (the contacts could not be read) */
+  note?: string
+}
+
 export interface Responses {
   'moments.list': { items: MomentSummary[]; total: number }
   'moments.get': MomentDetail | null
   'moments.markRead': { updated: number }
   'moments.markAllRead': { updated: number }
   'moments.timeline': { days: string[]; series: TimelineSeries[] }
+  'moments.act': ActResult
   'filters.options': { accounts: { id: string; name: string }[]; rules: { id: string; name: string }[] }
   'mutes.set': { until: string }
   'mutes.clear': { ok: true }
@@ -223,6 +253,7 @@ export interface Responses {
      */
     accountFields: { labels: string[]; asOf: string } | null
   }
+  'rules.usage': { usage: RuleUsage[]; sinceMs: number; untilMs: number }
   'settings.get': SettingsView
   'settings.save': { ok: true; view: SettingsView } | { ok: false; errors: FieldError[] }
   'settings.testWarehouse': Check

@@ -44,13 +44,13 @@ export function setting<
   K extends SettingKind,
   V extends z.ZodType,
   I extends z.ZodType | null,
-  R extends SettingRole = {},
+  R extends SettingRole = Record<never, never>,
 >(kind: K, value: V, input: I, role: R = {} as R): SettingField<V, I, R, K> {
   return { value, input, kind, role }
 }
 
 /** A secret a window may set or remove ('') but never read. */
-export function secretSetting<I extends z.ZodType, R extends SettingRole = {}>(
+export function secretSetting<I extends z.ZodType, R extends SettingRole = Record<never, never>>(
   input: I,
   role: R = {} as R,
 ): SettingField<null, I, R & { secret: true }, 'text'> {

@@ -175,6 +175,7 @@ describe.each(ENGINES)('moments run --once --json on %s', (_, engine) => {
       occurred_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       status: 'delivered',
       folded: 0,
+      actions: [],
       // The default account fields, as the stand-in org has them (no Type set: null)
       account: { Name: 'Acme Corp', Type: null, Industry: null, AnnualRevenue: null },
     })

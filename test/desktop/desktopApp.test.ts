@@ -1,6 +1,6 @@
 // The desktop app's behaviour over typed fakes: tray commands, notifications from the pipeline's
 // reports, sleep and network, the login item.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { type DesktopAppDeps, desktopApp } from '../../main/desktop/desktopApp.ts'
 import type { PipelineHost } from '../../main/desktop/host/pipelineHost.ts'
 import type {
@@ -21,9 +21,15 @@ class FakeTray implements TrayPort {
   title = ''
   menu: readonly TrayMenuItem[] = []
   run: (command: string) => void = () => {}
-  setImage = (path: string) => void (this.image = path)
-  setToolTip = (text: string) => void (this.tooltip = text)
-  setTitle = (text: string) => void (this.title = text)
+  setImage = (path: string) => {
+    this.image = path
+  }
+  setToolTip = (text: string) => {
+    this.tooltip = text
+  }
+  setTitle = (text: string) => {
+    this.title = text
+  }
   setMenu(items: readonly TrayMenuItem[], onCommand: (command: string) => void) {
     this.menu = items
     this.run = onCommand
@@ -39,7 +45,9 @@ class FakePower implements PowerPort {
   }
   idleSeconds = () => this.idle
   idleState = () => 'unknown' as const
-  onResume = (listener: () => void) => void (this.resume = listener)
+  onResume = (listener: () => void) => {
+    this.resume = listener
+  }
   onLockChange = (listener: (locked: boolean) => void) => void this.lockListeners.push(listener)
 }
 
@@ -58,7 +66,12 @@ function setup(platform: DesktopAppDeps['platform'] = 'darwin', linux: Partial<D
   }
   let online = true
   let loginItem = false
-  const login: LoginItemPort = { get: () => loginItem, set: (v) => void (loginItem = v) }
+  const login: LoginItemPort = {
+    get: () => loginItem,
+    set: (v) => {
+      loginItem = v
+    },
+  }
   const opened: WindowName[] = []
   const pushed: [string, unknown][] = []
   const windows = {
@@ -74,12 +87,14 @@ function setup(platform: DesktopAppDeps['platform'] = 'darwin', linux: Partial<D
     polls: [] as string[],
     invokes: [] as [string, unknown][],
     presences: [] as unknown[],
+    /** What the worker answers an invoke with */
+    answer: (_channel: string, _request: unknown): Promise<unknown> => Promise.resolve({ until: 'x' }),
     poll(reason: string) {
       this.polls.push(reason)
     },
     invoke(channel: string, request: unknown) {
       this.invokes.push([channel, request])
-      return Promise.resolve({ until: 'x' })
+      return this.answer(channel, request)
     },
     presence(p: unknown) {
       this.presences.push(p)
@@ -97,7 +112,9 @@ function setup(platform: DesktopAppDeps['platform'] = 'darwin', linux: Partial<D
     network: { isOnline: () => online },
     loginItem: login,
     windows,
-    quit: () => void (quit = true),
+    quit: () => {
+      quit = true
+    },
     log: () => {},
   }
   const app = desktopApp(deps)
@@ -111,8 +128,12 @@ function setup(platform: DesktopAppDeps['platform'] = 'darwin', linux: Partial<D
     host,
     opened,
     pushed,
-    setNow: (t: number) => void (now = t),
-    setOnline: (v: boolean) => void (online = v),
+    setNow: (t: number) => {
+      now = t
+    },
+    setOnline: (v: boolean) => {
+      online = v
+    },
     loginItem: () => loginItem,
     quitted: () => quit,
   }
@@ -144,11 +165,79 @@ describe('the desktop app', () => {
   it('mutes through the pipeline when a notification button is pressed', async () => {
     const t = setup()
     t.app.hostEvents.delivered(notices(1), 1)
-    t.handlers[0]?.onAction(1)
+    expect(t.shown[0]?.actions).toEqual(['Reach out', 'Snooze this account for a day', 'Mute this rule'])
+    t.handlers[0]?.onAction(2)
     await Promise.resolve()
     expect(t.host.invokes).toEqual([
       ['mutes.set', { kind: 'rule', target: 'code-engine-test', forMs: 7 * 86_400_000 }],
     ])
+  })
+
+  it('logs to Salesforce in one press once signed in, and says so; a refusal is shown with its reason', async () => {
+    const t = setup()
+    t.app.hostEvents.prefs({
+      quietHours: { enabled: false, from: '20:00', to: '08:00' },
+      digestThreshold: 5,
+      launchAtLogin: false,
+      salesforceInstanceUrl: 'https://acme.my.salesforce.com',
+    })
+    t.app.hostEvents.status({ state: syncState(), setupProblem: false }, [])
+    const action = { kind: 'log', at: '2026-11-26T12:00:00.000Z', ref: '00T000000000001AAA' }
+    t.host.answer = async () => ({ action, already: false, actions: [action] })
+    t.app.hostEvents.delivered(notices(1), 1)
+    expect(t.shown[0]?.actions).toEqual([
+      'Reach out',
+      'Log to Salesforce',
+      'Snooze this account for a day',
+      'Mute this rule',
+    ])
+    t.handlers[0]?.onAction(1)
+    await vi.waitFor(() => expect(t.shown).toHaveLength(2))
+    expect(t.host.invokes).toEqual([['moments.act', { id: 'm1', kind: 'log' }]])
+    expect(t.shown[1]).toMatchObject({
+      title: 'Logged to Salesforce',
+      body: 'Task 00T000000000001AAA on Account 1',
+    })
+    expect(t.pushed).toContainEqual(['moments.changed', { added: 0 }])
+
+    t.host.answer = () =>
+      Promise.reject(
+        new Error('Salesforce refused it (HTTP 400): FIELD_CUSTOM_VALIDATION_EXCEPTION: Needs a Type'),
+      )
+    t.handlers[0]?.onAction(1)
+    await vi.waitFor(() => expect(t.shown).toHaveLength(3))
+    expect(t.shown[2]).toMatchObject({
+      title: 'Not logged to Salesforce',
+      body: 'Salesforce refused it (HTTP 400): FIELD_CUSTOM_VALIDATION_EXCEPTION: Needs a Type',
+    })
+    t.handlers[2]?.onClick()
+    await vi.waitFor(() => expect(t.pushed).toContainEqual(['navigate', { momentId: 'm1' }]))
+  })
+
+  it('reaches out in one press: the worker drafts, the mail client opens, nothing else to tell', async () => {
+    const t = setup()
+    t.host.answer = async () => ({
+      action: { kind: 'email', at: 'x', ref: null },
+      already: false,
+      actions: [],
+    })
+    t.app.hostEvents.delivered(notices(1), 1)
+    t.handlers[0]?.onAction(0)
+    await vi.waitFor(() => expect(t.host.invokes).toEqual([['moments.act', { id: 'm1', kind: 'email' }]]))
+    expect(t.shown).toHaveLength(1)
+  })
+
+  it('offers no Log button in the demo, whose accounts are made up', () => {
+    const t = setup()
+    t.app.hostEvents.prefs({
+      quietHours: { enabled: false, from: '20:00', to: '08:00' },
+      digestThreshold: 5,
+      launchAtLogin: false,
+      salesforceInstanceUrl: 'https://acme.my.salesforce.com',
+    })
+    t.app.hostEvents.status({ state: syncState({ demo: true }), setupProblem: false }, [])
+    t.app.hostEvents.delivered(notices(1), 1)
+    expect(t.shown[0]?.actions).not.toContain('Log to Salesforce')
   })
 
   it('Pause ▸ 1 hour holds notifications and shows the paused icon; Resume releases them as a digest', () => {

@@ -149,8 +149,10 @@ describe('the installers', () => {
   it('makes a .deb that installs an AppArmor profile for the app (Ubuntu 24.04+ aborts the AppImage)', () => {
     const templates = join(dirname(require.resolve('app-builder-lib/package.json')), 'templates', 'linux')
     const afterInstall = readFileSync(join(templates, 'after-install.tpl'), 'utf8')
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: electron-builder's own ${executable} macro, as its template spells it
     expect(afterInstall).toContain("APPARMOR_PROFILE_TARGET='/etc/apparmor.d/${executable}'")
     const profile = readFileSync(join(templates, 'apparmor-profile.tpl'), 'utf8')
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: electron-builder's ${…} macros, as its template spells them
     expect(profile).toContain('"/opt/${sanitizedProductName}/${executable}"')
     expect(profile).toMatch(/^\s*userns,$/m)
   })

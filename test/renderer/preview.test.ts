@@ -54,7 +54,17 @@ function snapshot(s: Store) {
 }
 
 describe('Preview rules', () => {
-  it('replays the last 7 days per rule and leaves the user’s history alone', async () => {
+  it('replays the last 7 days per rule beside what the user did about them, leaving the history alone', async () => {
+    // The user reached out about two moments of one rule, logged one, and found one not useful.
+    const shown = store.moments.list({ status: 'delivered' }, { limit: 5_000 })
+    const rule = shown[0]?.rule
+    const ofRule = shown.filter((m) => m.rule === rule)
+    if (ofRule.length < 4) throw new Error(`too few delivered moments of ${rule}`)
+    const at = Date.now() - 60_000
+    store.actions.add(ofRule[0]?.id as string, 'email', at)
+    store.actions.add(ofRule[1]?.id as string, 'email', at)
+    store.actions.add(ofRule[2]?.id as string, 'log', at, '00T5g0000000001EAA')
+    store.actions.add(ofRule[3]?.id as string, 'noise', at)
     const before = snapshot(store)
     const open = await harness.open(desktop.handlers, { route: 'preview' })
     const { page } = open
@@ -83,6 +93,35 @@ describe('Preview rules', () => {
     )
     const cut = Math.round((1 - answer.totals.delivered / answer.totals.matches) * 100)
     expect(await page.getByTestId('preview-summary').textContent()).toContain(`cut ${cut}%`)
+
+    // Beside the replay, from the user's history of the same period: delivered, acted on, not
+    // useful, never acted on, each with its share of the delivered.
+    const usageCall = open.calls.find((c) => c.channel === 'rules.usage')
+    expect(usageCall?.request).toEqual({
+      sinceMs: (call?.request as { sinceMs: number } | undefined)?.sinceMs,
+      untilMs: expect.any(Number),
+    })
+    const usage = (await desktop.handlers['rules.usage'](
+      usageCall?.request as never,
+    )) as Response<'rules.usage'>
+    const mine = usage.usage.find((u) => u.rule === rule)
+    expect(mine).toMatchObject({ acted: 3, reachedOut: 2, logged: 1, notUseful: 1 })
+    const share = (n: number, of: number) => `${n.toLocaleString('en-GB')} (${Math.round((n / of) * 100)} %)`
+    const row = body.find((cells) => cells[0] === rule) as string[]
+    const d = mine?.delivered as number
+    expect(row.slice(5, 10)).toEqual([
+      d.toLocaleString('en-GB'),
+      share(3, d),
+      share(1, d),
+      share(d - 4, d),
+      // Acted a minute ago on moments recorded when the test began: a median of minutes.
+      expect.stringMatching(/^\d+ min$/),
+    ])
+    for (const cells of body.filter((c) => c[0] !== rule)) {
+      const u = usage.usage.find((x) => x.rule === cells[0])
+      expect(cells[5]).toBe((u?.delivered ?? 0).toLocaleString('en-GB'))
+      expect(cells[9]).toBe('–')
+    }
     await screenshot(page, 'preview-light', { fullPage: true })
     expect(snapshot(store)).toEqual(before)
     await open.close()
@@ -101,7 +140,7 @@ describe('Preview rules', () => {
     await page.getByRole('button', { name: 'Run preview' }).click()
     await page.getByRole('columnheader', { name: 'Shown with the other file' }).waitFor({ timeout: 30_000 })
     const totals = await page.locator('tfoot td').allTextContents()
-    expect(totals.at(-2)).toMatch(/^[\d,]+ \(\+[\d,]+\)$/)
+    expect(totals[4]).toMatch(/^[\d,]+ \(\+[\d,]+\)$/)
     await screenshot(page, 'preview-compare-dark', { fullPage: true })
 
     const bad = join(dir, 'bad.yaml')

@@ -165,6 +165,7 @@ function stretched(channel: Channel): unknown[] {
     'moments.markRead': { ids: ['m'] },
     'moments.markAllRead': { filter: { search: 's' } },
     'moments.timeline': { accountId: 'a', days: 7 },
+    'moments.act': { id: 'm', kind: 'done' },
     'filters.options': {},
     'mutes.set': { kind: 'account', target: 't', forMs: 60_000 },
     'mutes.clear': { kind: 'rule', target: 't' },
@@ -174,6 +175,7 @@ function stretched(channel: Channel): unknown[] {
     'app.openAccount': { accountId: 'a' },
     'app.openSettings': {},
     'rules.preview': { sinceMs: 0, rulesPath: 'p', comparePath: 'c' },
+    'rules.usage': { sinceMs: 0 },
     'settings.get': {},
     'settings.save': { warehouseQuery: 'q', warehouseUrl: 'u', slackBotToken: 't', ownerFields: ['OwnerId'] },
     'settings.testWarehouse': { url: 'u', password: 'p', query: 'q' },
@@ -187,7 +189,8 @@ function stretched(channel: Channel): unknown[] {
   const visit = (value: unknown, replace: (v: unknown) => unknown): void => {
     if (typeof value === 'string') out.push(replace(TEN_MB))
     else if (Array.isArray(value))
-      value.forEach((item, i) => visit(item, (v) => replace(value.map((x, j) => (j === i ? v : x)))))
+      for (const [i, item] of value.entries())
+        visit(item, (v) => replace(value.map((x, j) => (j === i ? v : x))))
     else if (value && typeof value === 'object')
       for (const [key, item] of Object.entries(value)) visit(item, (v) => replace({ ...value, [key]: v }))
   }

@@ -7,7 +7,10 @@
  * - `GET /services/data/vNN.N/query/01g…-2000` → the next page;
  * - `GET /services/data/vNN.N/sobjects/Account/describe` (and `User`) → the object's fields with
  *   their labels, types and relationships (`standInSchema.ts`);
- * - `GET /services/oauth2/userinfo` → the token owner's OpenID Connect claims plus `user_id`.
+ * - `GET /services/oauth2/userinfo` → the token owner's OpenID Connect claims plus `user_id`;
+ * - `POST /services/data/vNN.N/sobjects/Task` → 201 `{ id, success, errors }`, or Salesforce's
+ *   refusals (`standInTasks.ts`: no Create permission, required fields, validation rules, …);
+ * - the account's contacts with an e-mail address (`standInContacts.ts`).
  *
  * It checks `Authorization: Bearer <token>` (data API: 401 INVALID_SESSION_ID; userinfo: 403
  * `Bad_OAuth_Token`, as Salesforce does), evaluates `WHERE f = 'v' OR …` over its accounts, refuses
@@ -25,6 +28,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { isContactQuery, runContactQuery, type StandInContact } from './standInContacts.ts'
 import {
   type RenderedRecord,
   runAccountQuery,
@@ -34,12 +38,21 @@ import {
 import { defaultFaultBody, JSON_TYPE, readJson, send, userInfoClaims } from './standInReplies.ts'
 import { describeObject, STANDARD_ACCOUNT_FIELDS, type StandInField, USER_FIELDS } from './standInSchema.ts'
 import { SoqlRefusal } from './standInSoql.ts'
+import {
+  type CreatedTask,
+  defaultTaskPolicy,
+  type StandInTaskPolicy,
+  taskId,
+  taskRefusals,
+} from './standInTasks.ts'
 import { stopServer } from './stopServer.ts'
 
+export type { StandInContact } from './standInContacts.ts'
 export type { StandInAccount, StandInUser } from './standInQuery.ts'
 export type { StandInField } from './standInSchema.ts'
+export type { CreatedTask, StandInTaskPolicy } from './standInTasks.ts'
 
-export type RequestKind = 'query' | 'queryMore' | 'describe' | 'userinfo' | 'other'
+export type RequestKind = 'query' | 'queryMore' | 'describe' | 'userinfo' | 'createTask' | 'other'
 
 export interface StandInFault {
   /** Answer with this status (default 500 when nothing else is set) */
@@ -68,6 +81,8 @@ export interface RecordedRequest {
   soql?: string
   /** The bearer token the client sent */
   bearer?: string
+  /** The JSON body of a `createTask` */
+  body?: unknown
   status: number
 }
 
@@ -85,6 +100,10 @@ export interface SalesforceStandInOptions {
   /** Records per page; Salesforce's default is 2,000 */
   pageSize?: number
   orgId?: string
+  /** Contacts of the accounts (the reach-out's recipients when an event has no e-mail) */
+  contacts?: StandInContact[]
+  /** What the user may do with Tasks, and the org's rules for them */
+  taskPolicy?: Partial<StandInTaskPolicy>
 }
 
 export const STAND_IN_USER: StandInUser = {
@@ -99,6 +118,10 @@ export class SalesforceStandIn {
   accounts: StandInAccount[]
   pageSize: number
   readonly orgId: string
+  contacts: StandInContact[]
+  taskPolicy: StandInTaskPolicy
+  /** Every Task created, in order */
+  readonly tasks: CreatedTask[] = []
   readonly requests: RecordedRequest[] = []
   private readonly extraOwnerFields: string[]
   private readonly customFields: StandInField[]
@@ -120,6 +143,8 @@ export class SalesforceStandIn {
     this.extraOwnerFields = options.ownerFields ?? ['OwnerId']
     this.customFields = options.accountFields ?? []
     this.hiddenFields = new Set(options.hiddenAccountFields ?? [])
+    this.contacts = options.contacts ?? []
+    this.taskPolicy = { ...defaultTaskPolicy(), ...options.taskPolicy }
   }
 
   /** Listens on 127.0.0.1 at a free port. */
@@ -212,12 +237,30 @@ export class SalesforceStandIn {
       })
       return
     }
-    const kind = kindOf(url)
+    const kind = kindOf(request.method ?? 'GET', url)
+    if (kind !== 'createTask') {
+      this.handleRequest(request, response, url, kind, undefined)
+      return
+    }
+    readBody(request).then(
+      (body) => this.handleRequest(request, response, url, kind, body),
+      () => request.socket.destroy(),
+    )
+  }
+
+  private handleRequest(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    kind: RequestKind,
+    body: unknown,
+  ): void {
     const recorded: RecordedRequest = { method: request.method ?? 'GET', path: url.pathname, kind, status: 0 }
     const soql = url.searchParams.get('q')
     if (kind === 'query' && soql !== null) recorded.soql = soql
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
     if (bearer !== undefined) recorded.bearer = bearer
+    if (kind === 'createTask') recorded.body = body
     this.requests.push(recorded)
     response.on('finish', () => {
       recorded.status = response.statusCode
@@ -226,11 +269,14 @@ export class SalesforceStandIn {
     const fault = this.takeFault(kind)
     const answer = () => {
       if (fault?.status !== undefined) return this.sendFault(response, fault)
-      this.answer(response, url, kind, bearer, fault?.bodyDelayMs)
+      this.answer(response, url, kind, bearer, fault?.bodyDelayMs, body)
     }
     if (fault?.dropConnection) return void request.socket.destroy()
     if (fault?.hang) return
-    if (fault?.delayMs) return this.later(fault.delayMs, answer)
+    if (fault?.delayMs) {
+      this.later(fault.delayMs, answer)
+      return
+    }
     answer()
   }
 
@@ -257,26 +303,33 @@ export class SalesforceStandIn {
     kind: RequestKind,
     bearer: string | undefined,
     bodyDelayMs?: number,
+    requestBody?: unknown,
   ): void {
     const authorized = this.tokenValid && bearer === this.accessToken
     if (kind === 'userinfo' && !authorized) {
-      return send(response, 403, 'Bad_OAuth_Token', { 'Content-Type': 'text/plain;charset=UTF-8' })
+      send(response, 403, 'Bad_OAuth_Token', { 'Content-Type': 'text/plain;charset=UTF-8' })
+      return
     }
     if (!authorized) {
-      return send(response, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }])
+      send(response, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }])
+      return
     }
-    const [status, body] = this.route(url, kind)
+    const [status, body] = this.route(url, kind, requestBody)
     const headers = { 'Sforce-Limit-Info': `api-usage=${this.requests.length}/15000` }
-    if (!bodyDelayMs) return send(response, status, body, headers)
+    if (!bodyDelayMs) {
+      send(response, status, body, headers)
+      return
+    }
     response.writeHead(status, { 'Content-Type': JSON_TYPE, ...headers })
     response.write(' ')
     this.later(bodyDelayMs, () => response.end(JSON.stringify(body)))
   }
 
-  private route(url: URL, kind: RequestKind): [number, unknown] {
+  private route(url: URL, kind: RequestKind, requestBody: unknown): [number, unknown] {
     const version = /^\/services\/data\/v(\d+\.\d)\//.exec(url.pathname)?.[1] ?? '62.0'
     try {
       if (kind === 'userinfo') return [200, userInfoClaims(this.currentUser, this.orgId, this.baseUrl)]
+      if (kind === 'createTask') return this.createTask(requestBody)
       if (kind === 'query') return [200, this.startQuery(url.searchParams.get('q') ?? '', version)]
       if (kind === 'queryMore') return [200, this.nextPage(url.pathname, version)]
       if (kind === 'describe') return this.describe(url.pathname, version)
@@ -295,12 +348,18 @@ export class SalesforceStandIn {
     return [404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]]
   }
 
+  private createTask(record: unknown): [number, unknown] {
+    const errors = taskRefusals(record, this.taskPolicy, new Set(this.accounts.map((a) => a.id)))
+    if (errors.length > 0) return [400, errors]
+    const id = taskId(this.tasks.length + 1)
+    this.tasks.push({ id, fields: record as Record<string, unknown>, createdById: this.currentUser.id })
+    return [201, { id, success: true, errors: [] }]
+  }
+
   private startQuery(soql: string, version: string) {
-    const records = runAccountQuery(
-      soql,
-      { accountFields: this.accountFields(), accounts: this.accounts },
-      version,
-    )
+    const records = isContactQuery(soql)
+      ? runContactQuery(soql, this.contacts, version)
+      : runAccountQuery(soql, { accountFields: this.accountFields(), accounts: this.accounts }, version)
     const cursor = `01g${String(this.cursors.size + 1).padStart(12, '0')}AAA`
     this.cursors.set(cursor, records)
     return this.page(cursor, 0, version)
@@ -332,12 +391,15 @@ export class SalesforceStandIn {
   private async control(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     const body = request.method === 'POST' || request.method === 'PUT' ? await readJson(request) : {}
     if (path === '/__stand-in/requests') return send(response, 200, this.requests)
+    if (path === '/__stand-in/tasks') return send(response, 200, this.tasks)
     if (path === '/__stand-in/faults')
       this.failNext(Number(body.count ?? 1), (body.fault ?? {}) as StandInFault)
     else if (path === '/__stand-in/expire-token') this.expireToken()
     else if (path === '/__stand-in/renew-token') this.renewToken(body.accessToken as string | undefined)
     else if (path === '/__stand-in/accounts') this.accounts = body.accounts as StandInAccount[]
     else if (path === '/__stand-in/remove-account-field') this.removeAccountField(String(body.name))
+    else if (path === '/__stand-in/task-policy')
+      this.taskPolicy = { ...this.taskPolicy, ...(body as Partial<StandInTaskPolicy>) }
     else return send(response, 404, { error: `no control ${path}` })
     send(response, 204, undefined)
   }
@@ -351,8 +413,10 @@ export class SalesforceStandIn {
   }
 }
 
-function kindOf(url: URL): RequestKind {
+function kindOf(method: string, url: URL): RequestKind {
   if (url.pathname === '/services/oauth2/userinfo') return 'userinfo'
+  if (method === 'POST' && /^\/services\/data\/v\d+\.\d\/sobjects\/Task\/?$/.test(url.pathname))
+    return 'createTask'
   if (/^\/services\/data\/v\d+\.\d\/query\/?$/.test(url.pathname) && url.searchParams.has('q')) return 'query'
   if (/^\/services\/data\/v\d+\.\d\/query\/[A-Za-z0-9]+-\d+$/.test(url.pathname)) return 'queryMore'
   if (/^\/services\/data\/v\d+\.\d\/sobjects\/[A-Za-z0-9_]+\/describe\/?$/.test(url.pathname))
@@ -363,4 +427,15 @@ function kindOf(url: URL): RequestKind {
 /** `Solutions_Engineer__c` → `Solutions Engineer`, as a custom lookup's label usually reads. */
 function labelOf(name: string): string {
   return name.replace(/__c$/, '').replace(/Id$/, ' ID').replace(/_/g, ' ')
+}
+
+/** The JSON a client posted; what is not JSON is kept as its text (Salesforce then refuses it). */
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  let text = ''
+  for await (const chunk of request) text += chunk
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
 }

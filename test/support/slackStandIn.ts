@@ -207,14 +207,21 @@ export class SlackStandIn {
       // An unknown webhook is `404 no_service`; an unknown API method, `unknown_method`.
       if (request.url?.startsWith('/services/'))
         return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end('no_service')
-      return this.platform(response, recorded, 'unknown_method')
+      this.platform(response, recorded, 'unknown_method')
+      return
     }
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
-    if (!bearer) return this.platform(response, recorded, 'not_authed')
-    if (!this.tokenValid || bearer !== this.botToken) return this.platform(response, recorded, 'invalid_auth')
+    if (!bearer) {
+      this.platform(response, recorded, 'not_authed')
+      return
+    }
+    if (!this.tokenValid || bearer !== this.botToken) {
+      this.platform(response, recorded, 'invalid_auth')
+      return
+    }
     const form = new URLSearchParams(body)
     if (kind === 'authTest') {
-      return json(
+      json(
         response,
         {
           ok: true,
@@ -228,13 +235,20 @@ export class SlackStandIn {
         },
         { 'x-oauth-scopes': this.scopes.join(',') },
       )
+      return
     }
     if (kind === 'lookupByEmail') {
       const email = (form.get('email') ?? '').toLowerCase()
       const user = this.users.find((u) => u.email.toLowerCase() === email)
-      if (!this.scopes.includes('users:read.email')) return this.platform(response, recorded, 'missing_scope')
-      if (!user) return this.platform(response, recorded, 'users_not_found')
-      return json(response, {
+      if (!this.scopes.includes('users:read.email')) {
+        this.platform(response, recorded, 'missing_scope')
+        return
+      }
+      if (!user) {
+        this.platform(response, recorded, 'users_not_found')
+        return
+      }
+      json(response, {
         ok: true,
         user: {
           id: user.id,
@@ -244,15 +258,24 @@ export class SlackStandIn {
           profile: { email: user.email },
         },
       })
+      return
     }
     const channel = form.get('channel') ?? ''
     const channelId = this.channelId(channel)
-    if (!channelId) return this.platform(response, recorded, 'channel_not_found')
-    if (this.notIn.has(channel) || this.notIn.has(channelId))
-      return this.platform(response, recorded, 'not_in_channel')
+    if (!channelId) {
+      this.platform(response, recorded, 'channel_not_found')
+      return
+    }
+    if (this.notIn.has(channel) || this.notIn.has(channelId)) {
+      this.platform(response, recorded, 'not_in_channel')
+      return
+    }
     const text = form.get('text') ?? ''
     const blocks = JSON.parse(form.get('blocks') ?? '[]') as Array<Record<string, unknown>>
-    if (!text && blocks.length === 0) return this.platform(response, recorded, 'no_text')
+    if (!text && blocks.length === 0) {
+      this.platform(response, recorded, 'no_text')
+      return
+    }
     const ts = this.accept('bot', channel, text, blocks)
     json(response, {
       ok: true,

@@ -140,23 +140,36 @@ export class TeamsStandIn {
   private route(request: IncomingMessage, body: string, response: ServerResponse): void {
     const url = new URL(request.url ?? '/', 'http://stand-in')
     const match = /^\/workflows\/([0-9a-f]+)\/triggers\/manual\/paths\/invoke$/.exec(url.pathname)
-    if (request.method !== 'POST' || !match) return error(response, 404, 'NotFound')
-    if (match[1] !== this.workflowId) return error(response, 404, 'WorkflowNotFound')
-    if (url.searchParams.get('sig') !== this.sig)
-      return error(response, 401, 'DirectApiAuthorizationRequired')
-    if (!this.enabled) return error(response, 409, 'WorkflowTriggerIsNotEnabled')
+    if (request.method !== 'POST' || !match) {
+      error(response, 404, 'NotFound')
+      return
+    }
+    if (match[1] !== this.workflowId) {
+      error(response, 404, 'WorkflowNotFound')
+      return
+    }
+    if (url.searchParams.get('sig') !== this.sig) {
+      error(response, 401, 'DirectApiAuthorizationRequired')
+      return
+    }
+    if (!this.enabled) {
+      error(response, 409, 'WorkflowTriggerIsNotEnabled')
+      return
+    }
     const now = Date.now()
     while (this.recent.length > 0 && now - (this.recent[0] as number) >= 1_000) this.recent.shift()
     if (now < this.rateLimitedUntil || this.recent.length >= 4) {
       const retryAfter = now < this.rateLimitedUntil ? this.stormRetryAfter : 1
-      return error(response, 429, 'WorkflowRequestsThrottled', { 'Retry-After': String(retryAfter) })
+      error(response, 429, 'WorkflowRequestsThrottled', { 'Retry-After': String(retryAfter) })
+      return
     }
     this.recent.push(now)
     let payload: Record<string, unknown>
     try {
       payload = JSON.parse(body) as Record<string, unknown>
     } catch {
-      return error(response, 400, 'InvalidRequestContent')
+      error(response, 400, 'InvalidRequestContent')
+      return
     }
     response.writeHead(202, { 'Content-Length': '0' }).end()
     // What the template's flow does next, after the answer: post each card attachment.

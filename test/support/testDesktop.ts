@@ -3,9 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { momentActions } from '../../main/core/actions/momentActions.ts'
+import type { SalesforceAccess } from '../../main/core/actions/salesforceTask.ts'
 import { channelPluginOf } from '../../main/core/channels/registry.ts'
 import { loadRules } from '../../main/core/rules/loadRules.ts'
 import type { Store } from '../../main/core/store/store.ts'
+import { openDraftMailto } from '../../main/desktop/host/workerRequests.ts'
 import { mainHandlers } from '../../main/desktop/ipc/mainHandlers.ts'
 import { createIpcHandlers } from '../../main/desktop/service/ipcHandlers.ts'
 import { memorySecretVault, type SecretVault } from '../../main/desktop/service/secretVault.ts'
@@ -52,6 +55,8 @@ export interface TestDesktopOptions {
   salesforce?: SalesforceSignIn
   /** What the desktop's main process reports it can tell of "away" */
   awayDetection?: AwayDetection
+  /** The user's Salesforce session for "Log to Salesforce" (a stand-in's); none by default */
+  salesforceAccess?: () => SalesforceAccess | null
 }
 
 export function testDesktop(options: TestDesktopOptions): TestDesktop {
@@ -74,13 +79,26 @@ export function testDesktop(options: TestDesktopOptions): TestDesktop {
     },
   })
   const current = () => settings.current()
+  const rules = () =>
+    loadRules(
+      current().rulesPath ? { kind: 'file', path: current().rulesPath as string } : { kind: 'default' },
+    )
+  // Main's shell, as the worker reaches it for a reach-out draft (the same check of the URL).
+  const shell = {
+    async openExternal(url: string) {
+      did.openedUrls.push(url)
+    },
+  }
   const handlers = createIpcHandlers({
     store: () => options.store,
     settings,
-    rules: () =>
-      loadRules(
-        current().rulesPath ? { kind: 'file', path: current().rulesPath as string } : { kind: 'default' },
-      ),
+    rules,
+    actions: momentActions({
+      store: () => options.store,
+      rules,
+      salesforce: options.salesforceAccess ?? (() => null),
+      openMailto: (url) => openDraftMailto(shell, url),
+    }),
     preview: {
       currentRules: () =>
         current().rulesPath ? { kind: 'file', path: current().rulesPath as string } : { kind: 'default' },
@@ -98,11 +116,7 @@ export function testDesktop(options: TestDesktopOptions): TestDesktop {
       did.syncs++
     },
     salesforceInstanceUrl: () => options.salesforceInstanceUrl ?? current().salesforceInstanceUrl,
-    shell: {
-      async openExternal(url) {
-        did.openedUrls.push(url)
-      },
-    },
+    shell,
     ...(options.openSettings
       ? {
           openSettings: () => {

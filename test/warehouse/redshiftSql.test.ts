@@ -69,6 +69,7 @@ function closingParen(text: string, open: number): number {
   throw new Error('unbalanced parentheses')
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: libpg-query's parse tree is walked by hand here, key by key, as plain JSON
 type Ast = Record<string, any>
 
 function statementOf(sql: string): Ast {

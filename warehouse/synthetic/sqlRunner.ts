@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises'
  * both satisfy it. Pools do not: the loader's statements may rely on one session.
  */
 export interface SqlRunner {
-  query(sql: string, params?: unknown[]): Promise<{ rows: any[] }>
+  query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>
 }
 
 /** Runs one of the reference files of `warehouse/` (schema.sql, …) statement by statement. */

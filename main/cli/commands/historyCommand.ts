@@ -3,6 +3,7 @@ import { MOMENT_STATUSES, type MomentStatus, SEVERITIES, type Severity } from '.
 import { ConfigError } from '../../core/config/configErrors.ts'
 import { loadConfig } from '../../core/config/loadConfig.ts'
 import type { HistoryQuery } from '../../core/store/historyQuery.ts'
+import { momentActionsRepo } from '../../core/store/momentActions.ts'
 import { momentsRepo } from '../../core/store/moments.ts'
 import { openStore, storeFailure } from '../../core/store/openStore.ts'
 import { type CliContext, EXIT } from '../cliContext.ts'
@@ -22,6 +23,7 @@ export interface HistoryFlags {
   since?: string
   until?: string
   unread?: boolean
+  notActed?: boolean
   limit?: string
   json?: boolean
 }
@@ -47,10 +49,14 @@ export async function historyCommand(flags: HistoryFlags, ctx: CliContext): Prom
     const db = openStore(config.statePath, { readonly: true })
     try {
       const moments = momentsRepo(db)
+      const actions = momentActionsRepo(db)
       let shown = 0
       for (const moment of moments.iterateNewestFirst(query)) {
         if (shown >= limit) break
-        ctx.stdout.write(`${flags.json ? jsonLine(moment) : momentLine(moment, { color: ctx.color })}\n`)
+        const line = flags.json
+          ? jsonLine(moment, actions.of(moment.id))
+          : momentLine(moment, { color: ctx.color, actions: actions.of(moment.id) })
+        ctx.stdout.write(`${line}\n`)
         shown++
       }
       if (!flags.json) {
@@ -77,6 +83,7 @@ function historyQuery(flags: HistoryFlags, now: number): HistoryQuery {
     sinceMs: timeBound('--since', flags.since, now),
     untilMs: timeBound('--until', flags.until, now),
     unreadOnly: flags.unread,
+    notActed: flags.notActed,
   }
   if (flags.status !== undefined) {
     if (!(STATUSES as readonly string[]).includes(flags.status)) {

@@ -1,6 +1,7 @@
+import type { MomentAction } from '../../../shared/actions.ts'
 import { type Moment, toMomentJson } from '../../../shared/moment.ts'
 
 /** One JSON object per moment per line on stdout, nothing else (docs/json-output.md). */
-export function jsonLine(moment: Moment): string {
-  return JSON.stringify(toMomentJson(moment))
+export function jsonLine(moment: Moment, actions: readonly MomentAction[] = []): string {
+  return JSON.stringify(toMomentJson(moment, actions))
 }

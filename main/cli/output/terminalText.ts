@@ -1,6 +1,7 @@
 // Event text is untrusted: on a terminal, control characters could move the cursor, recolour
 // or retitle the window (ANSI escape injection). They are shown as visible escapes instead.
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 
 export function terminalText(text: string, maxChars = 600): string {

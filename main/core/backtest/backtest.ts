@@ -135,7 +135,10 @@ function tallyAccounts(
 ): void {
   for (const moment of outcome.moments) {
     let perAccount = into.get(moment.rule)
-    if (!perAccount) into.set(moment.rule, (perAccount = new Map()))
+    if (!perAccount) {
+      perAccount = new Map()
+      into.set(moment.rule, perAccount)
+    }
     const entry = perAccount.get(moment.accountId) ?? { name: moment.accountName, moments: 0 }
     entry.moments++
     perAccount.set(moment.accountId, entry)

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { CONTROL_RUNS } from '../../../shared/controlCharacters.ts'
 import { formatDuration } from '../../../shared/duration.ts'
 import { errorMessage } from '../../../shared/errorMessage.ts'
 import type { SetupCheck } from '../setupCheck.ts'
@@ -65,9 +66,6 @@ function roundSeconds(ms: number): number {
 
 /** Event text and the channels' answers are untrusted: no control characters reach the terminal. */
 function oneLine(text: string, max: number): string {
-  const flat = text
-    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
+  const flat = text.replace(CONTROL_RUNS, ' ').replace(/\s+/g, ' ').trim()
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }

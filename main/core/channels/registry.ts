@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import { type ChannelPlugin, destinationName } from './channel.ts'
 import { slackChannel } from './slack/slackChannel.ts'
 import { teamsChannel } from './teams/teamsChannel.ts'

@@ -45,7 +45,7 @@ export function demoAccounts(): SyntheticAccount[] {
 export async function seededUntil(db: SqlRunner): Promise<Date | null> {
   await db.query(STATE_TABLE)
   const { rows } = await db.query('SELECT seeded_until FROM moments_demo_state WHERE id = 1')
-  return rows[0] ? new Date(rows[0].seeded_until) : null
+  return rows[0] ? new Date(rows[0].seeded_until as Date | string) : null
 }
 
 async function markSeededUntil(db: SqlRunner, until: Date): Promise<void> {

@@ -64,7 +64,8 @@ function accountValues(record: AccountRecord, fields: readonly AccountFieldInfo[
         break
       }
       const nested = into[part]
-      into = nested !== null && typeof nested === 'object' ? nested : (into[part] = {})
+      if (nested === null || typeof nested !== 'object') into[part] = {}
+      into = into[part] as typeof into
       from = value
     }
   }

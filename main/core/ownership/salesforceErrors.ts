@@ -63,3 +63,34 @@ export class SalesforceSettingError extends Error {
     this.name = 'SalesforceSettingError'
   }
 }
+
+/** One error of a refused save, as Salesforce lists it. */
+export interface SalesforceSaveError {
+  errorCode: string
+  message: string
+  /** The fields at fault; empty for a record-level error (a validation rule shown at the top) */
+  fields: string[]
+}
+
+/**
+ * Salesforce refused to save a record (HTTP 400/403/404): no permission, a required field, a
+ * validation rule. Its message is Salesforce's own reasons, every one of them.
+ */
+export class SalesforceRefusedError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errors: readonly SalesforceSaveError[],
+    options?: ErrorOptions,
+  ) {
+    super(
+      `Salesforce refused it (HTTP ${status}): ${errors
+        .map(
+          (e) =>
+            `${e.errorCode ? `${e.errorCode}: ` : ''}${e.message}${e.fields.length ? ` (${e.fields.join(', ')})` : ''}`,
+        )
+        .join('; ')}`,
+      options,
+    )
+    this.name = 'SalesforceRefusedError'
+  }
+}

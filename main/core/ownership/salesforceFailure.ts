@@ -12,6 +12,20 @@ import {
   SalesforceUnavailableError,
 } from './salesforceErrors.ts'
 
+/**
+ * What a refusal (400, 403, 404: asking again won't help) becomes: a query's error by default;
+ * a create passes its own (`salesforceRefusal.ts`) to keep every error Salesforce listed.
+ */
+export type Refusal = (refused: {
+  status: number
+  errorCode: string
+  message: string
+  /** `HTTP 400 CODE: message`, redacted */
+  said: string
+  error: unknown
+  accessToken: string
+}) => Error
+
 export interface FailureContext {
   timeoutMs: number
   accessToken: string
@@ -45,6 +59,7 @@ export function classifySalesforceFailure(
   error: unknown,
   response: HttpResponse | undefined,
   context: FailureContext,
+  refusal: Refusal = queryError,
 ): Error {
   if (response === undefined) return unreachable(error, context)
   const status = response.statusCode
@@ -74,7 +89,7 @@ export function classifySalesforceFailure(
       cause: error,
     })
   }
-  return queryError(status, errorCode, message, said, error)
+  return refusal({ status, errorCode, message, said, error, accessToken: context.accessToken })
 }
 
 function unreachable(error: unknown, context: FailureContext): SalesforceUnavailableError {
@@ -90,7 +105,7 @@ function unreachable(error: unknown, context: FailureContext): SalesforceUnavail
   })
 }
 
-function queryError(status: number, errorCode: string, message: string, said: string, cause: unknown) {
+function queryError({ status, errorCode, message, said, error: cause }: Parameters<Refusal>[0]) {
   const column = /No such column '([^']+)'/.exec(message)?.[1]
   const relationship = /Didn't understand relationship '([^']+)'/.exec(message)?.[1]
   const field = column ?? (relationship === undefined ? undefined : lookupOf(relationship))
@@ -155,6 +170,6 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Number.isNaN(at) ? undefined : Math.max(0, at - now)
 }
 
-function redact(text: string, { accessToken }: { accessToken: string }): string {
+export function redact(text: string, { accessToken }: { accessToken: string }): string {
   return accessToken ? text.split(accessToken).join('[access token]') : text
 }

@@ -1,10 +1,12 @@
 /**
- * A jsforce connection made from the settings, with the one operation Moments needs:
- * a bounded, retried GET. The access token goes into jsforce's Authorization header and nowhere else.
+ * A jsforce connection made from the settings, with the two operations Moments needs: a bounded,
+ * retried GET, and a bounded create (never retried: it may have been saved). The access token goes
+ * into jsforce's Authorization header and nowhere else.
  */
 import { Connection } from 'jsforce'
 import { SalesforceSettingError } from './salesforceErrors.ts'
-import { getOnce } from './salesforceRequest.ts'
+import { saveRefusal } from './salesforceRefusal.ts'
+import { createOnce, getOnce } from './salesforceRequest.ts'
 import { withRetries } from './salesforceRetry.ts'
 
 /** Winter '25. Salesforce retires old API versions from time to time; newer ones keep these shapes. */
@@ -32,6 +34,11 @@ export interface SalesforceSession {
   readonly apiVersion: string
   /** GET a path on the instance, e.g. `/services/oauth2/userinfo` */
   get<T>(path: string): Promise<T>
+  /**
+   * Creates a record (`conn.sobject(type).create`), once; its Id. A refusal is a
+   * SalesforceRefusedError with Salesforce's reasons; an expired token SalesforceSessionExpiredError.
+   */
+  create(type: string, fields: Record<string, unknown>): Promise<string>
 }
 
 export function openSalesforceSession(options: SalesforceOptions): SalesforceSession {
@@ -46,7 +53,8 @@ export function openSalesforceSession(options: SalesforceOptions): SalesforceSes
       `${JSON.stringify(apiVersion)} must look like 62.0`,
     )
   }
-  const conn = new Connection({ instanceUrl, accessToken: options.accessToken, version: apiVersion })
+  const connect = () => new Connection({ instanceUrl, accessToken: options.accessToken, version: apiVersion })
+  const conn = connect()
   const attempt = {
     timeoutMs: options.timeoutMs ?? 30_000,
     signal: options.signal,
@@ -61,6 +69,8 @@ export function openSalesforceSession(options: SalesforceOptions): SalesforceSes
   return {
     apiVersion,
     get: <T>(path: string) => withRetries(() => getOnce<T>(conn, path, attempt), policy),
+    // A connection of its own: its transport is this request's (see salesforceRequest.ts).
+    create: (type, fields) => createOnce(connect(), type, fields, { ...attempt, refusal: saveRefusal }),
   }
 }
 

@@ -15,6 +15,14 @@ export interface CompiledRule {
   name: MessageTemplate
   message: MessageTemplate
   condition: CelCondition
+  /** The rule's own reach-out e-mail; null: the generic one (actions/reachOutDraft.ts) */
+  reachOut: ReachOutTemplates | null
+}
+
+export interface ReachOutTemplates {
+  to: MessageTemplate | null
+  subject: MessageTemplate
+  body: MessageTemplate
 }
 
 /** Compiles one validated rule; throws `{ field, reason }` style errors for the loader to report. */
@@ -29,6 +37,16 @@ export function compileRule(spec: RuleSpec): CompiledRule {
     name: part('name', () => compileTemplate(spec.name)),
     message: part('message', () => compileTemplate(spec.message)),
     condition: part('when', () => compileCondition(spec.when)),
+    reachOut: spec.reachOut ? reachOutTemplates(spec.reachOut) : null,
+  }
+}
+
+function reachOutTemplates(spec: NonNullable<RuleSpec['reachOut']>): ReachOutTemplates {
+  const to = spec.to
+  return {
+    to: to === undefined ? null : part('reachOut.to', () => compileTemplate(to)),
+    subject: part('reachOut.subject', () => compileTemplate(spec.subject)),
+    body: part('reachOut.body', () => compileTemplate(spec.body)),
   }
 }
 

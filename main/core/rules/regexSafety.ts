@@ -12,7 +12,7 @@ export function unsafePattern(expression: string): string | null {
     // `text.matches(p)`, or the global form `matches(text, p)`
     const method = tokens[i - 1]?.text === '.'
     const pattern = method ? tokens[i + 2] : argumentAfterComma(tokens, i + 2)
-    if (!pattern || pattern.kind !== 'string' || !isArgumentEnd(pattern, tokens)) {
+    if (pattern?.kind !== 'string' || !isArgumentEnd(pattern, tokens)) {
       return 'matches() takes a literal pattern ("…"): a pattern from the event could take forever to run'
     }
     const nested = nestedRepetition(pattern.value)
@@ -68,7 +68,7 @@ function tokenize(source: string): Token[] {
       let value = ''
       while (j < source.length && !source.startsWith(quote, j)) {
         if (source[j] === '\\' && !raw) {
-          value += unescape(source[j + 1] ?? '')
+          value += unescapedChar(source[j + 1] ?? '')
           j += 2
         } else {
           value += source[j]
@@ -96,7 +96,7 @@ function tokenize(source: string): Token[] {
   return tokens
 }
 
-function unescape(c: string): string {
+function unescapedChar(c: string): string {
   const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'" }
   return simple[c] ?? `\\${c}`
 }

@@ -14,6 +14,8 @@ export interface HistoryQuery {
   forwardFailed?: boolean
   /** Only these moments (the desktop's digest notification opens the history on them) */
   ids?: readonly string[]
+  /** Moments nothing was done about yet: no reach-out, log, done or not-useful */
+  notActed?: boolean
 }
 
 /**
@@ -70,6 +72,9 @@ export function historyWhere(query: HistoryQuery): { sql: string; params: Record
       return `@id${i}`
     })
     clauses.push(names.length ? `m.id IN (${names.join(', ')})` : '0')
+  }
+  if (query.notActed) {
+    clauses.push('NOT EXISTS (SELECT 1 FROM moment_actions a WHERE a.moment_id = m.id)')
   }
   if (query.forwardFailed) {
     clauses.push(`EXISTS (SELECT 1 FROM outbox o WHERE o.moment_id = m.id AND o.status = 'failed')`)

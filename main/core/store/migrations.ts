@@ -160,7 +160,18 @@ export const MIGRATIONS: readonly string[] = [
   -- The posted message's id as its channel gives one (Slack's ts); null where none is given.
   ALTER TABLE outbox RENAME COLUMN slack_ts TO sent_ref;
   `,
-  /* 5: reserved: numbered apart from this branch's work, filled when both meet */ '',
+  /* 5: what the user did about a moment: reached out, logged to Salesforce, done, not useful */ `
+  -- One row per action, in the order they were taken; a moment may have several (two e-mails).
+  -- ref: the Salesforce Task Id of a 'log'. Deleting a moment takes its actions with it.
+  CREATE TABLE moment_actions (
+    id INTEGER PRIMARY KEY,
+    moment_id TEXT NOT NULL REFERENCES moments (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('email', 'log', 'done', 'noise')),
+    at INTEGER NOT NULL,
+    ref TEXT
+  );
+  CREATE INDEX moment_actions_by_moment ON moment_actions (moment_id, at);
+  `,
   /* 6: account fields from Salesforce, and the hand-over of accounts newly owned */ `
   -- The account fields (salesforce.accountFields) as Salesforce gave them: JSON, nested like the
   -- REST record ({"Type":"Trial","Owner":{"Name":"Ada"}}); NULL: none were read.

@@ -113,10 +113,20 @@ export function momentsRepo(db: Db) {
   const ruleName = db.prepare<[string], { name: string }>(
     'SELECT rule_name AS name FROM moments WHERE rule_id = ? ORDER BY seq DESC LIMIT 1',
   )
+  const startingWith = db.prepare<[string, string], { id: string }>(
+    'SELECT id FROM moments WHERE id >= ? AND id < ? ORDER BY id LIMIT 2',
+  )
   const search = searchPlan(db)
 
   return {
     exists: (id: string): boolean => exists.get(id) !== undefined,
+    /** The moment a start of its id names: its id, `ambiguous` when several do, null when none. */
+    idStartingWith(prefix: string): string | 'ambiguous' | null {
+      // Ids are lower-case hex: the range [prefix, prefix + 'g') holds exactly those that start so.
+      if (!/^[0-9a-f]+$/.test(prefix)) return null
+      const found = startingWith.all(prefix, `${prefix}g`)
+      return found.length === 0 ? null : found.length > 1 ? 'ambiguous' : (found[0]?.id ?? null)
+    },
     insert(moment: NewMoment): StoredMoment {
       const result = insert.run({
         ...moment,

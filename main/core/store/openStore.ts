@@ -20,23 +20,42 @@ export function openStore(path: string, options: { readonly?: boolean } = {}): D
   if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true })
   let db: Db
   try {
-    db = new Database(path, {
-      readonly: options.readonly ?? false,
-      fileMustExist: options.readonly ?? false,
-      timeout: 5_000,
-    })
-    db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = NORMAL')
-    db.pragma('foreign_keys = ON')
+    db = connect(path, options.readonly ?? false)
     if (!options.readonly) migrate(db)
+    else if (schemaOf(db) < MIGRATIONS.length) {
+      // A state file an older Moments wrote: brought up to date once, then read as asked.
+      db.close()
+      const writer = connect(path, false)
+      try {
+        migrate(writer)
+      } finally {
+        writer.close()
+      }
+      db = connect(path, true)
+    }
   } catch (error) {
     throw new StoreError(describeOpenFailure(path, error))
   }
   return db
 }
 
+function connect(path: string, readonly: boolean): Db {
+  const db = new Database(path, { readonly, fileMustExist: readonly, timeout: 5_000 })
+  // The journal mode is the writer's to set (a reader can't switch it); it sticks to the file.
+  if (!readonly) {
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+  }
+  db.pragma('foreign_keys = ON')
+  return db
+}
+
+function schemaOf(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
 function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number
+  const current = schemaOf(db)
   if (current > MIGRATIONS.length) {
     throw new Error(
       `it was written by a newer Moments (schema ${current}, this one knows ${MIGRATIONS.length})`,

@@ -1,6 +1,7 @@
 import { accountsCacheRepo } from './accountsCache.ts'
 import { countersRepo } from './counters.ts'
 import { handoversRepo } from './handovers.ts'
+import { momentActionsRepo } from './momentActions.ts'
 import { momentsRepo } from './moments.ts'
 import { mutesRepo } from './mutes.ts'
 import { onceKeysRepo } from './onceKeys.ts'
@@ -23,6 +24,7 @@ export function createStore(db: Db) {
     cursor: pollCursorRepo(db),
     seen: seenEventsRepo(db),
     moments: momentsRepo(db),
+    actions: momentActionsRepo(db),
     snooze: snoozeStateRepo(db),
     once: onceKeysRepo(db),
     mutes: mutesRepo(db),

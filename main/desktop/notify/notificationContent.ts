@@ -2,19 +2,51 @@
 
 import type { HistoryFilter } from '../../../shared/ipc/contract.ts'
 import type { Severity } from '../../../shared/moment.ts'
+import type { NoticeMoment } from '../../../shared/notice.ts'
 import type { NotificationSpec, NotificationUrgency, Platform } from '../ports.ts'
 import type { Notice } from './notificationPlan.ts'
 
 export const SNOOZE_ACCOUNT_MS = 86_400_000
 export const MUTE_RULE_MS = 7 * 86_400_000
 
-/** In button order; see `actionsSupported` for where they are shown. */
-export const MOMENT_ACTIONS = ['Snooze this account for a day', 'Mute this rule'] as const
-
 export type NoticeAction =
   | { kind: 'open-moment'; momentId: string }
   | { kind: 'open-filter'; filter: HistoryFilter }
   | { kind: 'mute'; mute: 'account' | 'rule'; target: string; forMs: number }
+  /** Reach out or log to Salesforce, from the notification: the history's detail pane has the rest */
+  | { kind: 'act'; act: 'email' | 'log'; momentId: string; accountName: string }
+
+/** What a notification can offer, given the setup: "Log to Salesforce" needs a Salesforce sign-in. */
+export interface ButtonOptions {
+  salesforce: boolean
+}
+
+interface MomentButton {
+  label: string
+  action: (moment: NoticeMoment) => NoticeAction
+}
+
+/**
+ * A moment's buttons, in order. macOS shows the first as the button and the others under it when
+ * the pointer is on it (Electron's NotificationAction): the first is the one-click step from a
+ * moment to acting on it.
+ */
+export function momentButtons(options: ButtonOptions): MomentButton[] {
+  const act = (kind: 'email' | 'log') => (m: NoticeMoment) =>
+    ({ kind: 'act', act: kind, momentId: m.id, accountName: m.accountName }) as const
+  return [
+    { label: 'Reach out', action: act('email') },
+    ...(options.salesforce ? [{ label: 'Log to Salesforce', action: act('log') }] : []),
+    {
+      label: 'Snooze this account for a day',
+      action: (m) => ({ kind: 'mute', mute: 'account', target: m.accountId, forMs: SNOOZE_ACCOUNT_MS }),
+    },
+    {
+      label: 'Mute this rule',
+      action: (m) => ({ kind: 'mute', mute: 'rule', target: m.rule, forMs: MUTE_RULE_MS }),
+    },
+  ]
+}
 
 const URGENCY: Record<Severity, NotificationUrgency> = { low: 'low', normal: 'normal', high: 'critical' }
 
@@ -27,14 +59,18 @@ export function actionsSupported(platform: Platform): boolean {
   return platform === 'darwin'
 }
 
-export function notificationSpec(notice: Notice, platform: Platform): NotificationSpec {
+export function notificationSpec(
+  notice: Notice,
+  platform: Platform,
+  options: ButtonOptions = { salesforce: false },
+): NotificationSpec {
   if (notice.kind === 'single') {
     const m = notice.moment
     return {
       title: cut(m.title, 120),
       body: cut(m.body, 400),
       urgency: URGENCY[m.severity],
-      actions: actionsSupported(platform) ? [...MOMENT_ACTIONS] : [],
+      actions: actionsSupported(platform) ? momentButtons(options).map((b) => b.label) : [],
       silent: m.severity === 'low',
     }
   }
@@ -55,12 +91,13 @@ export function clickAction(notice: Notice): NoticeAction {
 }
 
 /** What the `index`th button does; null for a digest or an unknown index. */
-export function buttonAction(notice: Notice, index: number): NoticeAction | null {
+export function buttonAction(
+  notice: Notice,
+  index: number,
+  options: ButtonOptions = { salesforce: false },
+): NoticeAction | null {
   if (notice.kind !== 'single') return null
-  if (index === 0)
-    return { kind: 'mute', mute: 'account', target: notice.moment.accountId, forMs: SNOOZE_ACCOUNT_MS }
-  if (index === 1) return { kind: 'mute', mute: 'rule', target: notice.moment.rule, forMs: MUTE_RULE_MS }
-  return null
+  return momentButtons(options)[index]?.action(notice.moment) ?? null
 }
 
 function digestBody(notice: Extract<Notice, { kind: 'digest' }>): string {

@@ -14,6 +14,8 @@ export function notifier(options: {
   clock: () => number
   prefs: () => NotifyPrefs
   act: (action: NoticeAction) => void
+  /** Whether "Log to Salesforce" can work now (signed in, not the demo) */
+  salesforce?: () => boolean
   log?: (message: string) => void
   /** A notification the OS would not show: worth a warning, the moment is still in the history */
   problem?: (message: string) => void
@@ -34,11 +36,13 @@ export function notifier(options: {
     state = afterPoll && !plan.holding ? { ...plan.state, digestNext: false } : plan.state
     if (plan.holding && delivered.length > 0) options.log?.(`holding ${delivered.length} (${plan.holding})`)
     if (!options.port.supported()) return
+    // The buttons a notification shows and what a press does come from the same list.
+    const buttons = { salesforce: options.salesforce?.() ?? false }
     for (const notice of plan.notices) {
-      options.port.show(notificationSpec(notice, options.platform), {
+      options.port.show(notificationSpec(notice, options.platform, buttons), {
         onClick: () => options.act(clickAction(notice)),
         onAction: (index) => {
-          const action = buttonAction(notice, index)
+          const action = buttonAction(notice, index, buttons)
           if (action) options.act(action)
         },
         onFailed: (error) =>

@@ -2,8 +2,6 @@
 // bundled pages, so there is nothing legitimate to allow. Permission requests (camera,
 // notifications from the page, geolocation…) are refused too: notifications come from main.
 
-import { APP_ORIGIN } from '../ipc/senderTrust.ts'
-
 export interface GuardedContents {
   on(
     event: 'will-navigate' | 'will-redirect',

@@ -25,9 +25,11 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       const store = deps.store()
       const query = historyQueryFrom(request.filter)
       const moments = store.moments.list(query, { limit: request.limit, offset: request.offset })
-      const forwards = forwardStates(store.outbox.forwardsOf(moments.map((m) => m.id)))
+      const ids = moments.map((m) => m.id)
+      const forwards = forwardStates(store.outbox.forwardsOf(ids))
+      const actions = store.actions.ofMany(ids)
       return {
-        items: moments.map((m) => momentSummary(m, forwards.get(m.id))),
+        items: moments.map((m) => momentSummary(m, forwards.get(m.id), actions.get(m.id))),
         total: store.moments.count(query),
       }
     },
@@ -53,6 +55,7 @@ export function createHistoryService(deps: HistoryServiceDeps) {
             accountUntil: until(store.mutes.activeUntil('account', moment.accountId, now)),
             ruleUntil: until(store.mutes.activeUntil('rule', moment.rule, now)),
           },
+          actions: store.actions.of(id),
         },
       )
     },

@@ -4,8 +4,10 @@ import {
   type IpcHandlers,
   type WorkerHandlers,
 } from '../../../shared/ipc/contract.ts'
+import type { MomentActions } from '../../core/actions/momentActions.ts'
 import type { CompiledRule } from '../../core/rules/compiledRule.ts'
 import type { Store } from '../../core/store/store.ts'
+import { createActionsService } from './actionsService.ts'
 import { createHistoryService } from './historyService.ts'
 import { IpcRequestError, isChannel, validateRequest } from './ipcRequest.ts'
 import { createMutesService } from './mutesService.ts'
@@ -19,6 +21,8 @@ export interface IpcDeps {
   preview: RulesPreviewDeps
   /** The rules running now: name the snooze and once fields in "why you got this" */
   rules?: () => readonly CompiledRule[]
+  /** Reach out, log to Salesforce, done, not useful (core/actions) */
+  actions: MomentActions
   clock?: () => number
 }
 
@@ -35,6 +39,7 @@ export function createIpcHandlers(deps: IpcDeps): WorkerHandlers {
   })
   const mutes = createMutesService({ store: deps.store, clock: deps.clock })
   const preview = createRulesPreview({ ...deps.preview, clock: deps.preview.clock ?? deps.clock })
+  const actions = createActionsService({ store: deps.store, actions: deps.actions, clock: deps.clock })
   const { settings } = deps
 
   return validated({
@@ -43,11 +48,13 @@ export function createIpcHandlers(deps: IpcDeps): WorkerHandlers {
     'moments.markRead': async (r) => history.markRead(r.ids, r.read ?? true),
     'moments.markAllRead': async (r) => history.markAllRead(r.filter),
     'moments.timeline': async (r) => history.timeline(r.accountId, r.days),
+    'moments.act': (r) => actions.act(r.id, r.kind),
     'filters.options': async () => history.filterOptions(),
     'mutes.set': async (r) => mutes.set(r),
     'mutes.clear': async (r) => mutes.clear(r),
     'mutes.list': async () => mutes.list(),
     'rules.preview': (r) => preview(r),
+    'rules.usage': async (r) => actions.usage(r),
     'settings.get': () => settings.view(),
     'settings.save': (r) => settings.save(r),
     'settings.testWarehouse': (r) => settings.testWarehouse(r),

@@ -1,4 +1,5 @@
 import { type AccountFieldLabel, accountFacts, namedAccountFacts } from '../../../shared/accountFacts.ts'
+import type { ActionKind, MomentAction } from '../../../shared/actions.ts'
 import type { MomentDetail, MomentSummary } from '../../../shared/ipc/contract.ts'
 import type { EventFields } from '../../../shared/moment.ts'
 import type { StoredMoment } from '../../core/store/moments.ts'
@@ -9,7 +10,11 @@ export const LIST_BODY_CHARS = 280
 
 const NO_FORWARD: ForwardInfo = { state: 'none', error: null, channel: null }
 
-export function momentSummary(m: StoredMoment, forward: ForwardInfo = NO_FORWARD): MomentSummary {
+export function momentSummary(
+  m: StoredMoment,
+  forward: ForwardInfo = NO_FORWARD,
+  actions: readonly MomentAction[] = [],
+): MomentSummary {
   return {
     id: m.id,
     rule: m.rule,
@@ -26,6 +31,7 @@ export function momentSummary(m: StoredMoment, forward: ForwardInfo = NO_FORWARD
     read: m.readAt !== null,
     forward: forward.state,
     forwardChannel: forward.channel,
+    acted: [...new Set<ActionKind>(actions.map((a) => a.kind))],
   }
 }
 
@@ -40,11 +46,12 @@ export function momentDetail(
     accountLabels?: readonly AccountFieldLabel[]
     /** The account fields the moment's condition reads */
     accountFieldsUsed?: readonly string[]
+    actions: MomentAction[]
   },
 ): MomentDetail {
   const labels = extra.accountLabels ?? []
   return {
-    ...momentSummary(m, forward),
+    ...momentSummary(m, forward, extra.actions),
     body: m.body,
     eventIds: m.eventIds,
     loadedAt: m.loadedAt,
@@ -63,6 +70,7 @@ export function momentDetail(
     account: accountFacts(m.account, labels),
     forwardError: forward.error,
     mutes: extra.mutes,
+    actions: extra.actions,
   }
 }
 

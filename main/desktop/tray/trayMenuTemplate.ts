@@ -24,12 +24,11 @@ export function trayMenuTemplate(
         return { label: menuLabel(item.label), enabled: false }
       case 'submenu':
         return { label: menuLabel(item.label), submenu: trayMenuTemplate(item.items, onCommand) }
-      case 'item':
-        return {
-          label: menuLabel(item.label),
-          enabled: item.enabled ?? true,
-          click: () => onCommand(item.command),
-        }
+    }
+    return {
+      label: menuLabel(item.label),
+      enabled: item.enabled ?? true,
+      click: () => onCommand(item.command),
     }
   })
 }

@@ -7,7 +7,6 @@
 import { join } from 'node:path'
 import type { Logger } from 'pino'
 import { errorMessage } from '../../../shared/errorMessage.ts'
-import type { SyncState } from '../../../shared/ipc/contract.ts'
 import { HELD_LIMIT, type LatestMoment, type NoticeMoment, noticeOf } from '../../../shared/notice.ts'
 import type { OpenChannel } from '../../core/channels/channel.ts'
 import type { BatchOutcome } from '../../core/pipeline/batchOutcome.ts'

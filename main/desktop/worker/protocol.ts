@@ -46,6 +46,8 @@ export const workerRequestSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('vault.delete'), name: z.string() }),
   /** The OAuth sign-in page in the system browser */
   z.strictObject({ op: z.literal('open.signIn'), url: z.string() }),
+  /** A reach-out draft the worker built, in the user's mail client (never sent by Moments) */
+  z.strictObject({ op: z.literal('open.mailto'), url: z.string() }),
 ])
 
 export const fromWorkerSchema = z.discriminatedUnion('type', [

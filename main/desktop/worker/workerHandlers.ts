@@ -2,6 +2,8 @@
 // channels main owns (status, sync now, opening links and windows) main answers itself.
 
 import type { WorkerHandlers } from '../../../shared/ipc/contract.ts'
+import { momentActions } from '../../core/actions/momentActions.ts'
+import type { SalesforceAccess } from '../../core/actions/salesforceTask.ts'
 import type { RulesSource } from '../../core/config/loadConfig.ts'
 import { createIpcHandlers } from '../service/ipcHandlers.ts'
 import type { SettingsService } from '../service/settingsService.ts'
@@ -10,12 +12,22 @@ import type { PipelineRuntime } from './pipelineRuntime.ts'
 export function workerHandlers(options: {
   runtime: PipelineRuntime
   settings: SettingsService
+  /** The user's Salesforce session, for logging a Task and finding contacts */
+  salesforce: () => SalesforceAccess | null
+  /** Asks main to open a reach-out draft in the mail client */
+  openMailto: (url: string) => Promise<void>
 }): WorkerHandlers {
   const { runtime, settings } = options
   return createIpcHandlers({
     store: runtime.store,
     settings,
     rules: runtime.rules,
+    actions: momentActions({
+      store: runtime.store,
+      rules: runtime.rules,
+      salesforce: options.salesforce,
+      openMailto: options.openMailto,
+    }),
     preview: {
       async openWarehouse() {
         const core = runtime.core()

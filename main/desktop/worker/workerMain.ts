@@ -8,6 +8,7 @@ import type { Channel, Check, WorkerHandlers } from '../../../shared/ipc/contrac
 import { prefsOf } from '../../../shared/settings/desktopSettings.ts'
 import { channelPluginOf } from '../../core/channels/registry.ts'
 import type { Presence } from '../away/awayDecision.ts'
+import { desktopSalesforceAccess } from '../salesforce/desktopSalesforceAccess.ts'
 import { desktopSalesforceSignIn } from '../salesforce/desktopSignIn.ts'
 import type { SalesforceOAuthSettings } from '../salesforce/salesforceOAuth.ts'
 import { configFromDesktopSettings } from '../service/desktopConfig.ts'
@@ -45,6 +46,8 @@ const CHANGES_STATE: ReadonlySet<Channel> = new Set([
   'moments.markAllRead',
   'mutes.set',
   'mutes.clear',
+  // Acting on a moment marks it read.
+  'moments.act',
 ])
 
 export function runWorker(options: WorkerOptions): void {
@@ -108,7 +111,16 @@ export function runWorker(options: WorkerOptions): void {
     })
     sendPrefs(settings)
     await runtime.start()
-    const handlers = workerHandlers({ runtime, settings })
+    const handlers = workerHandlers({
+      runtime,
+      settings,
+      salesforce: desktopSalesforceAccess({
+        settings: () => settings.current(),
+        vault,
+        oauth: options.oauth,
+      }),
+      openMailto: async (url) => void (await askMain({ op: 'open.mailto', url })),
+    })
     post({
       type: 'ready',
       demo: runtime.isDemo(),

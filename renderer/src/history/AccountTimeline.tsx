@@ -48,6 +48,7 @@ export function AccountTimeline({ accountId, accountName }: { accountId: string;
     <section className="timeline" aria-labelledby="timeline-title" data-testid="timeline">
       <div className="section-head">
         <h3 id="timeline-title">Moments per day at {accountName}</h3>
+        {/* biome-ignore lint/a11y/useSemanticElements: a segmented toggle of aria-pressed buttons, not a form's fieldset (whose default border, padding and min-width would change the layout) */}
         <div className="segmented" role="group" aria-label="Period">
           {RANGES.map((r) => (
             <button key={r} type="button" aria-pressed={days === r} onClick={() => setDays(r)}>

@@ -1,9 +1,10 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
-import type { MomentDetail } from '../../../shared/ipc/contract.ts'
+import type { MomentDetail, MomentSummary } from '../../../shared/ipc/contract.ts'
 import { call, errorText } from '../bridge.ts'
 import { fullTime } from '../ui/format.ts'
 import { AccountFields } from './AccountFields.tsx'
 import { EventFields } from './EventFields.tsx'
+import { MomentActions } from './MomentActions.tsx'
 import { MuteControls } from './MuteControls.tsx'
 import { WhyYouGotThis } from './WhyYouGotThis.tsx'
 
@@ -11,6 +12,8 @@ interface Props {
   id: string
   onClose: () => void
   onReadChange: (id: string, read: boolean) => void
+  /** An action was taken: the list row shows it (and the moment is read) */
+  onActed: (id: string, acted: MomentSummary['acted']) => void
 }
 
 // recharts is most of the bundle: loaded when a detail pane first shows a chart, not at startup.
@@ -24,7 +27,7 @@ type Loaded =
   | { state: 'error'; message: string }
   | { state: 'ok'; detail: MomentDetail }
 
-export function DetailPane({ id, onClose, onReadChange }: Props) {
+export function DetailPane({ id, onClose, onReadChange, onActed }: Props) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' })
   const [note, setNote] = useState<string | null>(null)
 
@@ -94,8 +97,17 @@ export function DetailPane({ id, onClose, onReadChange }: Props) {
         {m.body}
       </p>
 
+      <MomentActions
+        detail={m}
+        onActed={(actions) => {
+          const acted = [...new Set(actions.map((a) => a.kind))]
+          setLoaded({ state: 'ok', detail: { ...m, actions, acted, read: true } })
+          onActed(m.id, acted)
+        }}
+      />
+
       <div className="actions">
-        <button type="button" className="primary" onClick={openInSalesforce}>
+        <button type="button" onClick={openInSalesforce}>
           Open in Salesforce
         </button>
         <MuteControls detail={m} onChanged={load} onNote={setNote} />

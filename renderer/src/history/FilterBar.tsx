@@ -35,6 +35,7 @@ export function FilterBar({ state, onChange, options, total, searchRef, onMarkAl
           onChange={(e) => set({ search: e.target.value })}
           spellCheck={false}
         />
+        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <kbd> is not focusable; the shortcut is announced by the input's aria-keyshortcuts */}
         <kbd aria-hidden="true">/</kbd>
       </div>
       <div className="filter-row">
@@ -108,6 +109,14 @@ export function FilterBar({ state, onChange, options, total, searchRef, onMarkAl
             onChange={(e) => set({ unreadOnly: e.target.checked })}
           />
           Unread only
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={state.notActed}
+            onChange={(e) => set({ notActed: e.target.checked })}
+          />
+          Not acted on yet
         </label>
       </div>
       <div className="filter-summary">

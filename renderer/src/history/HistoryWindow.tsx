@@ -39,6 +39,7 @@ export function HistoryWindow({ view, go }: { view: HistoryView; go: (route: Rou
 
   // A new filter starts at the top with nothing open.
   // (the filter object changes exactly when the filter does)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filter is the trigger, not an input
   useEffect(() => setCursor(null), [filter])
 
   useEffect(() => {
@@ -169,6 +170,7 @@ export function HistoryWindow({ view, go }: { view: HistoryView; go: (route: Rou
               id={openId}
               onClose={() => setOpenId(null)}
               onReadChange={(id, read) => pages.patch(id, { read })}
+              onActed={(id, acted) => pages.patch(id, { acted, read: true })}
             />
           ) : (
             <aside className="detail empty" aria-label="Moment">

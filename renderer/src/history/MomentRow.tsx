@@ -1,8 +1,15 @@
 import { memo } from 'react'
-import type { MomentSummary } from '../../../shared/ipc/contract.ts'
+import type { ActionKind, MomentSummary } from '../../../shared/ipc/contract.ts'
 import { fullTime, listTime } from '../ui/format.ts'
 
 export const ROW_HEIGHT = 60
+
+const ACTED_CHIP: Record<ActionKind, string> = {
+  email: 'Reached out',
+  log: 'Logged',
+  done: 'Done',
+  noise: 'Not useful',
+}
 
 interface Props {
   index: number
@@ -28,6 +35,8 @@ export const MomentRow = memo(function MomentRow({ index, top, moment, active, o
   const attention = moment.status === 'snoozed' ? 'quiet' : moment.read ? 'read' : 'unread'
   const classes = ['moment-row', attention, active ? 'active' : '', open ? 'open' : '']
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox (MomentList) holds the focus and moves between its options with the arrow keys and Enter (useHistoryKeys), via aria-activedescendant
+    // biome-ignore lint/a11y/useFocusableInteractive: an option of a listbox that holds the focus itself (aria-activedescendant); a tab stop per row would break that pattern
     <div
       id={`moment-row-${index}`}
       className={classes.join(' ')}
@@ -63,6 +72,11 @@ export const MomentRow = memo(function MomentRow({ index, top, moment, active, o
           {moment.forward === 'pending' ? (
             <span className="chip">{moment.forwardChannel ?? 'Forward'} queued</span>
           ) : null}
+          {moment.acted.map((kind) => (
+            <span key={kind} className={`chip acted ${kind}`}>
+              {ACTED_CHIP[kind]}
+            </span>
+          ))}
         </span>
       </div>
     </div>

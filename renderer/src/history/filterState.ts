@@ -14,6 +14,8 @@ export interface FilterState {
   from: string
   to: string
   unreadOnly: boolean
+  /** Only moments nothing was done about yet */
+  notActed: boolean
   /** A digest notification's moments; null: no such restriction */
   ids: string[] | null
 }
@@ -27,6 +29,7 @@ export const NO_FILTER: FilterState = {
   from: '',
   to: '',
   unreadOnly: false,
+  notActed: false,
   ids: null,
 }
 
@@ -46,6 +49,7 @@ export function historyFilter(state: FilterState, search: string): HistoryFilter
   if (since !== undefined) filter.sinceMs = since
   if (until !== undefined) filter.untilMs = until
   if (state.unreadOnly) filter.unreadOnly = true
+  if (state.notActed) filter.notActed = true
   if (state.ids) filter.ids = state.ids
   return filter
 }
@@ -66,6 +70,7 @@ export function filterStateOf(filter: HistoryFilter): FilterState {
     from: day(filter.sinceMs),
     to: day(filter.untilMs, true),
     unreadOnly: filter.unreadOnly ?? false,
+    notActed: filter.notActed ?? false,
     ids: filter.ids ?? null,
   }
 }

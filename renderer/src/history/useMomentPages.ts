@@ -36,6 +36,7 @@ export function useMomentPages(filter: HistoryFilter): MomentPages {
   const [version, setVersion] = useState(0)
 
   // `key` stands for the filter: same content, same callback
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the filter's content; the object itself may be new on every render and would refetch
   const fetchPage = useCallback(
     (page: number) => {
       const gen = generation.current

@@ -16,7 +16,7 @@ type Result =
   | { state: 'idle' }
   | { state: 'running' }
   | { state: 'error'; message: string }
-  | { state: 'done'; report: Response<'rules.preview'> }
+  | { state: 'done'; report: Response<'rules.preview'>; usage: Response<'rules.usage'> | null }
 
 /** "What would these rules have told me?": the backtest over a past period, nothing of yours touched. */
 export function PreviewRules() {
@@ -38,13 +38,17 @@ export function PreviewRules() {
     }
     setResult({ state: 'running' })
     try {
-      const report = await call('rules.preview', {
-        sinceMs,
-        ...(untilMs !== undefined ? { untilMs } : {}),
-        ...(rulesPath.trim() ? { rulesPath: rulesPath.trim() } : {}),
-        ...(comparePath.trim() ? { comparePath: comparePath.trim() } : {}),
-      })
-      setResult({ state: 'done', report })
+      const period = { sinceMs, ...(untilMs !== undefined ? { untilMs } : {}) }
+      // The history's side is read from the store: a failure there still shows the replay.
+      const [report, usage] = await Promise.all([
+        call('rules.preview', {
+          ...period,
+          ...(rulesPath.trim() ? { rulesPath: rulesPath.trim() } : {}),
+          ...(comparePath.trim() ? { comparePath: comparePath.trim() } : {}),
+        }),
+        call('rules.usage', period).catch(() => null),
+      ])
+      setResult({ state: 'done', report, usage })
     } catch (error) {
       setResult({ state: 'error', message: errorText(error) })
     }
@@ -57,7 +61,8 @@ export function PreviewRules() {
           <h2>Preview rules</h2>
           <p className="muted">
             Replays the warehouse’s events of a past period through the rules, snoozing included, and shows
-            the noise they would have made. Your history and snoozes are not touched.
+            the noise they would have made, beside what you did about the moments they showed you. Your
+            history and snoozes are not touched.
           </p>
         </div>
         <div className="form-grid">
@@ -119,12 +124,18 @@ export function PreviewRules() {
           ))}
         </div>
       ) : null}
-      {result.state === 'done' ? <PreviewResult report={result.report} /> : null}
+      {result.state === 'done' ? <PreviewResult report={result.report} usage={result.usage} /> : null}
     </main>
   )
 }
 
-function PreviewResult({ report }: { report: Response<'rules.preview'> }) {
+function PreviewResult({
+  report,
+  usage,
+}: {
+  report: Response<'rules.preview'>
+  usage: Response<'rules.usage'> | null
+}) {
   const { totals } = report
   const cut = totals.matches > 0 ? Math.round((1 - totals.delivered / totals.matches) * 100) : 0
   return (
@@ -144,7 +155,12 @@ function PreviewResult({ report }: { report: Response<'rules.preview'> }) {
           {fullTime(report.accountFields.asOf)}, not as they were when each event happened.
         </p>
       ) : null}
-      <PreviewTable base={report} compare={report.compare} />
+      <p className="muted" data-testid="usage-summary">
+        {usage
+          ? 'Beside the replay, what you did about the moments these rules showed you in the same period: a rule whose moments are mostly not useful or never acted on is one to tighten or retire.'
+          : 'What you did about these rules’ moments could not be read from your history.'}
+      </p>
+      <PreviewTable base={report} compare={report.compare} usage={usage?.usage ?? null} />
     </section>
   )
 }

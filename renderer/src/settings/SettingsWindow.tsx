@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 'react'
+import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react'
 import type { FieldError, SettingsView } from '../../../shared/ipc/contract.ts'
 import { CHANNEL_ENTRIES } from '../../../shared/settings/desktopSettings.ts'
 import { call, errorText } from '../bridge.ts'
@@ -42,17 +42,18 @@ export function SettingsWindow() {
   const [submitted, setSubmitted] = useState(false)
   const [saving, setSaving] = useState<Saving>({ state: 'idle' })
 
-  const adopt = (next: SettingsView) => {
+  // Only state setters inside: the same function on every render, so loading it once stays right.
+  const adopt = useCallback((next: SettingsView) => {
     setView(next)
     setDraft(draftOf(next))
     setSecrets(NO_SECRETS)
     setServerErrors([])
     setTouched(new Set())
     setSubmitted(false)
-  }
+  }, [])
   useEffect(() => {
     call('settings.get', {}).then(adopt, (e) => setLoadError(errorText(e)))
-  }, [])
+  }, [adopt])
 
   const local = useMemo(() => (draft ? localErrors(draft, secrets) : []), [draft, secrets])
   if (loadError) return <div className="settings-window fatal">Could not read the settings: {loadError}</div>

@@ -48,7 +48,7 @@ const splitList = (text: string) =>
     .filter(Boolean)
 
 /** A field's value as main reads it; numbers that are not whole numbers stay NaN, for the checks. */
-function valueOf(name: (typeof EDITABLE_NAMES)[number], draft: Draft): unknown {
+function fieldValue(name: (typeof EDITABLE_NAMES)[number], draft: Draft): unknown {
   const text = draft[name]
   switch (SETTINGS[name].kind) {
     case 'number':
@@ -75,7 +75,7 @@ export function patchOf(view: SettingsView, draft: Draft, secrets: Secrets): Set
           ? null
           : kind === 'number'
             ? Number(draft[name])
-            : valueOf(name, draft)
+            : fieldValue(name, draft)
   }
   for (const name of PATCH_SECRETS) {
     const secret = secrets[name]
@@ -88,7 +88,7 @@ export function patchOf(view: SettingsView, draft: Draft, secrets: Secrets): Set
 /** The checks main applies too, run as the user types. */
 export function localErrors(draft: Draft, secrets: Secrets): FieldError[] {
   const fields: Record<string, unknown> = {}
-  for (const name of EDITABLE_NAMES) fields[name] = valueOf(name, draft)
+  for (const name of EDITABLE_NAMES) fields[name] = fieldValue(name, draft)
   for (const name of PATCH_SECRETS) if (secrets[name].value) fields[name] = secrets[name].value
   return checkSettingsFields(fields as SettingsFields)
 }

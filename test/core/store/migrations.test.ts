@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../../main/core/store/migrations.ts'
-import { openMomentsStore } from '../../../main/core/store/store.ts'
+import { openStore } from '../../../main/core/store/openStore.ts'
+import { createStore, openMomentsStore } from '../../../main/core/store/store.ts'
 
 /** A state file as a Moments of schema `version` left it. */
 function stateFileAt(version: number): string {
@@ -18,7 +19,7 @@ function stateFileAt(version: number): string {
      VALUES (?, 'r', 'R', 'true', 'a', 'A', 'normal', 't', 'b', 's', '[]', '{}', 1, 1, 1, 'delivered', 'k', 0)`,
   ).run('m1')
   const enqueue = db.prepare(
-    `INSERT INTO outbox (moment_id, channel, status, next_attempt_at, created_at, slack_ts)
+    `INSERT INTO outbox (moment_id, channel, status, next_attempt_at, created_at, ${version >= 4 ? 'sent_ref' : 'slack_ts'})
      VALUES ('m1', ?, ?, 1, 1, ?)`,
   )
   enqueue.run('#moments', 'sent', '1712345678.000100')
@@ -49,6 +50,37 @@ describe('migration 4: outbox destinations name their channel', () => {
       })
     } finally {
       raw.close()
+    }
+  })
+})
+
+describe('migration 5: actions on moments', () => {
+  it('adds the actions table to a schema-4 state file, its moments ready to be acted on', () => {
+    const path = stateFileAt(4)
+    const store = openMomentsStore(path)
+    try {
+      expect(store.moments.count({ notActed: true })).toBe(1)
+      store.actions.add('m1', 'log', 2, '00T000000000001AAA')
+      expect(store.actions.of('m1')).toEqual([
+        { kind: 'log', at: new Date(2).toISOString(), ref: '00T000000000001AAA' },
+      ])
+      expect(store.moments.count({ notActed: true })).toBe(0)
+    } finally {
+      store.close()
+    }
+  })
+})
+
+describe('a state file of an older Moments, opened to read', () => {
+  it('is brought up to date first, so `history` and `stats` can read the actions', () => {
+    const path = stateFileAt(4)
+    const store = createStore(openStore(path, { readonly: true }))
+    try {
+      expect(store.actions.of('m1')).toEqual([])
+      expect(store.moments.count({ notActed: true })).toBe(1)
+      expect(() => store.actions.add('m1', 'done', 1)).toThrow(/readonly/)
+    } finally {
+      store.close()
     }
   })
 })

@@ -8,9 +8,15 @@ class FakeWorker implements WorkerProcessPort {
   private exit: (code: number | null) => void = () => {}
   killed = false
   post = (message: ToWorker) => void this.received.push(message)
-  onMessage = (listener: (raw: unknown) => void) => void (this.listener = listener)
-  onExit = (listener: (code: number | null) => void) => void (this.exit = listener)
-  kill = () => void (this.killed = true)
+  onMessage = (listener: (raw: unknown) => void) => {
+    this.listener = listener
+  }
+  onExit = (listener: (code: number | null) => void) => {
+    this.exit = listener
+  }
+  kill = () => {
+    this.killed = true
+  }
   say(message: unknown) {
     this.listener(message)
   }

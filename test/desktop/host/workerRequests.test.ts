@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { MAILTO_MAX_CHARS, mailtoUrl } from '../../../main/core/actions/mailtoUrl.ts'
 import { workerRequestServer } from '../../../main/desktop/host/workerRequests.ts'
 import { safeStorageVault } from '../../../main/desktop/secrets/safeStorageVault.ts'
 
@@ -42,6 +43,33 @@ describe("main's answers to the pipeline worker", () => {
     await expect(serve({ op: 'open.signIn', url: 'file:///etc/passwd' })).rejects.toThrow('refused')
     await serve({ op: 'open.signIn', url: 'https://login.salesforce.com/services/oauth2/authorize?x=1' })
     expect(opened).toEqual(['https://login.salesforce.com/services/oauth2/authorize?x=1'])
+  })
+
+  it('opens only reach-out drafts the worker built: mailto: URLs, every field encoded, under the cap', async () => {
+    const { serve, opened } = setup()
+    const draft = mailtoUrl({
+      to: ['jo@acme.example'],
+      subject: 'Adding MySQL',
+      body: 'Hi Jo,\n\nThe page: x',
+    }).url
+    await serve({ op: 'open.mailto', url: draft })
+    expect(opened).toEqual([draft])
+    for (const url of [
+      'https://evil.example/',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'ms-settings:privacy',
+      'mailto:jo@acme.example?body=raw line\r\nbreak',
+      'mailto:jo@acme.example?body=%',
+      `mailto:jo@acme.example?body=${'a'.repeat(MAILTO_MAX_CHARS)}`,
+      'MAILTO:jo@acme.example',
+      ' mailto:jo@acme.example',
+    ]) {
+      await expect(serve({ op: 'open.mailto', url })).rejects.toThrow(
+        'refused: not a mailto: draft Moments built',
+      )
+    }
+    expect(opened).toEqual([draft])
   })
 
   it('has nothing else to open: accounts and windows are main’s own IPC channels', async () => {

@@ -52,25 +52,54 @@ describe('native notifications', () => {
     ).toBe('low')
   })
 
-  it('offers Snooze and Mute buttons on macOS, where Electron reports them', () => {
+  it('offers Reach out (first: one click), Log to Salesforce once signed in, Snooze and Mute on macOS only', () => {
     expect(notificationSpec({ kind: 'single', moment: notice(1) }, 'darwin').actions).toEqual([
+      'Reach out',
       'Snooze this account for a day',
       'Mute this rule',
     ])
-    expect(notificationSpec({ kind: 'single', moment: notice(1) }, 'win32').actions).toEqual([])
+    expect(
+      notificationSpec({ kind: 'single', moment: notice(1) }, 'darwin', { salesforce: true }).actions,
+    ).toEqual(['Reach out', 'Log to Salesforce', 'Snooze this account for a day', 'Mute this rule'])
+    expect(
+      notificationSpec({ kind: 'single', moment: notice(1) }, 'win32', { salesforce: true }).actions,
+    ).toEqual([])
+    expect(
+      notificationSpec({ kind: 'single', moment: notice(1) }, 'linux', { salesforce: true }).actions,
+    ).toEqual([])
   })
 
-  it('opens the history on the moment when clicked; the buttons snooze the account or mute the rule', () => {
+  it('opens the history on the moment when clicked; the buttons reach out, snooze the account or mute the rule', () => {
     const { port, acts, n } = setup()
     n.polled([notice(7)])
     port.shown[0]?.handlers.onClick()
-    port.shown[0]?.handlers.onAction(0)
-    port.shown[0]?.handlers.onAction(1)
+    for (const index of [0, 1, 2, 3]) port.shown[0]?.handlers.onAction(index)
     expect(acts).toEqual([
       { kind: 'open-moment', momentId: 'm7' },
+      { kind: 'act', act: 'email', momentId: 'm7', accountName: notice(7).accountName },
       { kind: 'mute', mute: 'account', target: notice(7).accountId, forMs: SNOOZE_ACCOUNT_MS },
       { kind: 'mute', mute: 'rule', target: 'code-engine-test', forMs: MUTE_RULE_MS },
     ])
+  })
+
+  it('answers each button of a notification as it was shown, even if Salesforce was signed into since', () => {
+    let salesforce = false
+    const port = new FakeNotifications()
+    const acts: NoticeAction[] = []
+    const n = notifier({
+      port,
+      platform: 'darwin',
+      clock: () => localTime(12),
+      prefs: () => ({ digestThreshold: 5, quietHours: { enabled: false, from: '22:00', to: '07:00' } }),
+      act: (action) => acts.push(action),
+      salesforce: () => salesforce,
+    })
+    n.polled([notice(1)])
+    salesforce = true
+    n.polled([notice(2)])
+    port.shown[0]?.handlers.onAction(1)
+    port.shown[1]?.handlers.onAction(1)
+    expect(acts.map((a) => (a.kind === 'act' ? `act:${a.act}` : a.kind))).toEqual(['mute', 'act:log'])
   })
 
   it('words a digest and opens the history filtered to its moments', () => {

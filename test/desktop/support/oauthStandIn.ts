@@ -73,7 +73,8 @@ export class OAuthStandIn {
     this.requests.push({ path: url.pathname })
     const redirectUri = p.get('redirect_uri') ?? ''
     if (p.get('client_id') !== CLIENT_ID || p.get('response_type') !== 'code' || !redirectUri) {
-      return json(res, 400, { error: 'invalid_request' })
+      json(res, 400, { error: 'invalid_request' })
+      return
     }
     const back = new URL(redirectUri)
     back.searchParams.set('state', p.get('state') ?? '')
@@ -90,7 +91,10 @@ export class OAuthStandIn {
 
   private token(params: URLSearchParams, res: ServerResponse): void {
     const grant = params.get('grant_type') ?? ''
-    if (params.get('client_id') !== CLIENT_ID) return json(res, 400, { error: 'invalid_client_id' })
+    if (params.get('client_id') !== CLIENT_ID) {
+      json(res, 400, { error: 'invalid_client_id' })
+      return
+    }
     if (grant === 'authorization_code') {
       const issued = this.codes.get(params.get('code') ?? '')
       this.codes.delete(params.get('code') ?? '')
@@ -98,20 +102,26 @@ export class OAuthStandIn {
       const verifierOk = issued?.challenge === createHash('sha256').update(verifier).digest('base64url')
       this.requests.push({ path: '/services/oauth2/token', grant, verifierOk })
       if (!issued || issued.redirectUri !== params.get('redirect_uri')) {
-        return json(res, 400, { error: 'invalid_grant', error_description: 'authorization code is invalid' })
+        json(res, 400, { error: 'invalid_grant', error_description: 'authorization code is invalid' })
+        return
       }
-      if (!verifierOk)
-        return json(res, 400, { error: 'invalid_grant', error_description: 'invalid code verifier' })
+      if (!verifierOk) {
+        json(res, 400, { error: 'invalid_grant', error_description: 'invalid code verifier' })
+        return
+      }
       const refresh = `refresh-${randomBytes(8).toString('hex')}`
       this.refreshTokens.add(refresh)
-      return json(res, 200, this.tokenBody(refresh))
+      json(res, 200, this.tokenBody(refresh))
+      return
     }
     if (grant === 'refresh_token') {
       this.requests.push({ path: '/services/oauth2/token', grant })
       if (!this.refreshTokens.has(params.get('refresh_token') ?? '')) {
-        return json(res, 400, { error: 'invalid_grant', error_description: 'expired access/refresh token' })
+        json(res, 400, { error: 'invalid_grant', error_description: 'expired access/refresh token' })
+        return
       }
-      return json(res, 200, this.tokenBody(null))
+      json(res, 200, this.tokenBody(null))
+      return
     }
     json(res, 400, { error: 'unsupported_grant_type' })
   }

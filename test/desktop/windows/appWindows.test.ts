@@ -23,7 +23,9 @@ class FakeWindow implements AppWindowPort {
     this.shows++
     this.visible = true
   }
-  hide = () => void (this.visible = false)
+  hide = () => {
+    this.visible = false
+  }
   focus = () => {}
   isDestroyed = () => this.destroyed
   send = (event: string, payload: unknown) => void this.sent.push([event, payload])

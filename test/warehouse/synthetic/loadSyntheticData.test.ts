@@ -40,7 +40,11 @@ describe.each(ENGINES)('loading synthetic data into %s', (_engine, open) => {
   it('shows every source and event type through enriched_events', async () => {
     const rows = await query('SELECT DISTINCT source, event_type FROM enriched_events')
     const seen: Record<string, string[]> = {}
-    for (const r of rows) (seen[r.source] ??= []).push(r.event_type)
+    for (const r of rows) {
+      const types = seen[r.source] ?? []
+      types.push(r.event_type)
+      seen[r.source] = types
+    }
     for (const types of Object.values(seen)) types.sort()
     expect(seen).toEqual(EVENT_TYPES)
   })

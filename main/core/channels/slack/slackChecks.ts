@@ -4,7 +4,6 @@
  */
 import type { Logger } from 'pino'
 import { formatDuration } from '../../../../shared/duration.ts'
-import { errorMessage } from '../../../../shared/errorMessage.ts'
 import type { SetupCheck } from '../../setupCheck.ts'
 import { slackWebClient } from './slackClient.ts'
 import type { SlackSettings } from './slackConfig.ts'

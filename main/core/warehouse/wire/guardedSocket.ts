@@ -85,7 +85,10 @@ export class GuardedSocket extends Duplex {
 
   #afterSslAnswer(raw: net.Socket, host: string, answer: Buffer): void {
     const code = String.fromCharCode(answer[0] ?? 0)
-    if (code === 'N' && this.#plan.tlsOptional) return this.#ready(raw)
+    if (code === 'N' && this.#plan.tlsOptional) {
+      this.#ready(raw)
+      return
+    }
     if (code !== 'S') {
       this.destroy(
         new Error(
@@ -160,7 +163,10 @@ export class GuardedSocket extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    if (!this.#inner) return callback(new Error('not connected'))
+    if (!this.#inner) {
+      callback(new Error('not connected'))
+      return
+    }
     this.#inner.write(chunk, callback)
   }
 

@@ -62,6 +62,7 @@ export async function* transactionCursor(
       ),
       delay(CLOSE_TIMEOUT_MS).then(() => false),
     ])
+    // biome-ignore lint/correctness/noUnsafeFinally: thrown only when the try did not fail, so it masks no error; a consumer that stops early leaves the generator through here, so no code after the try would run
     if (!closed && !failed) throw new Error('the warehouse did not close the read cursor')
     if (finished) {
       await session.query('COMMIT')

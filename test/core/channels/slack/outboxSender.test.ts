@@ -43,7 +43,10 @@ describe('draining the outbox to a channel', () => {
     const posting = openSlack(store, bot({ pace: '100ms' }))
     const timed: typeof posting = {
       ...posting,
-      send: (message) => (starts.push(Date.now()), posting.send(message)),
+      send: (message) => {
+        starts.push(Date.now())
+        return posting.send(message)
+      },
     }
     const sender = outboxSender({ store, channels: [timed], log: silentLog })
     const report = await sender.drain({ deadline: Date.now() + 5_000 })

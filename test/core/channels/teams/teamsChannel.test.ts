@@ -145,7 +145,10 @@ describe('forwarding to a Teams Workflows webhook', () => {
     ],
     [
       'a workflow turned off',
-      () => ((teams.enabled = false), forwarder()),
+      () => {
+        teams.enabled = false
+        return forwarder()
+      },
       /HTTP 409 WorkflowTriggerIsNotEnabled \(the workflow is turned off/,
     ],
   ])('pauses the channel on %s; the forwards stay queued, with the reason', async (_, make, reason) => {

@@ -33,7 +33,9 @@ describe('transactionCursor on PostgreSQL', () => {
   const inTransaction = async () => {
     const now = async () =>
       (await session.query<{ t: string }>('SELECT now()::text AS t, pg_sleep(0.002)')).rows[0]?.t
-    return (await now()) === (await now())
+    const first = await now()
+    const second = await now()
+    return first === second
   }
 
   it('yields every row once, in order, in batches of the size asked, and ends its transaction', async () => {
