@@ -104,9 +104,9 @@ describe('the history window', () => {
     const someone = store.moments.list({}, { limit: 1 })[0]
     if (!someone) throw new Error('no moments')
 
-    await page.getByLabel('Account').selectOption(someone.accountId)
+    await page.getByRole('combobox', { name: 'Account', exact: true }).selectOption(someone.accountId)
     await waitForTotal(page, store.moments.count({ accountId: someone.accountId }))
-    await page.getByLabel('Account').selectOption('')
+    await page.getByRole('combobox', { name: 'Account', exact: true }).selectOption('')
 
     await page.getByLabel('Rule').selectOption('events-loaded')
     await waitForTotal(page, store.moments.count({ ruleId: 'events-loaded' }))
@@ -223,7 +223,7 @@ describe('the history window', () => {
     // Whichever rule the generated week folds: the test follows the default rules as they evolve.
     const folded = store.moments.list({ status: 'delivered' }, { limit: 5_000 }).find((m) => m.folded > 0)
     if (!folded) throw new Error('the generated week folded no moment into another')
-    await page.getByLabel('Account').selectOption(folded.accountId)
+    await page.getByRole('combobox', { name: 'Account', exact: true }).selectOption(folded.accountId)
     await page.getByLabel('Rule').selectOption(folded.rule)
     await page.getByLabel('Status').selectOption('snoozed')
     const query = { accountId: folded.accountId, ruleId: folded.rule, status: 'snoozed' as const }
