@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -323,6 +324,19 @@ describe('through the moments binary', () => {
     expect(result.code, result.stderr).toBe(2)
     expect(result.stdout + result.stderr).toMatch(/salesforce\.pollIntervall: unknown key/)
     expect(result.stderr + result.stdout).not.toMatch(/\n\s+at /)
+  })
+
+  it('a rules file or config that is a FIFO or a device: exit 2 at once, never waiting on it', async () => {
+    const fifo = join(dir, 'rules.fifo')
+    execFileSync('mkfifo', [fifo])
+    for (const rules of [fifo, '/dev/zero']) {
+      const result = await runCli(['doctor', '--config', write(`${BASE}rules: ${rules}\n`)], env, 20_000)
+      expect(result.code, result.stderr).toBe(2)
+      expect(result.stdout).toContain(`rules: cannot read rules file ${rules}: it is not a regular file`)
+    }
+    const config = await runCli(['run', '--once', '--config', '/dev/zero'], env, 20_000)
+    expect(config.stderr).toContain('/dev/zero: cannot read the config file: it is not a regular file')
+    expect(config.code).toBe(2)
   })
 
   it('a config path that is a directory: says so, no stack trace', async () => {
