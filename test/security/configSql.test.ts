@@ -137,6 +137,19 @@ describe('values that reach the warehouse SQL', () => {
   })
 })
 
+describe("a server's words on the terminal", () => {
+  it('shows the control characters of an error it quotes escaped, never raw', async () => {
+    // PostgreSQL quotes the unknown relation's name back: an escape sequence that would retitle
+    // the terminal and clear the screen.
+    const hostile = 'evil\u001b]0;owned\u0007\u001b[2J'
+    const path = config('hostile_error', `SELECT * FROM "${hostile}"`)
+    const result = await runCli(['run', '--once', '--config', path], env)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/cannot poll .*evil\\u001b\]0;owned\\u0007\\u001b\[2J/)
+    expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/)
+  })
+})
+
 describe('values that reach SOQL', () => {
   it('checks owner fields and the user Id before they are spliced into the accounts query', () => {
     expect(() => checkUserId("005' OR Name != '")).toThrow(/is not a Salesforce Id/)
