@@ -3,6 +3,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, ipcMain, Tray } from 'electron'
+import { privateDir } from '../core/store/privateFiles.ts'
 import { sessionPresence } from './away/sessionPresence.ts'
 import { desktopApp, TICK_MS } from './desktopApp.ts'
 import { registerAppScheme, serveAppFiles } from './electron/appProtocol.ts'
@@ -41,6 +42,8 @@ else app.quit()
 
 function start(): void {
   registerAppScheme()
+  // The keychain's ciphertext, Chromium's profile, the logs: this account's only.
+  privateDir(app.getPath('userData'))
   const log = mainLog(app.getPath('logs'))
   let host: PipelineHost | undefined
   // Linux: what Electron does not tell (tray host, Wayland idle time, screen lock) comes from D-Bus.
