@@ -19,6 +19,7 @@ import type { SettingKind } from '../../../shared/settings/settingField.ts'
 import { instanceUrlProblem, warehouseUrlProblem } from '../../../shared/settingsFields.ts'
 import type { ChannelType } from '../../core/channels/registry.ts'
 import type { MomentsConfig } from '../../core/config/loadConfig.ts'
+import { credentialTargetKey } from '../../core/warehouse/credentialTarget.ts'
 import { probeWarehouse } from '../../core/warehouse/probeWarehouse.ts'
 import { channelConfigs, configFromDesktopSettings, withPassword } from './desktopConfig.ts'
 import { readSecrets, type SecretVault } from './secretVault.ts'
@@ -80,6 +81,14 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     }
   }
 
+  // The vault's password belongs to the saved URL's target (host, port, user, database as the
+  // client reads them): a window that names another target does not get it sent there.
+  async function savedPasswordFor(url: string): Promise<string | null> {
+    const saved = settings.warehouseUrl ? credentialTargetKey(settings.warehouseUrl) : null
+    if (saved === null || saved !== credentialTargetKey(url)) return null
+    return deps.vault.get('warehousePassword')
+  }
+
   return {
     current: (): DesktopSettings => settings,
     /** The core's config as the settings and secrets say now (ConfigError when they cannot work) */
@@ -90,6 +99,11 @@ export function createSettingsService(deps: SettingsServiceDeps) {
 
     async save(patch: SettingsPatch): Promise<Response<'settings.save'>> {
       const { next, secrets } = applyPatch(settings, patch)
+      const target = (url: string | null) => (url ? credentialTargetKey(url) : null)
+      if (!('warehousePassword' in secrets) && target(next.warehouseUrl) !== target(settings.warehouseUrl)) {
+        // Another server, port, user or database: the saved password is not for it; ask again.
+        secrets.warehousePassword = ''
+      }
       const present = async (name: SecretName) =>
         name in secrets ? secrets[name] !== '' : (await deps.vault.get(name)) !== null
       const saved = Object.fromEntries(
@@ -121,7 +135,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       const problem = warehouseUrlProblem(request.url)
       if (problem) return { ok: false, detail: problem }
       const { url, password: embedded } = splitPassword(request.url.trim())
-      const password = request.password || embedded || (await deps.vault.get('warehousePassword'))
+      const password = request.password || embedded || (await savedPasswordFor(url))
       const query = request.query?.trim() || settings.warehouseQuery
       const result = await probe(withPassword(url, password), query, 15_000)
       return { ok: result.ok, detail: result.detail } as Check
@@ -222,14 +236,18 @@ function asStored(kind: SettingKind, value: unknown): unknown {
   return value
 }
 
+/** The URL without its password — the userinfo's or a `?password=` (which pg reads over it) — and that password. */
 function splitPassword(text: string): { url: string; password: string | null } {
+  let parsed: URL
   try {
-    const parsed = new URL(text)
-    if (!parsed.password) return { url: text, password: null }
-    const password = decodeURIComponent(parsed.password)
-    parsed.password = ''
-    return { url: parsed.toString(), password }
+    parsed = new URL(text)
   } catch {
     return { url: text, password: null }
   }
+  const query = parsed.searchParams.get('password')
+  const userinfo = parsed.password ? decodeURIComponent(parsed.password) : null
+  if (query === null && userinfo === null) return { url: text, password: null }
+  parsed.password = ''
+  parsed.searchParams.delete('password')
+  return { url: parsed.toString(), password: query ?? userinfo }
 }
