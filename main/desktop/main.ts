@@ -54,7 +54,7 @@ function start(): void {
     bus?.close()
   })
   const shown = appWindows({
-    create: (name) => createAppWindow(name, join(here, 'preload.cjs')),
+    create: (name) => createAppWindow(name, join(here, 'preload.cjs'), { devTools: !app.isPackaged }),
     isQuitting: lifecycle.isQuitting,
   })
   windows = shown
