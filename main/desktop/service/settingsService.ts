@@ -89,6 +89,14 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     return deps.vault.get('warehousePassword')
   }
 
+  async function revokeAtSalesforce(): Promise<void> {
+    const tokens = {
+      accessToken: await deps.vault.get('salesforceAccessToken'),
+      refreshToken: await deps.vault.get('salesforceRefreshToken'),
+    }
+    await deps.salesforce?.revoke?.(tokens).catch((error: Error) => deps.onProblem?.(error.message))
+  }
+
   return {
     current: (): DesktopSettings => settings,
     /** The core's config as the settings and secrets say now (ConfigError when they cannot work) */
@@ -111,8 +119,10 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       ) as Record<SecretName, boolean>
       const errors = settingsErrors(next, saved, secrets)
       if (errors.length > 0) return { ok: false, errors }
-      // A token belongs to one org: another address signs the old sign-in out.
-      if (settings.salesforceSignedInAs && next.salesforceInstanceUrl !== settings.salesforceInstanceUrl) {
+      // A token belongs to one org: another origin must not receive it, pasted or signed in; an
+      // OAuth sign-in is revoked at the org that issued it.
+      if (originOf(next.salesforceInstanceUrl) !== originOf(settings.salesforceInstanceUrl)) {
+        if (settings.salesforceSignedInAs) await revokeAtSalesforce()
         next.salesforceSignedInAs = null
         next.salesforceUserId = null
         if (!('salesforceAccessToken' in secrets)) secrets.salesforceAccessToken = ''
@@ -190,16 +200,21 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     },
 
     async salesforceSignOut(): Promise<{ ok: true }> {
-      const tokens = {
-        accessToken: await deps.vault.get('salesforceAccessToken'),
-        refreshToken: await deps.vault.get('salesforceRefreshToken'),
-      }
-      await deps.salesforce?.revoke?.(tokens).catch((error: Error) => deps.onProblem?.(error.message))
+      await revokeAtSalesforce()
       await deps.vault.delete('salesforceAccessToken')
       await deps.vault.delete('salesforceRefreshToken')
       await store({ ...settings, salesforceSignedInAs: null, salesforceUserId: null })
       return { ok: true }
     },
+  }
+}
+
+function originOf(url: string | null): string | null {
+  if (!url) return null
+  try {
+    return new URL(url).origin
+  } catch {
+    return url
   }
 }
 

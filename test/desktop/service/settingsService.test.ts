@@ -184,7 +184,11 @@ describe('desktop settings', () => {
 
     await settings.salesforceSignIn('https://acme.my.salesforce.com')
     await settings.salesforceSignOut()
-    expect(revoked).toEqual([{ accessToken: 'at', refreshToken: 'rt' }])
+    // Once when the org changed, once on signing out.
+    expect(revoked).toEqual([
+      { accessToken: 'at', refreshToken: 'rt' },
+      { accessToken: 'at', refreshToken: 'rt' },
+    ])
     expect(await vault.get('salesforceRefreshToken')).toBeNull()
   })
 
