@@ -29,6 +29,7 @@ import { desktopSession } from './linux/desktopSession.ts'
 import { connectSessionBus } from './linux/sessionBus.ts'
 import type { Platform } from './ports.ts'
 import { safeStorageVault } from './secrets/safeStorageVault.ts'
+import { confirmTargetChanges } from './security/targetConfirmation.ts'
 import { trayIconShown } from './tray/trayHost.ts'
 import { trayIconPath } from './tray/trayIcons.ts'
 import { type AppWindows, appWindows } from './windows/appWindows.ts'
@@ -105,7 +106,10 @@ function start(): void {
         openSettings: () => shown.show('settings'),
         log: (message) => log('warn', message),
       }),
-      invoke: (channel, request) => pipeline.invoke(channel, request),
+      // A window's change of warehouse, query, org or chat target is confirmed in a native dialog.
+      invoke: confirmTargetChanges(ports.confirmPort, (channel, request) =>
+        pipeline.invoke(channel, request),
+      ),
       windowIds: () => shown.contentsIds(),
       onRefused: (channel, reason) => log('warn', `IPC ${channel} refused: ${reason}`),
     })
