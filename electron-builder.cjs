@@ -3,6 +3,10 @@
 // build then carries app-update.yml, and electron-updater runs (main/desktop/electron/updates.ts).
 
 const updateUrl = process.env.MOMENTS_UPDATE_URL
+// Over http anyone on the network could serve an update with its own checksum.
+if (updateUrl && !updateUrl.startsWith('https://')) {
+  throw new Error(`MOMENTS_UPDATE_URL must be an https:// URL, not ${updateUrl}`)
+}
 // The name on the Windows code-signing certificate. electron-updater installs an update only when
 // the installer's signature carries this name; without one it skips the check entirely.
 const windowsPublisher = process.env.MOMENTS_WINDOWS_PUBLISHER || 'Moments'

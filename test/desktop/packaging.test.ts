@@ -212,6 +212,9 @@ describe('the installers', () => {
     expect((require(join(ROOT, 'electron-builder.cjs')) as Config).publish).toEqual([
       { provider: 'generic', url: 'https://updates.example.com/moments' },
     ])
+    process.env.MOMENTS_UPDATE_URL = 'http://updates.example.com/moments'
+    delete require.cache[require.resolve(join(ROOT, 'electron-builder.cjs'))]
+    expect(() => require(join(ROOT, 'electron-builder.cjs'))).toThrow(/must be an https:\/\/ URL/)
   })
 
   it('notarizes only with Apple credentials in the environment', async () => {
