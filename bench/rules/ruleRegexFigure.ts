@@ -11,7 +11,7 @@ export async function ruleRegexFigure(ctx: BenchContext): Promise<FigureResult> 
   const condition = compileCondition(`event.url.matches(r"${PATTERN}")`)
   const re2 = [1_000, 10_000, 100_000].map((length) => {
     const url = `${'a'.repeat(length)}!`
-    const ms = best(5, () => condition.evaluate({ url }))
+    const ms = best(5, () => condition.evaluate({ event: { url }, account: {} }))
     return { length, ms, nsPerChar: (ms * 1e6) / length }
   })
   // Each character more doubles the backtracking: a few steps show the growth, more would stall.

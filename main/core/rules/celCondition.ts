@@ -2,17 +2,31 @@ import { Environment } from '@marcbachmann/cel-js'
 import { errorMessage } from '../../../shared/errorMessage.ts'
 import { asWritten, linearMatchesSource, withLinearMatches } from './linearMatches.ts'
 
-// `when` is CEL over `event` (a map of the row's columns). CEL is not Turing-complete and has
-// no side effects, so a rule file from a data team can't run code on a laptop.
+// `when` is CEL over `event` (a map of the row's columns) and `account` (the account's fields from
+// Salesforce, typed by `accountContext.ts`). CEL is not Turing-complete and has no side effects, so
+// a rule file from a data team can't run code on a laptop.
 
 const environment = withLinearMatches(
-  new Environment({ unlistedVariablesAreDyn: false }).registerVariable('event', 'map'),
+  new Environment({ unlistedVariablesAreDyn: false })
+    .registerVariable('event', 'map')
+    .registerVariable('account', 'map'),
 )
+
+/** The parsed expression, for reading its syntax tree (see accountFieldsUsed.ts). */
+export function parseCondition(expression: string) {
+  return environment.parse(expression)
+}
 
 export type ConditionResult = { ok: true; matched: boolean } | { ok: false; error: string }
 
+/** What a condition sees: `event.<column>` and `account.<Field>`. */
+export interface ConditionInput {
+  event: Record<string, unknown>
+  account: Record<string, unknown>
+}
+
 export interface CelCondition {
-  evaluate(event: Record<string, unknown>): ConditionResult
+  evaluate(input: ConditionInput): ConditionResult
 }
 
 /** Throws a readable reason when the expression doesn't parse or can't be a boolean. */
@@ -28,9 +42,9 @@ export function compileCondition(expression: string): CelCondition {
   }
   const program = environment.parse(source)
   return {
-    evaluate(event) {
+    evaluate(input) {
       try {
-        const value = program({ event })
+        const value = program({ event: input.event, account: input.account })
         if (typeof value !== 'boolean') return { ok: false, error: `gave ${typeName(value)}, not a boolean` }
         return { ok: true, matched: value }
       } catch (error) {

@@ -66,6 +66,7 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
           : source.ownership,
       refreshMs: config.salesforce?.refresh ?? 600_000,
       log,
+      noteHandovers: !teamFields,
     })
     const channels = configuredChannels(config.channels).map(({ plugin, settings }) =>
       plugin.open(settings, {
@@ -81,6 +82,7 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
       store,
       rules,
       ownership: teamFields ? null : ownership,
+      directory: teamFields ? ownership : null,
       source: source.events(),
       lookbackMs: config.warehouse.lookback,
       backfillMs: config.warehouse.backfill,

@@ -1,3 +1,4 @@
+import type { AccountFieldLabel } from '../../../shared/accountFacts.ts'
 import { errorMessage } from '../../../shared/errorMessage.ts'
 import type {
   AwayDetection,
@@ -51,6 +52,8 @@ export interface SettingsServiceDeps {
   /** After every change that is saved: the desktop restarts the core with the new config */
   onSaved?: (settings: DesktopSettings) => void | Promise<void>
   onProblem?: (message: string) => void
+  /** The account fields the last ownership refresh read, with the org's labels */
+  accountFieldLabels?: () => AccountFieldLabel[]
   /** The desktop app: what it can tell of "away" (see AwayDetection) */
   awayDetection?: () => AwayDetection | null
 }
@@ -76,6 +79,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     return {
       ...stored,
       demo: settings.warehouseUrl === null,
+      accountFieldLabels: deps.accountFieldLabels?.() ?? [],
       secretsSaved: Object.fromEntries(saved) as Record<SecretName, boolean>,
       awayDetection: deps.awayDetection?.() ?? null,
     }
@@ -246,7 +250,9 @@ function applyPatch(current: DesktopSettings, patch: SettingsPatch) {
 function asStored(kind: SettingKind, value: unknown): unknown {
   if (kind === 'text') return String(value).trim()
   if (kind === 'optionalText') return typeof value === 'string' ? value.trim() || null : null
-  if (kind === 'list') return (value as string[]).map((item) => item.trim()).filter(Boolean)
+  // A nullable list (the account fields): null is "the defaults".
+  if (kind === 'list')
+    return value === null ? null : (value as string[]).map((item) => item.trim()).filter(Boolean)
   if (kind === 'object') return { ...(value as object) }
   return value
 }

@@ -4,5 +4,5 @@
 import { compileCondition } from '../../../main/core/rules/celCondition.ts'
 
 const [when, text] = process.argv.slice(2) as [string, string]
-const result = compileCondition(when).evaluate({ url: text })
+const result = compileCondition(when).evaluate({ event: { url: text }, account: {} })
 process.stdout.write(`${JSON.stringify(result)}\n`)

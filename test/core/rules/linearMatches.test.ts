@@ -62,8 +62,14 @@ describe('matches() on hostile event text', () => {
   it('accepts safe patterns the old nesting rule refused', () => {
     expect(loadProblem('event.url.matches(r"^(\\d+\\.)+\\d+$")')).toBe('loaded')
     const condition = compileCondition('event.url.matches(r"^(\\d+\\.)+\\d+$")')
-    expect(condition.evaluate({ url: '10.0.0.1' })).toEqual({ ok: true, matched: true })
-    expect(condition.evaluate({ url: '10.0.0.' })).toEqual({ ok: true, matched: false })
+    expect(condition.evaluate({ event: { url: '10.0.0.1' }, account: {} })).toEqual({
+      ok: true,
+      matched: true,
+    })
+    expect(condition.evaluate({ event: { url: '10.0.0.' }, account: {} })).toEqual({
+      ok: true,
+      matched: false,
+    })
   })
 
   it('refuses backreferences and lookaround at load, naming the rule and the reason', () => {
@@ -94,16 +100,21 @@ describe('matches() on hostile event text', () => {
       ["event.url.matches('(?i)acme')", 'ACME Corp', true],
     ]
     for (const [when, url, matched] of cases) {
-      expect(compileCondition(when).evaluate({ url }), when).toEqual({ ok: true, matched })
+      expect(compileCondition(when).evaluate({ event: { url }, account: {} }), when).toEqual({
+        ok: true,
+        matched,
+      })
     }
   })
 
   it('names matches() as written in errors', () => {
-    expect(compileCondition('event.url.matches("x")').evaluate({ url: 3 })).toMatchObject({
+    expect(
+      compileCondition('event.url.matches("x")').evaluate({ event: { url: 3 }, account: {} }),
+    ).toMatchObject({
       ok: false,
       error: expect.stringMatching(/matches/),
     })
-    const evaluated = compileCondition('event.url.matches("x")').evaluate({ url: 3 })
+    const evaluated = compileCondition('event.url.matches("x")').evaluate({ event: { url: 3 }, account: {} })
     expect(evaluated.ok ? '' : evaluated.error).not.toMatch(/matchesLinearTime/)
     expect(() => compileCondition('event.url.matchesLinearTime("x")')).toThrow(/not a CEL function/)
   })

@@ -47,6 +47,21 @@ describe('desktop settings', () => {
     expect(config.origin).toEqual({ kind: 'demo', reason: 'no-config' })
   })
 
+  it('give the account fields to the config; null (the defaults) leaves the key out', async () => {
+    const { settings } = service()
+    await settings.save({ warehouseUrl: 'postgres://reader@wh.example.com/analytics', ...SALESFORCE })
+    expect((await settings.config()).salesforce).not.toHaveProperty('accountFields')
+    expect(await settings.save({ accountFields: ['Type', ' Renewal_Date__c ', ''] })).toMatchObject({
+      ok: true,
+    })
+    expect((await settings.config()).salesforce?.accountFields).toEqual(['Type', 'Renewal_Date__c'])
+    expect(await settings.save({ accountFields: null })).toMatchObject({
+      ok: true,
+      view: { accountFields: null },
+    })
+    expect((await settings.config()).salesforce).not.toHaveProperty('accountFields')
+  })
+
   it('save only what the patch names, file and vault apart', async () => {
     const { settings, vault, file, saved } = service()
     const answer = await settings.save({
