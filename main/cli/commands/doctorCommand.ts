@@ -17,7 +17,7 @@ import { probeSource } from '../../core/warehouse/probeWarehouse.ts'
 import { openWarehouseSource, type WarehouseSource } from '../../core/wiring/warehouseSource.ts'
 import { type CliContext, EXIT } from '../cliContext.ts'
 import { failureExit } from '../failureExit.ts'
-import { terminalText } from '../output/terminalText.ts'
+import { terminalLines, terminalText } from '../output/terminalText.ts'
 
 type Check = SetupCheck
 type Verdict = Check['verdict']
@@ -215,7 +215,8 @@ const MARK: Record<Verdict, string> = { ok: '✓', warn: '!', fail: '✗' }
 function line(check: Check, color: boolean): string {
   const c = pc.createColors(color)
   const paint = check.verdict === 'ok' ? c.green : check.verdict === 'warn' ? c.yellow : c.red
-  const [first, ...rest] = check.detail.split('\n')
+  // Details quote servers (an error's text): escaped like event text.
+  const [first, ...rest] = terminalLines(check.detail).split('\n')
   const indent = ' '.repeat(16)
   return [
     `${paint(MARK[check.verdict])} ${check.name.padEnd(13)} ${first}`,

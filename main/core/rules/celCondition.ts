@@ -1,14 +1,16 @@
 import { Environment } from '@marcbachmann/cel-js'
 import { errorMessage } from '../../../shared/errorMessage.ts'
-import { unsafePattern } from './regexSafety.ts'
+import { asWritten, linearMatchesSource, withLinearMatches } from './linearMatches.ts'
 
 // `when` is CEL over `event` (a map of the row's columns) and `account` (the account's fields from
 // Salesforce, typed by `accountContext.ts`). CEL is not Turing-complete and has no side effects, so
 // a rule file from a data team can't run code on a laptop.
 
-const environment = new Environment({ unlistedVariablesAreDyn: false })
-  .registerVariable('event', 'map')
-  .registerVariable('account', 'map')
+const environment = withLinearMatches(
+  new Environment({ unlistedVariablesAreDyn: false })
+    .registerVariable('event', 'map')
+    .registerVariable('account', 'map'),
+)
 
 /** The parsed expression, for reading its syntax tree (see accountFieldsUsed.ts). */
 export function parseCondition(expression: string) {
@@ -29,14 +31,16 @@ export interface CelCondition {
 
 /** Throws a readable reason when the expression doesn't parse or can't be a boolean. */
 export function compileCondition(expression: string): CelCondition {
-  const checked = environment.check(expression)
-  if (!checked.valid) throw new Error(firstLine(checked.error?.message ?? 'invalid expression'))
+  // Checked as written first, so a syntax error is reported before anything about its patterns.
+  const written = environment.check(expression)
+  if (!written.valid) throw new Error(firstLine(asWritten(written.error?.message ?? 'invalid expression')))
+  const source = linearMatchesSource(expression)
+  const checked = environment.check(source)
+  if (!checked.valid) throw new Error(firstLine(asWritten(checked.error?.message ?? 'invalid expression')))
   if (checked.type !== 'bool' && checked.type !== 'dyn') {
     throw new Error(`must be a boolean expression, but it gives ${checked.type}`)
   }
-  const unsafe = unsafePattern(expression)
-  if (unsafe) throw new Error(unsafe)
-  const program = environment.parse(expression)
+  const program = environment.parse(source)
   return {
     evaluate(input) {
       try {
@@ -44,7 +48,7 @@ export function compileCondition(expression: string): CelCondition {
         if (typeof value !== 'boolean') return { ok: false, error: `gave ${typeName(value)}, not a boolean` }
         return { ok: true, matched: value }
       } catch (error) {
-        return { ok: false, error: firstLine(errorMessage(error)) }
+        return { ok: false, error: firstLine(asWritten(errorMessage(error))) }
       }
     },
   }

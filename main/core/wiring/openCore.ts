@@ -8,6 +8,7 @@ import { teamAccountsSource } from '../ownership/teamDirectory.ts'
 import { createPoller, type Poller, type PollListener } from '../pipeline/poller.ts'
 import type { CompiledRule } from '../rules/compiledRule.ts'
 import { loadRules } from '../rules/loadRules.ts'
+import { privateDir } from '../store/privateFiles.ts'
 import { openMomentsStore, type Store } from '../store/store.ts'
 import type { EventSource } from '../warehouse/eventSource.ts'
 import type { AccessTokenSource } from './ownershipSources.ts'
@@ -45,6 +46,7 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
   const { log } = options
   const clock = options.clock ?? Date.now
   const rules = loadRules(config.rules)
+  privateDir(config.dataDir)
   const store = openMomentsStore(config.statePath)
   try {
     const source = await openWarehouseSource(config, {

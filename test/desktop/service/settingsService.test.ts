@@ -135,7 +135,22 @@ describe('desktop settings', () => {
     )
     expect(await settings.validateRules(join(dataDir, 'missing.yaml'))).toEqual({
       ok: false,
-      errors: [{ field: 'rulesPath', message: 'Cannot read this file' }],
+      errors: [{ field: 'rulesPath', message: 'Cannot read this file: no such file' }],
+    })
+  })
+
+  it('refuse a rules file over 1 MiB without parsing it', async () => {
+    const { settings, dataDir } = service()
+    const path = join(dataDir, 'huge.yaml')
+    writeFileSync(path, `rules: []\n${'#'.repeat(1_100_000)}\n`)
+    expect(await settings.validateRules(path)).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'rulesPath',
+          message: expect.stringMatching(/^Cannot read this file: it is larger than 1024 KiB/),
+        },
+      ],
     })
   })
 
@@ -184,7 +199,11 @@ describe('desktop settings', () => {
 
     await settings.salesforceSignIn('https://acme.my.salesforce.com')
     await settings.salesforceSignOut()
-    expect(revoked).toEqual([{ accessToken: 'at', refreshToken: 'rt' }])
+    // Once when the org changed, once on signing out.
+    expect(revoked).toEqual([
+      { accessToken: 'at', refreshToken: 'rt' },
+      { accessToken: 'at', refreshToken: 'rt' },
+    ])
     expect(await vault.get('salesforceRefreshToken')).toBeNull()
   })
 
