@@ -3,6 +3,13 @@
 // build then carries app-update.yml, and electron-updater runs (main/desktop/electron/updates.ts).
 
 const updateUrl = process.env.MOMENTS_UPDATE_URL
+// Over http anyone on the network could serve an update with its own checksum.
+if (updateUrl && !updateUrl.startsWith('https://')) {
+  throw new Error(`MOMENTS_UPDATE_URL must be an https:// URL, not ${updateUrl}`)
+}
+// The name on the Windows code-signing certificate. electron-updater installs an update only when
+// the installer's signature carries this name; without one it skips the check entirely.
+const windowsPublisher = process.env.MOMENTS_WINDOWS_PUBLISHER || 'Moments'
 
 /** @type {import('app-builder-lib').Configuration} */
 module.exports = {
@@ -25,6 +32,19 @@ module.exports = {
   nodeGypRebuild: false,
   buildDependenciesFromSource: false,
   afterSign: 'build/notarize.cjs',
+  // Flipped in the Electron binary before signing (@electron/fuses). Without them any local
+  // process could run the signed app as Node (ELECTRON_RUN_AS_NODE, NODE_OPTIONS, --inspect) and
+  // ask safeStorage to decrypt the vault as Moments, or swap the app's code beside the archive.
+  // The pipeline worker is a utilityProcess, which does not need RunAsNode.
+  electronFuses: {
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableCookieEncryption: true,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    grantFileProtocolExtraPrivileges: false,
+  },
   publish: updateUrl ? [{ provider: 'generic', url: updateUrl }] : null,
   mac: {
     category: 'public.app-category.productivity',
@@ -47,6 +67,8 @@ module.exports = {
   win: {
     target: ['nsis'],
     icon: 'build/icon.ico',
+    verifyUpdateCodeSignature: true,
+    signtoolOptions: { publisherName: [windowsPublisher] },
   },
   nsis: {
     oneClick: false,

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--keep] [--only catchUp,pollCost,latency,fleet,search] [--runs N] [--cpu-prof]
+// npm run bench [-- --quick] [--keep] [--only catchUp,pollCost,latency,fleet,search,ruleRegex] [--runs N] [--cpu-prof]
 //
 // Measures what Moments exists for, each figure next to a reference measured in the same run,
 // prints a table with the machine's description and writes bench/results.json. Goals are
@@ -15,6 +15,7 @@ import { type FigureName, parseOptions, UsageError } from './options.ts'
 import { pollCostFigure } from './pollCost/pollCostFigure.ts'
 import { readPathFigure } from './readPath/readPathFigure.ts'
 import { formatTable, machineLine, RESULTS_FILE, writeResults } from './report.ts'
+import { ruleRegexFigure } from './rules/ruleRegexFigure.ts'
 import { historySearchFigure } from './search/historySearchFigure.ts'
 
 const FIGURE_RUNS: Record<FigureName, (ctx: BenchContext) => Promise<FigureResult>> = {
@@ -24,6 +25,7 @@ const FIGURE_RUNS: Record<FigureName, (ctx: BenchContext) => Promise<FigureResul
   latency: latencyFigure,
   fleet: fleetFigure,
   search: historySearchFigure,
+  ruleRegex: ruleRegexFigure,
 }
 
 async function main(): Promise<void> {

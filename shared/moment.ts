@@ -14,6 +14,15 @@ export type SnoozeReason = 'window' | 'account-muted' | 'rule-muted'
 /** Event fields as passed through from the warehouse row (JSON-safe). */
 export type EventFields = Record<string, string | number | boolean | null>
 
+/**
+ * An account's fields from Salesforce as its REST API gives them: dates as text (`2026-11-30`),
+ * numbers as numbers, a lookup's fields nested (`{ Owner: { Name: 'Ada' } }`), an empty lookup null.
+ */
+export type AccountValue = string | number | boolean | null | AccountValues
+export interface AccountValues {
+  [field: string]: AccountValue
+}
+
 export interface Moment {
   id: string
   rule: string
@@ -35,6 +44,8 @@ export interface Moment {
   folded: number
   source: string
   event: EventFields
+  /** The account's fields when the moment was recorded; null when none were read */
+  account: AccountValues | null
   readAt: string | null
 }
 
@@ -53,6 +64,8 @@ export interface MomentJson {
   folded: number
   /** Addition: what the user did about it, oldest first (`moments act`, the history window) */
   actions: MomentActionJson[]
+  /** Addition: the account's fields from Salesforce when it was recorded (null: none read) */
+  account: AccountValues | null
 }
 
 export function toMomentJson(m: Moment, actions: readonly MomentAction[] = []): MomentJson {
@@ -69,5 +82,6 @@ export function toMomentJson(m: Moment, actions: readonly MomentAction[] = []): 
     status: m.status,
     folded: m.folded,
     actions: actions.map(({ kind, at, ref }) => ({ kind, at, ref })),
+    account: m.account,
   }
 }

@@ -4,6 +4,7 @@
 import { formatDuration, parseDuration } from './duration.ts'
 import { CHANNEL_SETTINGS, type DesktopSettings, type SecretName } from './settings/desktopSettings.ts'
 import type { FieldError } from './settings/settingField.ts'
+import { salesforceInstanceProblem } from './settings/trustedHosts.ts'
 import { parseUrl } from './settings/urlProblems.ts'
 
 const POLL_INTERVAL_MIN_MS = 5_000
@@ -71,13 +72,8 @@ function retentionProblem(text: string): string | null {
 }
 
 export function instanceUrlProblem(text: string): string | null {
-  const url = parseUrl(text.trim())
-  // http only on this machine: a local stand-in, never a real org over the network.
-  const local = url?.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
-  if (!url || !(url.protocol === 'https:' || local)) {
-    return 'Must be your org’s https:// address, e.g. https://example.my.salesforce.com'
-  }
-  return null
+  // A Salesforce host (http only to this machine: a local stand-in, never a real org).
+  return salesforceInstanceProblem(text)
 }
 
 function ownerFieldsProblem(fields: string[]): string | null {

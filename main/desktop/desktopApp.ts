@@ -216,9 +216,9 @@ export function desktopApp(deps: DesktopAppDeps) {
       latest = moments
       publish()
     },
-    delivered(moments, total) {
+    delivered(moments, total, digest) {
       if (total > 0) windows.broadcast('moments.changed', { added: total })
-      notices.polled(moments, total)
+      notices.polled(moments, total, { digest })
     },
     prefs(next) {
       prefs = next

@@ -3,6 +3,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, ipcMain, Tray } from 'electron'
+import { privateDir } from '../core/store/privateFiles.ts'
 import { sessionPresence } from './away/sessionPresence.ts'
 import { desktopApp, TICK_MS } from './desktopApp.ts'
 import { registerAppScheme, serveAppFiles } from './electron/appProtocol.ts'
@@ -28,6 +29,7 @@ import { desktopSession } from './linux/desktopSession.ts'
 import { connectSessionBus } from './linux/sessionBus.ts'
 import type { Platform } from './ports.ts'
 import { safeStorageVault } from './secrets/safeStorageVault.ts'
+import { confirmTargetChanges } from './security/targetConfirmation.ts'
 import { trayIconShown } from './tray/trayHost.ts'
 import { trayIconPath } from './tray/trayIcons.ts'
 import { type AppWindows, appWindows } from './windows/appWindows.ts'
@@ -41,6 +43,8 @@ else app.quit()
 
 function start(): void {
   registerAppScheme()
+  // The keychain's ciphertext, Chromium's profile, the logs: this account's only.
+  privateDir(app.getPath('userData'))
   const log = mainLog(app.getPath('logs'))
   let host: PipelineHost | undefined
   // Linux: what Electron does not tell (tray host, Wayland idle time, screen lock) comes from D-Bus.
@@ -51,7 +55,7 @@ function start(): void {
     bus?.close()
   })
   const shown = appWindows({
-    create: (name) => createAppWindow(name, join(here, 'preload.cjs')),
+    create: (name) => createAppWindow(name, join(here, 'preload.cjs'), { devTools: !app.isPackaged }),
     isQuitting: lifecycle.isQuitting,
   })
   windows = shown
@@ -102,7 +106,10 @@ function start(): void {
         openSettings: () => shown.show('settings'),
         log: (message) => log('warn', message),
       }),
-      invoke: (channel, request) => pipeline.invoke(channel, request),
+      // A window's change of warehouse, query, org or chat target is confirmed in a native dialog.
+      invoke: confirmTargetChanges(ports.confirmPort, (channel, request) =>
+        pipeline.invoke(channel, request),
+      ),
       windowIds: () => shown.contentsIds(),
       onRefused: (channel, reason) => log('warn', `IPC ${channel} refused: ${reason}`),
     })

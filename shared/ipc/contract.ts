@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { AccountFact } from '../accountFacts.ts'
 import { ACTION_KINDS, type ActionKind, type MomentAction, type RuleUsage } from '../actions.ts'
 import {
   type EventFields,
@@ -169,7 +170,11 @@ export interface MomentDetail extends MomentSummary {
     reason: SnoozeReason | null
     /** A `once` rule: what is told only the first time, e.g. `account, feature “Flows”`; else null */
     onceBy: string | null
+    /** The account fields the condition reads, by the org's labels, with the values it saw */
+    accountFields: AccountFact[]
   }
+  /** The account's fields when the moment was recorded (the org's labels); [] when none were read */
+  account: AccountFact[]
   forwardError: string | null
   /** The user's mutes in force now on this moment's account and rule (ISO), for the detail pane */
   mutes: { accountUntil: string | null; ruleUntil: string | null }
@@ -242,6 +247,11 @@ export interface Responses {
     untilMs: number
     /** Accounts replayed (yours); null: every account */
     accounts: number | null
+    /**
+     * The account fields the rules saw, by their labels, as the refresh at `asOf` read them:
+     * Salesforce keeps no history of them, so past events are judged on today's account. Null: none.
+     */
+    accountFields: { labels: string[]; asOf: string } | null
   }
   'rules.usage': { usage: RuleUsage[]; sinceMs: number; untilMs: number }
   'settings.get': SettingsView

@@ -3,6 +3,7 @@
 // the save patch, the window's view, the main process's prefs and the list of secrets are all
 // derived from this table; a chat channel adds its fields through its entry in CHANNEL_SETTINGS.
 import { z } from 'zod'
+import type { AccountFieldLabel } from '../accountFacts.ts'
 import { quietHoursSchema } from '../quietHours.ts'
 import type { ChannelSettings } from './channelSettings.ts'
 import { slackSettings } from './channels/slackSettings.ts'
@@ -60,6 +61,15 @@ const BASE_SETTINGS = {
     'list',
     z.array(z.string().min(1)).min(1).default(['OwnerId']),
     z.array(z.string().max(100)).max(10),
+  ),
+  /**
+   * Account fields rules see as account.<Field> (salesforce.accountFields); null: the defaults
+   * (Name, Type, and Industry, AnnualRevenue where the org shows them)
+   */
+  accountFields: setting(
+    'list',
+    z.array(z.string().min(1)).max(100).nullable().default(null),
+    z.array(z.string().max(200)).max(100).nullable(),
   ),
   /** "Only when I'm away": idle this long (or the screen locked) */
   awayAfterMinutes: setting(
@@ -170,6 +180,8 @@ export interface AwayDetection {
 export type SettingsView = Omit<DesktopSettings, 'version'> & {
   /** No warehouse URL: the demo */
   demo: boolean
+  /** The account fields the last refresh read, with the org's labels; [] before one */
+  accountFieldLabels: AccountFieldLabel[]
   secretsSaved: Record<SecretName, boolean>
   /** Reported by the desktop app's main process; null until it has (and outside the app) */
   awayDetection: AwayDetection | null

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
@@ -30,6 +30,10 @@ describe('the demo from the command line', () => {
     const moments = result.json()
     expect(moments.length).toBeGreaterThan(10)
     expect(new Set(moments.map((m) => m.status))).toEqual(new Set(['delivered', 'snoozed']))
+    // Customer events and owners' e-mails: this account's only.
+    const mode = (path: string) => statSync(path).mode & 0o777
+    expect(mode(join(dir, 'data'))).toBe(0o700)
+    expect(mode(join(dir, 'data', 'demo.db'))).toBe(0o600)
   })
 
   it('backtests a week without touching the user state', async () => {

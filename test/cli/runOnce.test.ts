@@ -176,6 +176,8 @@ describe.each(ENGINES)('moments run --once --json on %s', (_, engine) => {
       status: 'delivered',
       folded: 0,
       actions: [],
+      // The default account fields, as the stand-in org has them (no Type set: null)
+      account: { Name: 'Acme Corp', Type: null, Industry: null, AnnualRevenue: null },
     })
     expect(byEvent['ev-a3']).toMatchObject({
       rule: 'input-add-failed',

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { FuseV1Options } from '@electron/fuses'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { buildDesktop } from '../../scripts/buildDesktop.ts'
 import { prepareNativeModules } from '../../scripts/electronNative.ts'
@@ -113,7 +114,12 @@ describe('the desktop build', () => {
 })
 
 describe('the installers', () => {
-  type Config = Record<string, unknown> & { mac: Record<string, unknown>; publish: unknown }
+  type Config = Record<string, unknown> & {
+    mac: Record<string, unknown>
+    win: Record<string, unknown>
+    publish: unknown
+    electronFuses: unknown
+  }
   let config: Config
 
   beforeAll(() => {
@@ -146,6 +152,40 @@ describe('the installers', () => {
     expect(config.mac.extendInfo).toMatchObject({ LSUIElement: true })
   })
 
+  it('flips the Electron fuses: no Node mode, NODE_OPTIONS or --inspect; encrypted cookies; code only from a checked asar', async () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    })
+    // What electron-builder hands @electron/fuses from that option, read in the library's own terms.
+    const { PlatformPackager } = require('app-builder-lib') as {
+      PlatformPackager: {
+        prototype: { generateFuseConfig(fuses: unknown): Promise<Record<string, unknown>> }
+      }
+    }
+    const wire = await PlatformPackager.prototype.generateFuseConfig.call(null, config.electronFuses)
+    expect(wire).toMatchObject({
+      [FuseV1Options.RunAsNode]: false,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+      [FuseV1Options.EnableNodeCliInspectArguments]: false,
+      [FuseV1Options.EnableCookieEncryption]: true,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+      [FuseV1Options.OnlyLoadAppFromAsar]: true,
+    })
+  })
+
+  it('names the Windows signing publisher, so electron-updater checks an update’s signature', () => {
+    expect(config.win).toMatchObject({
+      verifyUpdateCodeSignature: true,
+      signtoolOptions: { publisherName: [expect.any(String)] },
+    })
+  })
+
   it('makes a .deb that installs an AppArmor profile for the app (Ubuntu 24.04+ aborts the AppImage)', () => {
     const templates = join(dirname(require.resolve('app-builder-lib/package.json')), 'templates', 'linux')
     const afterInstall = readFileSync(join(templates, 'after-install.tpl'), 'utf8')
@@ -172,6 +212,9 @@ describe('the installers', () => {
     expect((require(join(ROOT, 'electron-builder.cjs')) as Config).publish).toEqual([
       { provider: 'generic', url: 'https://updates.example.com/moments' },
     ])
+    process.env.MOMENTS_UPDATE_URL = 'http://updates.example.com/moments'
+    delete require.cache[require.resolve(join(ROOT, 'electron-builder.cjs'))]
+    expect(() => require(join(ROOT, 'electron-builder.cjs'))).toThrow(/must be an https:\/\/ URL/)
   })
 
   it('notarizes only with Apple credentials in the environment', async () => {

@@ -76,7 +76,7 @@ async function open(options: Parameters<RendererHarness['open']>[1] = {}): Promi
 
 /** Shows only `moment`'s account and rule, so its row is on screen, and opens it. */
 async function showAndOpen(page: Page, moment: Moment): Promise<void> {
-  await page.getByLabel('Account', { exact: true }).selectOption(moment.accountId)
+  await page.getByRole('combobox', { name: 'Account', exact: true }).selectOption(moment.accountId)
   await page.getByLabel('Rule', { exact: true }).selectOption(moment.rule)
   await waitForTotal(page, store.moments.count({ accountId: moment.accountId, ruleId: moment.rule }))
   await openMoment(page, moment.id)

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { recordBatch } from '../../main/core/pipeline/recordBatch.ts'
+import { accountFieldsUsed } from '../../main/core/rules/accountFieldsUsed.ts'
 import { loadRules } from '../../main/core/rules/loadRules.ts'
 import { openMomentsStore, type Store } from '../../main/core/store/store.ts'
 import {
@@ -44,6 +45,8 @@ beforeAll(async () => {
   ])
   dir = mkdtempSync(join(tmpdir(), 'moments-history-'))
   store = inspectableStore(join(dir, 'moments.db'))
+  // As the ownership refresh leaves it: the book with its accounts' fields and the org's labels.
+  store.accounts.replace(warehouse.book, 'salesforce', NOW)
   ;({ momentRows } = await recordFromWarehouse(store, warehouse, { forwardTo: ['slack:#moments'], now: NOW }))
   // One forward in seven fails for good: the "failed to forward" filter has something to show.
   settleOutbox(store, 'slack:#moments', (id) => Number.parseInt(id.slice(0, 6), 16) % 7 === 0, NOW)
@@ -101,9 +104,9 @@ describe('the history window', () => {
     const someone = store.moments.list({}, { limit: 1 })[0]
     if (!someone) throw new Error('no moments')
 
-    await page.getByLabel('Account').selectOption(someone.accountId)
+    await page.getByRole('combobox', { name: 'Account', exact: true }).selectOption(someone.accountId)
     await waitForTotal(page, store.moments.count({ accountId: someone.accountId }))
-    await page.getByLabel('Account').selectOption('')
+    await page.getByRole('combobox', { name: 'Account', exact: true }).selectOption('')
 
     await page.getByLabel('Rule').selectOption('events-loaded')
     await waitForTotal(page, store.moments.count({ ruleId: 'events-loaded' }))
@@ -165,12 +168,62 @@ describe('the history window', () => {
     await expect.poll(() => store.moments.get(id)?.readAt).toBeNull()
   })
 
+  it('shows the account as Salesforce had it, and the account fields the condition read', async () => {
+    // A rule on the account: the pricing rules read its Type and renewal date, events-loaded its Type.
+    const target =
+      store.moments.list({ ruleId: 'pricing-page-visit' }, { limit: 1 })[0] ??
+      store.moments.list({ ruleId: 'events-loaded' }, { limit: 1 })[0]
+    if (!target?.account) throw new Error('no moment of a rule on the account, with its fields')
+    const page = await open({ pushedBeforeLoad: [['navigate', { momentId: target.id }]] })
+    await expect.poll(() => page.getByTestId('detail-title').textContent()).toBe(target.ruleName)
+
+    const rows = await page.$$eval('[data-testid="account-fields"] tr', (trs) =>
+      trs.map((r) => [r.querySelector('th')?.textContent, r.querySelector('td')?.textContent]),
+    )
+    const values = target.account
+    const expected: [string, string][] = [
+      ['Account Name', String(values.Name)],
+      ['Account Type', String(values.Type)],
+      ['Industry', String(values.Industry)],
+      ['Annual Revenue', Number(values.AnnualRevenue).toLocaleString('en-US')],
+    ]
+    if (values.Renewal_Date__c) expected.push(['Renewal Date', String(values.Renewal_Date__c)])
+    expect(rows).toEqual(expected)
+
+    const why = await page.getByTestId('why-account').textContent()
+    expect(why).toContain(`Account Type account.Type (${String(values.Type)})`)
+    if (target.rule === 'pricing-page-visit') {
+      expect(why).toContain(
+        `Renewal Date account.Renewal_Date__c (${values.Renewal_Date__c ? String(values.Renewal_Date__c) : 'no value'})`,
+      )
+    }
+    await page.getByTestId('account-fields').scrollIntoViewIfNeeded()
+    await screenshot(page, 'detail-account')
+  })
+
+  it('leaves the Account section out when no account fields were read', async () => {
+    const page = await open()
+    const id = await firstRowId(page)
+    // A moment recorded before account fields were read (or with accountFields: []) has none.
+    stateDb(store).prepare('UPDATE moments SET account = NULL WHERE id = ?').run(id)
+    await openMoment(page, id)
+    await page.getByTestId('why').waitFor()
+    expect(await page.getByTestId('account-fields').count()).toBe(0)
+    // A condition that reads the account (guarded with has()) saw none of its fields.
+    const read = accountFieldsUsed(store.moments.get(id)?.ruleWhen ?? '')
+    if (read.length === 0) expect(await page.getByTestId('why-account').count()).toBe(0)
+    else {
+      const why = (await page.getByTestId('why-account').textContent()) ?? ''
+      for (const path of read) expect(why).toMatch(new RegExp(`account\\.${path} \\(no value\\)`))
+    }
+  })
+
   it('explains a snoozed moment and what was folded into a shown one', async () => {
     const page = await open()
     // Whichever rule the generated week folds: the test follows the default rules as they evolve.
     const folded = store.moments.list({ status: 'delivered' }, { limit: 5_000 }).find((m) => m.folded > 0)
     if (!folded) throw new Error('the generated week folded no moment into another')
-    await page.getByLabel('Account').selectOption(folded.accountId)
+    await page.getByRole('combobox', { name: 'Account', exact: true }).selectOption(folded.accountId)
     await page.getByLabel('Rule').selectOption(folded.rule)
     await page.getByLabel('Status').selectOption('snoozed')
     const query = { accountId: folded.accountId, ruleId: folded.rule, status: 'snoozed' as const }

@@ -157,6 +157,36 @@ describe('the settings window', () => {
       .toMatch(/✗ .*(ECONNREFUSED|connect)/)
   })
 
+  it('lists the account fields rules read with the org’s labels, and saves the fields to read', async () => {
+    // As the last ownership refresh left the book: the fields read, described by the org.
+    store.accounts.replace(warehouse.book, 'salesforce', Date.now())
+    const { page, desktop } = await settingsWindow()
+    const listed = await page.$$eval('[data-testid="account-field-labels"] li', (items) =>
+      items.map((item) => item.textContent),
+    )
+    expect(listed).toEqual([
+      'Account Name Name string',
+      'Account Type Type picklist',
+      'Industry Industry picklist',
+      'Annual Revenue AnnualRevenue currency',
+      'Renewal Date Renewal_Date__c date',
+    ])
+    const input = page.getByLabel('Account fields rules can read')
+    expect(await input.inputValue()).toBe('')
+    await input.fill('Type, Renewal_Date__c,  Owner.Name')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByText('Saved.').waitFor()
+    const saved = () => JSON.parse(readFileSync(join(desktop.dataDir, 'desktop-settings.json'), 'utf8'))
+    expect(saved().accountFields).toEqual(['Type', 'Renewal_Date__c', 'Owner.Name'])
+    await page.getByTestId('account-field-labels').scrollIntoViewIfNeeded()
+    await screenshot(page, 'settings-account-fields')
+
+    // Emptied: the defaults again (null), not "read none".
+    await input.fill('')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => saved().accountFields).toBeNull()
+  })
+
   it('keeps secrets in the vault, never in the file or the window', async () => {
     const { page, desktop } = await settingsWindow()
     await page

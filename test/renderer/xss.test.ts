@@ -84,9 +84,9 @@ describe('hostile event text', () => {
     expect(await page.locator('.moment-list').textContent()).toContain('onerror=')
 
     // Hostile account names in the filter's options, and a search for markup.
-    const hostile = (await page.getByLabel('Account').locator('option').allTextContents()).filter((t) =>
-      t.includes('<img'),
-    )
+    const hostile = (
+      await page.getByRole('combobox', { name: 'Account', exact: true }).locator('option').allTextContents()
+    ).filter((t) => t.includes('<img'))
     expect(hostile.length).toBeGreaterThan(0)
     await page.getByLabel('Search moments').fill('<script>')
     await waitForTotal(page, store.moments.count({ search: '<script>' }))

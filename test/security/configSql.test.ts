@@ -7,6 +7,7 @@ import { accountsSoql, checkOwnerFields, checkUserId } from '../../main/core/own
 import { buildReadQuery } from '../../main/core/warehouse/readQuery.ts'
 import { postgresDialect } from '../../main/core/warehouse/sources/postgres/postgresDialect.ts'
 import { redshiftDialect } from '../../main/core/warehouse/sources/redshift/redshiftDialect.ts'
+import { CONTROL_BUT_TAB_AND_NEWLINE } from '../../shared/controlCharacters.ts'
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts'
 import { runCli } from '../support/runCli.ts'
 import { SalesforceStandIn } from '../support/salesforceStandIn.ts'
@@ -134,6 +135,19 @@ describe('values that reach the warehouse SQL', () => {
     expect(result.stderr).toMatch(/cannot poll .*syntax error/)
     const { rows } = await client.query("SELECT to_regclass('events') IS NOT NULL AS present")
     expect(rows[0].present).toBe(true)
+  })
+})
+
+describe("a server's words on the terminal", () => {
+  it('shows the control characters of an error it quotes escaped, never raw', async () => {
+    // PostgreSQL quotes the unknown relation's name back: an escape sequence that would retitle
+    // the terminal and clear the screen.
+    const hostile = 'evil\u001b]0;owned\u0007\u001b[2J'
+    const path = config('hostile_error', `SELECT * FROM "${hostile}"`)
+    const result = await runCli(['run', '--once', '--config', path], env)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/cannot poll .*evil\\u001b\]0;owned\\u0007\\u001b\[2J/)
+    expect(result.stderr).not.toMatch(new RegExp(CONTROL_BUT_TAB_AND_NEWLINE.source))
   })
 })
 

@@ -3,7 +3,9 @@
 // (recordBatch: contract check, ownership, rules, once, snooze) into a real SQLite store.
 // No moment is ever written by hand.
 import pg from 'pg'
-import type { OwnedAccount } from '../../main/core/ownership/ownedAccount.ts'
+import { DEMO_ACCOUNT_FIELDS, demoAccountValues } from '../../main/core/demo/demoAccountFields.ts'
+import type { OwnedAccount, OwnershipSnapshot } from '../../main/core/ownership/ownedAccount.ts'
+import { accountLookup } from '../../main/core/pipeline/accountLookup.ts'
 import { addOutcome, type BatchOutcome, emptyOutcome } from '../../main/core/pipeline/batchOutcome.ts'
 import { recordBatch } from '../../main/core/pipeline/recordBatch.ts'
 import type { CompiledRule } from '../../main/core/rules/compiledRule.ts'
@@ -19,8 +21,10 @@ export const DEFAULT_QUERY = 'SELECT * FROM enriched_events'
 export interface GeneratedWarehouse {
   url: string
   data: SyntheticData
-  /** The demo owner's book: what the demo's ownership filter keeps */
+  /** The demo owner's book: what the demo's ownership filter keeps, with each account's fields */
   owned: OwnedAccount[]
+  /** The book as the demo's ownership refresh gives it (the account fields' labels too) */
+  book: OwnershipSnapshot
   /** Runs SQL on the warehouse (to plant hostile text in raw tables, say) */
   sql(text: string, values?: unknown[]): Promise<void>
   drop(): Promise<void>
@@ -46,11 +50,12 @@ export async function generatedWarehouse(options: {
     })
     const owned = data.accounts
       .filter((a) => a.ownerId === DEMO_OWNER.id)
-      .map((a) => ({ id: a.id, name: a.name, people: [] }))
+      .map((a) => ({ id: a.id, name: a.name, people: [], fields: demoAccountValues(a, options.end) }))
     return {
       url: db.url,
       data,
       owned,
+      book: { userId: DEMO_OWNER.id, accounts: owned, accountFields: [...DEMO_ACCOUNT_FIELDS] },
       async sql(text, values) {
         const c = new pg.Client({ connectionString: db.url })
         await c.connect()
@@ -85,6 +90,8 @@ export async function recordFromWarehouse(
   const owned = options.owned === undefined ? warehouse.owned : options.owned
   const rules = options.rules ?? loadRules({ kind: 'default' })
   const source = testSource(warehouse.url, options.query ?? DEFAULT_QUERY)
+  // The rules see the fields of the accounts in the book, as a poll's account-fields stage gives them.
+  const accounts = owned ? accountLookup({ ...warehouse.book, accounts: [...owned] }) : null
   const total = emptyOutcome()
   const momentRows: Record<string, unknown>[] = []
   try {
@@ -98,6 +105,7 @@ export async function recordFromWarehouse(
         store,
         rules,
         owned: owned ? new Map(owned.map((a) => [a.id, a])) : null,
+        accounts,
         forwardTo: options.forwardTo ?? [],
         warehouseKey: null,
         lookbackMs: 0,

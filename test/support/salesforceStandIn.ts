@@ -5,6 +5,8 @@
  * - `GET /services/data/vNN.N/query?q=SELECT …` → `{ totalSize, done, records, nextRecordsUrl? }`,
  *   records with `attributes` and nested lookups (`Owner: { attributes, Name, Email }`);
  * - `GET /services/data/vNN.N/query/01g…-2000` → the next page;
+ * - `GET /services/data/vNN.N/sobjects/Account/describe` (and `User`) → the object's fields with
+ *   their labels, types and relationships (`standInSchema.ts`);
  * - `GET /services/oauth2/userinfo` → the token owner's OpenID Connect claims plus `user_id`;
  * - `POST /services/data/vNN.N/sobjects/Task` → 201 `{ id, success, errors }`, or Salesforce's
  *   refusals (`standInTasks.ts`: no Create permission, required fields, validation rules, …);
@@ -12,9 +14,11 @@
  *
  * It checks `Authorization: Bearer <token>` (data API: 401 INVALID_SESSION_ID; userinfo: 403
  * `Bad_OAuth_Token`, as Salesforce does), evaluates `WHERE f = 'v' OR …` over its accounts, refuses
- * unknown fields with INVALID_FIELD, pages at `pageSize` (Salesforce: 2,000), and records every
- * request. Faults are programmable: `failNext`, `slowNext`, `expireToken`; or over HTTP under
- * `/__stand-in/` when it runs as a child process (`salesforceStandInProcess.ts`).
+ * fields the org's Account lacks with INVALID_FIELD, writes dates and numbers as Salesforce does,
+ * pages at `pageSize` (Salesforce: 2,000), answers INVALID_QUERY_LOCATOR for a locator that expired,
+ * and records every request. Faults are programmable: `failNext`, `slowNext`, `expireToken`,
+ * `removeAccountField`, `expireQueryLocatorsAfter`; or over HTTP under `/__stand-in/` when it runs
+ * as a child process (`salesforceStandInProcess.ts`).
  *
  *   const standIn = new SalesforceStandIn({ accounts, currentUser })
  *   const { url } = await standIn.start()
@@ -32,6 +36,7 @@ import {
   type StandInUser,
 } from './standInQuery.ts'
 import { defaultFaultBody, JSON_TYPE, readJson, send, userInfoClaims } from './standInReplies.ts'
+import { describeObject, STANDARD_ACCOUNT_FIELDS, type StandInField, USER_FIELDS } from './standInSchema.ts'
 import { SoqlRefusal } from './standInSoql.ts'
 import {
   type CreatedTask,
@@ -44,9 +49,10 @@ import { stopServer } from './stopServer.ts'
 
 export type { StandInContact } from './standInContacts.ts'
 export type { StandInAccount, StandInUser } from './standInQuery.ts'
+export type { StandInField } from './standInSchema.ts'
 export type { CreatedTask, StandInTaskPolicy } from './standInTasks.ts'
 
-export type RequestKind = 'query' | 'queryMore' | 'userinfo' | 'createTask' | 'other'
+export type RequestKind = 'query' | 'queryMore' | 'describe' | 'userinfo' | 'createTask' | 'other'
 
 export interface StandInFault {
   /** Answer with this status (default 500 when nothing else is set) */
@@ -87,6 +93,10 @@ export interface SalesforceStandInOptions {
   accounts?: StandInAccount[]
   /** Account lookup fields that exist; default OwnerId plus every field the accounts use */
   ownerFields?: string[]
+  /** The org's own Account fields (custom ones: Renewal_Date__c), beside the standard ones */
+  accountFields?: StandInField[]
+  /** Standard Account fields this org hides (field-level security), e.g. `['Industry']` */
+  hiddenAccountFields?: string[]
   /** Records per page; Salesforce's default is 2,000 */
   pageSize?: number
   orgId?: string
@@ -114,6 +124,9 @@ export class SalesforceStandIn {
   readonly tasks: CreatedTask[] = []
   readonly requests: RecordedRequest[] = []
   private readonly extraOwnerFields: string[]
+  private readonly customFields: StandInField[]
+  private hiddenFields: Set<string>
+  private locatorPagesLeft: number | null = null
   private tokenValid = true
   private faults: Array<{ remaining: number; fault: StandInFault }> = []
   private readonly cursors = new Map<string, RenderedRecord[]>()
@@ -128,6 +141,8 @@ export class SalesforceStandIn {
     this.pageSize = options.pageSize ?? 2000
     this.orgId = options.orgId ?? '00D000000000001AAA'
     this.extraOwnerFields = options.ownerFields ?? ['OwnerId']
+    this.customFields = options.accountFields ?? []
+    this.hiddenFields = new Set(options.hiddenAccountFields ?? [])
     this.contacts = options.contacts ?? []
     this.taskPolicy = { ...defaultTaskPolicy(), ...options.taskPolicy }
   }
@@ -176,6 +191,31 @@ export class SalesforceStandIn {
     this.accessToken = accessToken
     this.tokenValid = true
     return this
+  }
+
+  /** The field is gone from the org (deleted, or its field-level security changed): describe and SOQL agree. */
+  removeAccountField(name: string): this {
+    this.hiddenFields.add(name)
+    return this
+  }
+
+  /**
+   * After `pages` more pages of queryMore, every open query locator expires, as Salesforce's do after
+   * 15 minutes of inactivity or when a user opens more than ten: the next page is INVALID_QUERY_LOCATOR.
+   */
+  expireQueryLocatorsAfter(pages: number): this {
+    this.locatorPagesLeft = pages
+    return this
+  }
+
+  /** The org's Account fields: the standard ones it shows, its lookups to people, its custom ones. */
+  accountFields(): StandInField[] {
+    const fields = [...STANDARD_ACCOUNT_FIELDS, ...this.customFields]
+    for (const name of this.ownerFields()) {
+      if (fields.some((field) => field.name === name)) continue
+      fields.push({ name, label: labelOf(name), type: 'reference', referenceTo: 'User' })
+    }
+    return fields.filter((field) => !this.hiddenFields.has(field.name))
   }
 
   /** The SOQL of every query received, in order. */
@@ -292,10 +332,19 @@ export class SalesforceStandIn {
       if (kind === 'createTask') return this.createTask(requestBody)
       if (kind === 'query') return [200, this.startQuery(url.searchParams.get('q') ?? '', version)]
       if (kind === 'queryMore') return [200, this.nextPage(url.pathname, version)]
+      if (kind === 'describe') return this.describe(url.pathname, version)
     } catch (error) {
       if (error instanceof SoqlRefusal) return [400, [{ message: error.message, errorCode: error.errorCode }]]
       throw error
     }
+    return [404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]]
+  }
+
+  private describe(path: string, version: string): [number, unknown] {
+    const object = /\/sobjects\/([A-Za-z0-9_]+)\/describe\/?$/.exec(path)?.[1]
+    if (object === 'Account')
+      return [200, describeObject('Account', 'Account', '001', this.accountFields(), version)]
+    if (object === 'User') return [200, describeObject('User', 'User', '005', USER_FIELDS, version)]
     return [404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]]
   }
 
@@ -310,7 +359,7 @@ export class SalesforceStandIn {
   private startQuery(soql: string, version: string) {
     const records = isContactQuery(soql)
       ? runContactQuery(soql, this.contacts, version)
-      : runAccountQuery(soql, this.accounts, this.ownerFields(), version)
+      : runAccountQuery(soql, { accountFields: this.accountFields(), accounts: this.accounts }, version)
     const cursor = `01g${String(this.cursors.size + 1).padStart(12, '0')}AAA`
     this.cursors.set(cursor, records)
     return this.page(cursor, 0, version)
@@ -318,6 +367,10 @@ export class SalesforceStandIn {
 
   private nextPage(path: string, version: string) {
     const [, cursor = '', offset = ''] = /\/query\/([A-Za-z0-9]+)-(\d+)$/.exec(path) ?? []
+    if (this.locatorPagesLeft !== null && this.locatorPagesLeft-- <= 0) {
+      this.locatorPagesLeft = null
+      this.cursors.clear()
+    }
     if (!this.cursors.has(cursor)) throw new SoqlRefusal('INVALID_QUERY_LOCATOR', 'invalid query locator')
     return this.page(cursor, Number(offset), version)
   }
@@ -344,6 +397,7 @@ export class SalesforceStandIn {
     else if (path === '/__stand-in/expire-token') this.expireToken()
     else if (path === '/__stand-in/renew-token') this.renewToken(body.accessToken as string | undefined)
     else if (path === '/__stand-in/accounts') this.accounts = body.accounts as StandInAccount[]
+    else if (path === '/__stand-in/remove-account-field') this.removeAccountField(String(body.name))
     else if (path === '/__stand-in/task-policy')
       this.taskPolicy = { ...this.taskPolicy, ...(body as Partial<StandInTaskPolicy>) }
     else return send(response, 404, { error: `no control ${path}` })
@@ -365,7 +419,14 @@ function kindOf(method: string, url: URL): RequestKind {
     return 'createTask'
   if (/^\/services\/data\/v\d+\.\d\/query\/?$/.test(url.pathname) && url.searchParams.has('q')) return 'query'
   if (/^\/services\/data\/v\d+\.\d\/query\/[A-Za-z0-9]+-\d+$/.test(url.pathname)) return 'queryMore'
+  if (/^\/services\/data\/v\d+\.\d\/sobjects\/[A-Za-z0-9_]+\/describe\/?$/.test(url.pathname))
+    return 'describe'
   return 'other'
+}
+
+/** `Solutions_Engineer__c` → `Solutions Engineer`, as a custom lookup's label usually reads. */
+function labelOf(name: string): string {
+  return name.replace(/__c$/, '').replace(/Id$/, ' ID').replace(/_/g, ' ')
 }
 
 /** The JSON a client posted; what is not JSON is kept as its text (Salesforce then refuses it). */

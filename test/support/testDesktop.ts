@@ -69,6 +69,7 @@ export function testDesktop(options: TestDesktopOptions): TestDesktop {
     vault,
     salesforce: options.salesforce,
     awayDetection: () => options.awayDetection ?? null,
+    accountFieldLabels: () => options.store.accounts.fields(),
     sendChannelTest: async (type, settings) => {
       did.channelTests.push({ type, settings })
       const plugin = channelPluginOf(type)

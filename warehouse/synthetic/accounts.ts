@@ -57,7 +57,21 @@ export interface SyntheticAccount {
   inputs: string[]
   /** Outputs its pipelines load into; a load into another one (a new destination) is rare. */
   outputs: string[]
+  /** What Salesforce holds of the account: its stage, industry, revenue and renewal */
+  crm: SyntheticCrm
 }
+
+/** Account fields as a CRM keeps them (Salesforce's Type, Industry, AnnualRevenue, a renewal date). */
+export interface SyntheticCrm {
+  /** `Trial`, `Customer - Direct`, `Customer - Channel` */
+  type: string
+  industry: string
+  annualRevenue: number
+  /** Days from the generated period's end to the renewal (a paying customer's); null in a trial */
+  renewalInDays: number | null
+}
+
+const INDUSTRIES = ['Technology', 'Retail', 'Finance', 'Manufacturing', 'Healthcare', 'Media'] as const
 
 /**
  * The customer base for a seed: the same seed and count always give the same accounts, in the
@@ -89,6 +103,7 @@ export function syntheticAccounts(seed: number, count: number): SyntheticAccount
       ),
       inputs: sample(random, INPUTS, random.int(2, 5)),
       outputs: accountOutputs(seed, i),
+      crm: accountCrm(seed, i),
     })
   }
   return accounts
@@ -98,6 +113,22 @@ export function syntheticAccounts(seed: number, count: number): SyntheticAccount
 function accountOutputs(seed: number, index: number): string[] {
   const random = createRandom(deriveSeed(seed, 'outputs', index))
   return sample(random, OUTPUTS, random.int(1, 2))
+}
+
+/**
+ * From a stream of its own, like the outputs. About a third of the book is in a trial; a paying
+ * customer renews within the year, a few of them this month (the renewal rules have work to do).
+ */
+function accountCrm(seed: number, index: number): SyntheticCrm {
+  const random = createRandom(deriveSeed(seed, 'crm', index))
+  const trial = index % 3 === 1
+  const type = trial ? 'Trial' : random.pick(['Customer - Direct', 'Customer - Direct', 'Customer - Channel'])
+  return {
+    type,
+    industry: random.pick(INDUSTRIES),
+    annualRevenue: Math.round(random.next() ** 2 * 400 + 5) * 100_000,
+    renewalInDays: trial ? null : random.int(3, 365),
+  }
 }
 
 /**

@@ -5,7 +5,8 @@ import { OUTPUTS, TABLES } from './vocabulary.ts'
 export const BACKEND_EPISODES = {
   events_loaded(ctx) {
     const { random, account } = ctx
-    const newDestination = random.chance(ctx.highlights ? 0.3 : 0.01)
+    // A trial is when a customer connects its outputs: a new destination is likelier there.
+    const newDestination = random.chance(ctx.highlights ? 0.3 : account.crm.type === 'Trial' ? 0.03 : 0.01)
     const output = newDestination ? random.pick(OUTPUTS) : random.pick(account.outputs)
     const table = random.pick(TABLES.filter((t) => t.startsWith('out.')))
     const rows = Math.round(100 + random.next() ** 3 * 2_000_000)

@@ -56,20 +56,27 @@ export async function backtestCommand(flags: BacktestFlags, ctx: CliContext): Pr
   try {
     const source = await openWarehouseSource(config, { clock: Date.now, log: ctx.log })
     try {
-      const accounts = narrow((await source.ownership.fetch()).accounts, flags.account)
+      const book = await source.ownership.fetch()
+      const accounts = narrow(book.accounts, flags.account)
       const events = source.events()
       try {
         const reports = await runBacktest({
           source: events,
           ruleSets,
           accounts,
+          accountFields: book.accountFields,
           since: new Date(since),
           until: new Date(until),
           warmupMs,
           onProgress: (p) => progress.update(p),
         })
         progress.stop()
-        print(reports, flags, ctx, { since, until, accounts: accounts.length })
+        print(reports, flags, ctx, {
+          since,
+          until,
+          accounts: accounts.length,
+          accountFields: book.accountFields?.map((field) => field.path) ?? [],
+        })
       } finally {
         await events.close()
       }
@@ -94,7 +101,7 @@ function print(
   reports: BacktestReport[],
   flags: BacktestFlags,
   ctx: CliContext,
-  scope: { since: number; until: number; accounts: number },
+  scope: { since: number; until: number; accounts: number; accountFields: string[] },
 ): void {
   if (flags.json) {
     for (const [i, report] of reports.entries()) {
@@ -123,6 +130,12 @@ function print(
       `\nRules: ${report.label} — ${span}, ${scope.accounts} accounts, ${report.totals.rows.toLocaleString('en-US')} events\n\n`,
     )
     ctx.stdout.write(`${backtestTable(report, ctx.color)}\n`)
+  }
+  if (scope.accountFields.length > 0) {
+    // Salesforce keeps no history of the fields: say which day's account the rules judged.
+    ctx.stdout.write(
+      `\nAccount fields (${scope.accountFields.join(', ')}) are as Salesforce has them now, not as they were then.\n`,
+    )
   }
   if (reports.length === 2) {
     ctx.stdout.write(

@@ -6,6 +6,7 @@ import { outboxCheck } from '../../core/channels/outboxCheck.ts'
 import { configuredChannels, configuredDestinations, teamChannel } from '../../core/channels/registry.ts'
 import { ConfigError } from '../../core/config/configErrors.ts'
 import { loadConfig, type MomentsConfig } from '../../core/config/loadConfig.ts'
+import { accountFieldsCheck } from '../../core/ownership/accountFieldsCheck.ts'
 import { fetchOwnedAccounts } from '../../core/ownership/salesforceOwnership.ts'
 import { teamDirectoryCheck } from '../../core/ownership/teamDirectory.ts'
 import { loadRules } from '../../core/rules/loadRules.ts'
@@ -16,7 +17,7 @@ import { probeSource } from '../../core/warehouse/probeWarehouse.ts'
 import { openWarehouseSource, type WarehouseSource } from '../../core/wiring/warehouseSource.ts'
 import { type CliContext, EXIT } from '../cliContext.ts'
 import { failureExit } from '../failureExit.ts'
-import { terminalText } from '../output/terminalText.ts'
+import { terminalLines, terminalText } from '../output/terminalText.ts'
 
 type Check = SetupCheck
 type Verdict = Check['verdict']
@@ -138,7 +139,7 @@ async function checkServices(config: MomentsConfig, ctx: CliContext): Promise<Ch
       team && config.salesforce && !source.demo
         ? await teamDirectoryCheck(config.salesforce, team.personFields)
         : await checkOwnership(config, source)
-    return [warehouse, ownership]
+    return [warehouse, ownership, await checkAccountFields(config, source)]
   } finally {
     await source.close()
   }
@@ -157,7 +158,15 @@ async function checkOwnership(config: MomentsConfig, source: WarehouseSource): P
   }
   try {
     // Doctor answers quickly: one retry, a short timeout.
-    const snapshot = await fetchOwnedAccounts({ ...sf, retries: 1, timeoutMs: 15_000 })
+    const snapshot = await fetchOwnedAccounts({
+      instanceUrl: sf.instanceUrl,
+      accessToken: sf.accessToken,
+      apiVersion: sf.apiVersion,
+      userId: sf.userId,
+      ownerFields: sf.ownerFields,
+      retries: 1,
+      timeoutMs: 15_000,
+    })
     return {
       name: 'salesforce',
       kind: 'service',
@@ -174,6 +183,26 @@ async function checkOwnership(config: MomentsConfig, source: WarehouseSource): P
   }
 }
 
+async function checkAccountFields(config: MomentsConfig, source: WarehouseSource): Promise<Check> {
+  let rules: ReturnType<typeof loadRules> = []
+  try {
+    rules = loadRules(config.rules)
+  } catch {
+    // The rules check says what is wrong with them.
+  }
+  if (source.demo || !config.salesforce) {
+    const { accountFields = [] } = await source.ownership.fetch()
+    const listed = accountFields.map((field) => `${field.path} (${field.label})`).join(', ')
+    return {
+      name: 'account fields',
+      kind: 'info',
+      verdict: 'ok',
+      detail: `demo accounts: ${listed || 'none'}`,
+    }
+  }
+  return accountFieldsCheck(config.salesforce, rules)
+}
+
 const COUNTER_SCOPES: Record<string, string> = { row: 'rows skipped', 'row-adjusted': 'rows adjusted' }
 
 const COUNTER_HINTS: Record<string, string> = {
@@ -186,7 +215,8 @@ const MARK: Record<Verdict, string> = { ok: '✓', warn: '!', fail: '✗' }
 function line(check: Check, color: boolean): string {
   const c = pc.createColors(color)
   const paint = check.verdict === 'ok' ? c.green : check.verdict === 'warn' ? c.yellow : c.red
-  const [first, ...rest] = check.detail.split('\n')
+  // Details quote servers (an error's text): escaped like event text.
+  const [first, ...rest] = terminalLines(check.detail).split('\n')
   const indent = ' '.repeat(16)
   return [
     `${paint(MARK[check.verdict])} ${check.name.padEnd(13)} ${first}`,

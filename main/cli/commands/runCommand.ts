@@ -56,9 +56,20 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
           ctx.stdout.write(`${momentLine(moment, { color: ctx.color })}\n`)
       }
     },
+    // Moments of accounts newly yours, from before they were: one line per poll, not a flood.
+    onHandover(batch: BatchOutcome, at: Parameters<typeof progress.update>[0]) {
+      progress.update(at)
+      if (flags.json) for (const moment of batch.moments) ctx.stdout.write(`${jsonLine(moment)}\n`)
+    },
   }
   const summarise = (report: PollReport) => {
     progress.stop()
+    if (report.handover && !flags.json) {
+      const { accounts, moments } = report.handover
+      ctx.stdout.write(
+        `${accounts} ${accounts === 1 ? 'account' : 'accounts'} newly yours: ${moments} earlier ${moments === 1 ? 'moment' : 'moments'} recorded (moments history)\n`,
+      )
+    }
     // Every poll re-reads its lookback: only a poll that found something new is worth a line.
     const skipped = Object.values(report.skipped).reduce((a, b) => a + b, 0)
     const news = report.matches + skipped + report.duplicates + report.ruleErrors

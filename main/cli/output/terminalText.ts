@@ -10,3 +10,11 @@ export function terminalText(text: string, maxChars = 600): string {
     .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
   return flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat
 }
+
+/** Multi-line text (a server's error, a check's detail): each line escaped as above, lines kept. */
+export function terminalLines(text: string, maxChars = 2_000): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => terminalText(line, maxChars))
+    .join('\n')
+}

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { AccountFieldInfo } from '../ownership/accountFields.ts'
 import type { OwnedAccount } from '../ownership/ownedAccount.ts'
 import { ownedById } from '../ownership/ownedById.ts'
+import { type AccountLookup, accountLookup } from '../pipeline/accountLookup.ts'
 import { addOutcome, type BatchOutcome, emptyOutcome, type RuleTally } from '../pipeline/batchOutcome.ts'
 import { recordBatch } from '../pipeline/recordBatch.ts'
 import type { CompiledRule } from '../rules/compiledRule.ts'
@@ -34,6 +36,11 @@ export interface BacktestOptions {
   ruleSets: RuleSet[]
   /** null: every account */
   accounts: readonly OwnedAccount[] | null
+  /**
+   * The accounts' fields are today's (Salesforce keeps no history of them): a replay judges last
+   * month's events on the account as it is now, a trial since converted included.
+   */
+  accountFields?: readonly AccountFieldInfo[]
   since: Date
   until: Date
   /**
@@ -53,6 +60,13 @@ export interface BacktestOptions {
 export async function runBacktest(options: BacktestOptions): Promise<BacktestReport[]> {
   const scratchDir = mkdtempSync(join(tmpdir(), 'moments-backtest-'))
   const owned = options.accounts ? ownedById(options.accounts) : null
+  const accounts = options.accounts
+    ? accountLookup({
+        userId: '',
+        accounts: [...options.accounts],
+        accountFields: options.accountFields ? [...options.accountFields] : undefined,
+      })
+    : null
   const variants = options.ruleSets.map((set, i) => ({
     set,
     store: createStore(openStore(join(scratchDir, `variant-${i}.db`))),
@@ -64,14 +78,14 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
     if (warmupMs > 0) {
       const warmup = replay(options, new Date(options.since.getTime() - warmupMs), options.since)
       for await (const batch of warmup) {
-        for (const variant of variants) replayBatch(batch, variant.store, variant.set.rules, owned)
+        for (const variant of variants) replayBatch(batch, variant.store, variant.set.rules, owned, accounts)
       }
     }
     let seen = 0
     for await (const batch of replay(options, options.since, options.until)) {
       seen += batch.length
       for (const variant of variants) {
-        const outcome = replayBatch(batch, variant.store, variant.set.rules, owned)
+        const outcome = replayBatch(batch, variant.store, variant.set.rules, owned, accounts)
         addOutcome(variant.total, outcome, false)
         tallyAccounts(variant.accounts, outcome)
       }
@@ -100,11 +114,13 @@ function replayBatch(
   store: Store,
   rules: readonly CompiledRule[],
   owned: Map<string, OwnedAccount> | null,
+  accounts: AccountLookup | null,
 ): BatchOutcome {
   return recordBatch(batch, {
     store,
     rules,
     owned,
+    accounts,
     forwardTo: [],
     warehouseKey: null,
     lookbackMs: 0,

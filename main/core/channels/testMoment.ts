@@ -21,6 +21,7 @@ export function testMoment(now: number): Moment {
     folded: 0,
     source: 'moments',
     event: {},
+    account: null,
     readAt: null,
   }
 }

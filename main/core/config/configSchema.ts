@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { channelConfigShape } from '../channels/registry.ts'
+import { ACCOUNT_FIELD_PATH } from '../ownership/accountFields.ts'
 import { durationField } from './durationField.ts'
 import { salesforceFieldName } from './salesforceFields.ts'
 
@@ -28,6 +29,21 @@ export const salesforceSchema = z.strictObject({
   accessToken: z.string().min(1),
   userId: salesforceUserId.optional(),
   ownerFields: z.array(salesforceFieldName).min(1).default(['OwnerId']),
+  /**
+   * Addition: Account fields rules and messages see as `account.<Field>`; absent: Name, Type and,
+   * where the org has them, Industry and AnnualRevenue; [] reads none.
+   */
+  accountFields: z
+    .array(
+      z
+        .string()
+        .regex(
+          ACCOUNT_FIELD_PATH,
+          'must be an Account field such as Type or Renewal_Date__c, or a lookup field such as Owner.Name',
+        ),
+    )
+    .max(100)
+    .optional(),
   refresh: durationField().default(600_000),
   apiVersion: z
     .string()

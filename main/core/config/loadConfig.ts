@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parse as parseYaml, YAMLParseError } from 'yaml'
 import { errorMessage } from '../../../shared/errorMessage.ts'
@@ -14,6 +14,7 @@ import {
   type WarehouseSettings,
 } from './configSchema.ts'
 import { resolveEnvReferences, type UnsetReference } from './envReferences.ts'
+import { readRegularFile, UnreadableFile } from './regularFile.ts'
 
 export type ConfigOrigin = { kind: 'file'; path: string } | { kind: 'demo'; reason: 'flag' | 'no-config' }
 
@@ -70,11 +71,10 @@ export function loadConfig(options: LoadConfigOptions = {}): MomentsConfig {
 
 function readConfigFile(path: string): string {
   try {
-    return readFileSync(path, 'utf8')
+    return readRegularFile(path)
   } catch (error) {
-    const code = (error as { code?: string }).code
-    const why = code === 'EISDIR' ? 'it is a directory' : errorMessage(error)
-    throw new ConfigError(`${path}: cannot read the config file: ${why}`)
+    if (!(error instanceof UnreadableFile)) throw error
+    throw new ConfigError(`${path}: cannot read the config file: ${error.message}`)
   }
 }
 

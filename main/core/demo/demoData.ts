@@ -6,6 +6,8 @@ import {
   type EventMix,
   loadSyntheticData,
   type SqlRunner,
+  type SyntheticAccount,
+  syntheticAccounts,
 } from '../../../warehouse/synthetic/index.ts'
 import { createRandom, deriveSeed } from '../../../warehouse/synthetic/random.ts'
 
@@ -34,6 +36,11 @@ const STATE_TABLE = `CREATE TABLE IF NOT EXISTS moments_demo_state (
   accounts integer NOT NULL,
   seeded_until timestamptz NOT NULL
 )`
+
+/** The demo's accounts, as the generator made them (the same seed and count every time). */
+export function demoAccounts(): SyntheticAccount[] {
+  return syntheticAccounts(DEMO_DATA.seed, DEMO_DATA.accounts)
+}
 
 export async function seededUntil(db: SqlRunner): Promise<Date | null> {
   await db.query(STATE_TABLE)

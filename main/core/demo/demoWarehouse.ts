@@ -6,7 +6,8 @@ import type { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { DEMO_OWNER, installWarehouseSchema } from '../../../warehouse/synthetic/index.ts'
 import type { OwnershipSnapshot } from '../ownership/ownedAccount.ts'
-import { seedDemoData, seededUntil, topUpDemoData } from './demoData.ts'
+import { DEMO_ACCOUNT_FIELDS, demoAccountValues } from './demoAccountFields.ts'
+import { demoAccounts, seedDemoData, seededUntil, topUpDemoData } from './demoData.ts'
 import { lockDemoDataDir } from './demoDataDirLock.ts'
 import { initialiseDataDir, isEmptyOrMissing, isInitialised, moveAside, openDataDir } from './demoPglite.ts'
 import { DemoSessionBusyError, SocketSessionGate } from './socketSessionGate.ts'
@@ -50,7 +51,7 @@ export async function openDemoWarehouse(options: DemoWarehouseOptions): Promise<
   let db: PGlite | undefined
   try {
     db = await openSeeded(dataDir, now, log)
-    return await serve(db, log, unlock)
+    return await serve(db, now, log, unlock)
   } catch (error) {
     await db?.close().catch(() => {})
     unlock()
@@ -102,7 +103,7 @@ async function openSeeded(dataDir: string, now: Date, log: DemoLog): Promise<PGl
   return db
 }
 
-async function serve(db: PGlite, log: DemoLog, unlock: () => void): Promise<DemoWarehouse> {
+async function serve(db: PGlite, now: Date, log: DemoLog, unlock: () => void): Promise<DemoWarehouse> {
   let server: PGLiteSocketServer | undefined
   const gate = new SocketSessionGate(db, () => server?.getStats().activeConnections ?? 0)
   server = new PGLiteSocketServer({
@@ -116,7 +117,7 @@ async function serve(db: PGlite, log: DemoLog, unlock: () => void): Promise<Demo
   let appending: Promise<number> = Promise.resolve(0)
   return {
     url: `postgres://postgres@${socket.getServerConn()}/postgres`,
-    ownership: await demoOwnership(db),
+    ownership: await demoOwnership(db, now),
     appendLiveEvents(now) {
       // One append at a time: two would start from the same mark.
       appending = appending.then(() => appendLive(db, gate, now, log))
@@ -144,17 +145,23 @@ async function appendLive(db: PGlite, gate: SocketSessionGate, now: Date, log: D
   }
 }
 
-async function demoOwnership(db: PGlite): Promise<OwnershipSnapshot> {
+async function demoOwnership(db: PGlite, now: Date): Promise<OwnershipSnapshot> {
   const { rows } = await db.query<{ id: string; name: string }>(
     'SELECT id, name FROM accounts WHERE owner_id = $1 ORDER BY name',
     [DEMO_OWNER.id],
   )
+  const crm = new Map(demoAccounts().map((account) => [account.id, account]))
   return {
     userId: DEMO_OWNER.id,
-    accounts: rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      people: [{ field: 'OwnerId', userId: DEMO_OWNER.id, name: DEMO_OWNER.name, email: DEMO_OWNER.email }],
-    })),
+    accounts: rows.map((row) => {
+      const synthetic = crm.get(row.id)
+      return {
+        id: row.id,
+        name: row.name,
+        people: [{ field: 'OwnerId', userId: DEMO_OWNER.id, name: DEMO_OWNER.name, email: DEMO_OWNER.email }],
+        ...(synthetic ? { fields: demoAccountValues(synthetic, now) } : {}),
+      }
+    }),
+    accountFields: [...DEMO_ACCOUNT_FIELDS],
   }
 }

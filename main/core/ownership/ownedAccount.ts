@@ -1,3 +1,5 @@
+import type { AccountFieldInfo, AccountValues } from './accountFields.ts'
+
 /** An account of the user's book, as cached from Salesforce (or the demo's built-in owner). */
 export interface OwnedAccount {
   /** 18-character Salesforce Account Id */
@@ -9,6 +11,11 @@ export interface OwnedAccount {
    * `userId` is the snapshot's. Empty lookups are left out.
    */
   people: AccountPerson[]
+  /**
+   * The account fields (`salesforce.accountFields`) as Salesforce gave them: `{ Type: 'Trial',
+   * Renewal_Date__c: '2026-11-30', Owner: { Name: 'Ada' } }`. Absent when none were read.
+   */
+  fields?: AccountValues
 }
 
 export interface AccountPerson {
@@ -24,4 +31,8 @@ export interface OwnershipSnapshot {
   /** The Salesforce user the accounts belong to */
   userId: string
   accounts: OwnedAccount[]
+  /** The account fields read, with the org's labels and types (how rules see each value) */
+  accountFields?: AccountFieldInfo[]
+  /** Requested account fields the org lacks, each with the setting that asked for it */
+  notes?: string[]
 }

@@ -36,10 +36,16 @@ export function ownershipCache(options: {
   log: Logger
   /** How long a poll waits for a refresh when the cache could serve it (default 3 s) */
   waitMs?: number
+  /**
+   * Note accounts a refresh finds newly owned, so their recent events are read (the poller's
+   * hand-over); off for a team channel's directory, which filters nothing.
+   */
+  noteHandovers?: boolean
 }) {
   const { store, source, refreshMs, log } = options
   const waitMs = options.waitMs ?? 3_000
   let lastProblem: string | null = null
+  const notesLogged = new Set<string>()
   // After a failed refresh, Salesforce is asked again a minute later, not on every poll.
   let retryAt = 0
   let refreshing: Promise<OwnershipState> | null = null
@@ -48,7 +54,23 @@ export function ownershipCache(options: {
   async function refresh(now: number, usable: CachedOwnership | null): Promise<OwnershipState> {
     try {
       const snapshot = await source.fetch()
-      store.accounts.replace(snapshot, source.id, now)
+      // With the book it replaces, in one transaction: a crash cannot forget a hand-over.
+      store.transaction(() => {
+        const change = store.accounts.replace(snapshot, source.id, now)
+        if (options.noteHandovers && !change.first && change.added.length > 0) {
+          store.handovers.note(change.added, now)
+          log.info(
+            { accounts: change.added.length },
+            'accounts newly yours: their recent events will be read',
+          )
+        }
+        if (change.removed.length > 0) store.handovers.done(change.removed)
+      })
+      for (const note of snapshot.notes ?? []) {
+        if (notesLogged.has(note)) continue
+        notesLogged.add(note)
+        log.warn(note)
+      }
       if (lastProblem) log.info('owned accounts refreshed again')
       lastProblem = null
       slowNoted = false

@@ -29,6 +29,8 @@ export type Refusal = (refused: {
 export interface FailureContext {
   timeoutMs: number
   accessToken: string
+  /** The proxy the request went through, if any (see salesforceProxy.ts) */
+  proxy?: string
 }
 
 export function salesforceTimeout(timeoutMs: number, cause?: unknown): SalesforceUnavailableError {
@@ -66,7 +68,13 @@ export function classifySalesforceFailure(
   if (status === 401 || errorCode === 'INVALID_SESSION_ID' || /Bad_OAuth_Token/i.test(message)) {
     return new SalesforceSessionExpiredError({ cause: error })
   }
-  const said = `HTTP ${status}${errorCode ? ` ${errorCode}` : ''}${message ? `: ${message}` : ''}`
+  // A proxy that refuses a CONNECT answers with its own status, which https-proxy-agent hands on as
+  // if the host had sent it; Salesforce's own errors carry an error code, a proxy's never do.
+  const via =
+    context.proxy && !errorCode
+      ? `, through the proxy ${proxyHost(context.proxy)}: the proxy may have refused the host (check https_proxy and NO_PROXY)`
+      : ''
+  const said = `HTTP ${status}${errorCode ? ` ${errorCode}` : ''}${message ? `: ${message}` : ''}${via}`
   // REQUEST_LIMIT_EXCEEDED (403) is also how Salesforce says "too many concurrent requests".
   if (status === 429 || status >= 500 || errorCode === 'REQUEST_LIMIT_EXCEEDED') {
     const retryAfterMs = parseRetryAfter(response.headers['retry-after'])
@@ -90,7 +98,8 @@ function unreachable(error: unknown, context: FailureContext): SalesforceUnavail
   const code = (error as { code?: unknown } | null)?.code
   const reason =
     typeof code === 'string' ? code : error instanceof Error ? redact(error.message, context) : 'unknown'
-  return new SalesforceUnavailableError(`Salesforce could not be reached (${reason})`, {
+  const via = context.proxy ? ` through the proxy ${proxyHost(context.proxy)}` : ''
+  return new SalesforceUnavailableError(`Salesforce could not be reached${via} (${reason})`, {
     retryable: true,
     cause: error,
   })
@@ -142,6 +151,15 @@ function problemOf(error: unknown, response: HttpResponse, accessToken: string) 
   const sentence = lastLine.split(/\. (?=[A-Z])/)[0] ?? ''
   const message = redact(sentence.length > 300 ? `${sentence.slice(0, 300)}…` : sentence, { accessToken })
   return { errorCode, message }
+}
+
+/** host:port of a proxy URL, never its credentials. */
+function proxyHost(proxy: string): string {
+  try {
+    return new URL(proxy).host
+  } catch {
+    return 'from the environment'
+  }
 }
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */

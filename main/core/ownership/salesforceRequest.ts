@@ -10,6 +10,8 @@
  *   (a body stalled past it is abandoned; jsforce gives no handle to close that socket);
  * - its errors drop the HTTP status and headers: a per-request transport (`options.transport`,
  *   which jsforce's HttpApi honours) notes the response so the status and Retry-After survive.
+ * - it sends every request through `https_proxy`, `NO_PROXY` or not: the transport passes the
+ *   proxy `salesforceProxy.ts` chooses for the request's URL instead.
  * Redirects are not followed: jsforce would replay the bearer token to wherever they point.
  *
  * A create (`conn.sobject(type).create`) takes no request options: it gets a connection of its
@@ -24,6 +26,7 @@ import {
   salesforceTimeout,
   unexpectedAnswer,
 } from './salesforceFailure.ts'
+import { salesforceProxy } from './salesforceProxy.ts'
 
 export interface AttemptOptions {
   timeoutMs: number
@@ -36,15 +39,21 @@ const NO_JSFORCE_RETRY: HttpRequestOptions['retry'] = { maxRetries: 0, statusCod
 
 type Transport = Connection['_transport']
 
-/** A transport that notes the response it carried and bounds the wait for its headers. */
-function observed(transport: Transport, timeoutMs: number) {
+/**
+ * A transport that notes the response it carried and the proxy it went through, bounds the wait
+ * for its headers, and takes the proxy `NO_PROXY` allows for the request's URL.
+ */
+function observed(transport: Transport, timeoutMs: number): Observed {
   let response: HttpResponse | undefined
+  let proxy: string | undefined
   const observing = {
     httpRequest(request: HttpRequest, requestOptions: HttpRequestOptions) {
+      proxy = salesforceProxy(request.url)
       const answer = transport.httpRequest(request, {
         ...requestOptions,
         timeout: timeoutMs,
         followRedirect: false,
+        httpProxy: proxy,
       })
       answer.then(
         (seen) => {
@@ -55,7 +64,13 @@ function observed(transport: Transport, timeoutMs: number) {
       return answer
     },
   }
-  return { transport: observing as unknown as Transport, response: () => response }
+  return { transport: observing as unknown as Transport, response: () => response, proxy: () => proxy }
+}
+
+interface Observed {
+  transport: Transport
+  response: () => HttpResponse | undefined
+  proxy: () => string | undefined
 }
 
 export async function getOnce<T>(conn: Connection, path: string, options: AttemptOptions): Promise<T> {
@@ -65,7 +80,7 @@ export async function getOnce<T>(conn: Connection, path: string, options: Attemp
     { method: 'GET', url: path },
     { transport: seen.transport, timeout: options.timeoutMs, retry: NO_JSFORCE_RETRY, followRedirect: false },
   )
-  const body = await settled(answer, seen.response, options)
+  const body = await settled(answer, seen, options)
   const status = seen.response()?.statusCode
   if (status !== undefined && status >= 300) throw redirected(status)
   return body
@@ -81,7 +96,7 @@ export async function createOnce(
   options.signal?.throwIfAborted()
   const seen = observed(conn._transport, options.timeoutMs)
   conn._transport = seen.transport
-  const result: SaveResult = await settled(conn.sobject(type).create(fields), seen.response, options)
+  const result: SaveResult = await settled(conn.sobject(type).create(fields), seen, options)
   const status = seen.response()?.statusCode
   if (status !== undefined && status >= 300) throw redirected(status)
   if (!result?.success || typeof result.id !== 'string')
@@ -92,7 +107,7 @@ export async function createOnce(
 /** The answer within the deadline, or our error for what went wrong. */
 async function settled<T>(
   answer: Promise<T>,
-  response: () => HttpResponse | undefined,
+  seen: Observed,
   options: AttemptOptions & { refusal?: Refusal },
 ): Promise<T> {
   const { timeoutMs, signal } = options
@@ -101,7 +116,12 @@ async function settled<T>(
   } catch (error) {
     if (signal?.aborted) throw signal.reason
     if (error instanceof DeadlinePassed) throw salesforceTimeout(timeoutMs)
-    throw classifySalesforceFailure(error, response(), options, options.refusal)
+    throw classifySalesforceFailure(
+      error,
+      seen.response(),
+      { ...options, proxy: seen.proxy() },
+      options.refusal,
+    )
   }
 }
 

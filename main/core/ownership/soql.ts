@@ -47,15 +47,27 @@ export function checkUserId(userId: string, setting = 'salesforce.userId'): stri
 }
 
 /**
- * `SELECT Id, Name, OwnerId, Owner.Name, Owner.Email … FROM Account [WHERE OwnerId = '…' OR …]`.
- * Every owner field is selected with its person, so the caller can name each account's owners.
- * Pass only values that went through `checkOwnerFields` and `checkUserId`.
+ * `SELECT Id, Name, OwnerId, Owner.Name, Owner.Email, Type, … FROM Account [WHERE OwnerId = '…' OR …]`.
+ * Every owner field is selected with its person, so the caller can name each account's owners, and
+ * then the account fields. Pass only values that went through `checkOwnerFields`, `checkUserId`
+ * and, for the account fields, `accountFieldRequests` and the org's describe.
  */
-export function accountsSoql(ownerFields: readonly string[], ownerId?: string): string {
+export function accountsSoql(
+  ownerFields: readonly string[],
+  ownerId?: string,
+  accountFields: readonly string[] = [],
+): string {
   const columns = ['Id', 'Name']
   for (const field of ownerFields) {
     const relationship = ownerRelationship(field)
     columns.push(field, `${relationship}.Name`, `${relationship}.Email`)
+  }
+  // SOQL refuses a field selected twice, in any spelling.
+  const selected = new Set(columns.map((column) => column.toLowerCase()))
+  for (const path of accountFields) {
+    if (selected.has(path.toLowerCase())) continue
+    selected.add(path.toLowerCase())
+    columns.push(path)
   }
   const soql = `SELECT ${columns.join(', ')} FROM Account`
   if (ownerId === undefined) return soql

@@ -1,6 +1,8 @@
 import { errorMessage } from '../../../shared/errorMessage.ts'
 import type { SalesforceSettings } from '../config/configSchema.ts'
 import type { SetupCheck } from '../setupCheck.ts'
+import { accountFieldReader } from './accountFieldReader.ts'
+import { accountFieldRequests, accountFieldsKey } from './accountFields.ts'
 import type { OwnershipSource } from './ownershipCache.ts'
 import { fetchAllAccounts } from './salesforceOwnership.ts'
 
@@ -12,17 +14,19 @@ export function teamAccountsSource(
   salesforce: SalesforceSettings,
   personFields: readonly string[],
 ): OwnershipSource {
+  const accountFields = accountFieldReader(accountFieldRequests(salesforce.accountFields))
   return {
-    id: `salesforce-team:${salesforce.instanceUrl}:${personFields.join(',')}`,
+    id: `salesforce-team:${salesforce.instanceUrl}:${personFields.join(',')}${accountFieldsKey(salesforce.accountFields)}`,
     async fetch() {
-      const { accounts } = await fetchAllAccounts({
+      const book = await fetchAllAccounts({
         instanceUrl: salesforce.instanceUrl,
         accessToken: salesforce.accessToken,
         apiVersion: salesforce.apiVersion,
         ownerFields: [...personFields],
+        accountFields,
         retries: 2,
       })
-      return { userId: 'team', accounts }
+      return { userId: 'team', ...book }
     },
   }
 }
@@ -34,7 +38,9 @@ export async function teamDirectoryCheck(
 ): Promise<SetupCheck> {
   try {
     const { accounts } = await fetchAllAccounts({
-      ...salesforce,
+      instanceUrl: salesforce.instanceUrl,
+      accessToken: salesforce.accessToken,
+      apiVersion: salesforce.apiVersion,
       ownerFields: [...fields],
       retries: 1,
       timeoutMs: 15_000,

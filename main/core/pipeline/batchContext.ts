@@ -1,6 +1,7 @@
 import type { OwnedAccount } from '../ownership/ownedAccount.ts'
 import type { CompiledRule } from '../rules/compiledRule.ts'
 import type { Store } from '../store/store.ts'
+import type { AccountLookup } from './accountLookup.ts'
 
 /** What every stage of a batch may read: the store (inside the batch's transaction), the rules, a clock. */
 export interface BatchContext {
@@ -8,6 +9,8 @@ export interface BatchContext {
   rules: readonly CompiledRule[]
   /** Owned accounts by id (15- and 18-character forms); null = every account (team channel) */
   owned: ReadonlyMap<string, OwnedAccount> | null
+  /** The accounts' fields (the owned book, or a team channel's directory); null: none */
+  accounts?: AccountLookup | null
   /** Outbox destinations (`slack:#team`) each delivered moment is queued for, in the same transaction */
   forwardTo: readonly string[]
   /** Cursor identity; null for a replay that must not move the user's cursor */

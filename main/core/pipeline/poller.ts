@@ -6,7 +6,9 @@ import type { CompiledRule } from '../rules/compiledRule.ts'
 import { storeFailure } from '../store/openStore.ts'
 import type { Store } from '../store/store.ts'
 import type { EventSource, PollWindow } from '../warehouse/eventSource.ts'
+import { accountLookup } from './accountLookup.ts'
 import { addOutcome, type BatchOutcome, emptyOutcome } from './batchOutcome.ts'
+import { readHandovers } from './handover.ts'
 import { onceNoted } from './onceNoted.ts'
 import { recordBatch } from './recordBatch.ts'
 
@@ -15,6 +17,8 @@ export interface PollerOptions {
   rules: readonly CompiledRule[]
   /** null: every account (a team channel bot) */
   ownership: OwnershipCache | null
+  /** Without an ownership filter (a team channel): every account, for their fields only */
+  directory?: OwnershipCache | null
   /** The warehouse; its key names the cursor. The poller closes it. */
   source: EventSource
   lookbackMs: number
@@ -40,11 +44,18 @@ export interface PollReport extends BatchOutcome {
   durationMs: number
   ownedAccounts: number | null
   ownershipProblem: string | null
+  /** The recent events of accounts newly owned, read this poll (see handover.ts); null: none */
+  handover: { accounts: number; moments: number; delivered: number } | null
 }
 
 export interface PollListener {
   /** After each committed batch: its moments are in the store now */
   onBatch?(batch: BatchOutcome, progress: CatchUpProgress): void
+  /**
+   * After each committed batch of a hand-over: moments of accounts newly owned, from before they
+   * were, recorded but forwarded nowhere; worth one summary, not one notice each.
+   */
+  onHandover?(batch: BatchOutcome, progress: CatchUpProgress): void
 }
 
 /** poll → own-accounts filter → rules → snooze/once → store, one committed batch at a time. */
@@ -62,6 +73,16 @@ export function createPoller(options: PollerOptions) {
     return run
   }
 
+  /** A team channel's directory gives the accounts' fields; without it (or its cache) a poll goes on without them. */
+  async function directoryBook(now: number) {
+    if (!options.directory) return null
+    try {
+      return await options.directory.current(now)
+    } catch {
+      return null
+    }
+  }
+
   return {
     poll(listener: PollListener = {}): Promise<PollReport> {
       return exclusive(() => pollOnce(listener))
@@ -75,10 +96,44 @@ export function createPoller(options: PollerOptions) {
     try {
       const ownership = options.ownership ? await options.ownership.current(startedAt) : null
       const owned = ownership ? ownedById(ownership.snapshot.accounts) : null
+      const book = ownership ?? (await directoryBook(startedAt))
+      const accounts = book ? accountLookup(book.snapshot) : null
       const cursor = store.cursor.get(warehouseKey)
       // Still the backfill until a first poll has completed: after a crash in the middle of it, the
       // cursor exists, but what is left of the backfill is just as old.
       const backfill = !cursor || store.sync.get().lastSuccessAt === null
+      const heldAfter = startedAt + Math.max(options.lookbackMs, 60_000)
+      let handover: PollReport['handover'] = null
+      if (backfill) {
+        // The backfill reads every account of the book: nothing is left to hand over.
+        store.handovers.done(store.handovers.pending().map((h) => h.accountId))
+      } else if (owned && cursor) {
+        const read = await readHandovers({
+          source,
+          owned,
+          cursor,
+          backfillMs: options.backfillMs,
+          batch: {
+            store,
+            rules: options.rules,
+            owned,
+            accounts,
+            lookbackMs: options.lookbackMs,
+            now: clock(),
+            heldAfter,
+            note,
+          },
+          onBatch: (outcome, progress) => listener.onHandover?.(outcome, progress),
+        })
+        if (read) {
+          addOutcome(total, read.outcome, false)
+          handover = {
+            accounts: read.accounts,
+            moments: read.outcome.moments.length,
+            delivered: read.outcome.delivered,
+          }
+        }
+      }
       const window: PollWindow = cursor
         ? options.lookbackMs > 0
           ? { loadedAt: new Date(cursor.loadedAtMs - options.lookbackMs).toISOString(), eventId: '' }
@@ -91,6 +146,7 @@ export function createPoller(options: PollerOptions) {
           store,
           rules: options.rules,
           owned,
+          accounts,
           // The very first poll's backfill fills the history but forwards nothing: a new team
           // channel must not receive a day of old moments at one a second.
           forwardTo: backfill
@@ -103,7 +159,7 @@ export function createPoller(options: PollerOptions) {
           now: clock(),
           // A row stamped later than this would carry the cursor past every real row loaded
           // before that time. Within the lookback it can't: the next poll re-reads behind it.
-          heldAfter: startedAt + Math.max(options.lookbackMs, 60_000),
+          heldAfter,
           note,
         })
         addOutcome(total, outcome, false)
@@ -122,6 +178,7 @@ export function createPoller(options: PollerOptions) {
         durationMs: clock() - startedAt,
         ownedAccounts: ownership ? ownership.snapshot.accounts.length : null,
         ownershipProblem: ownership?.problem ?? null,
+        handover,
       }
     } catch (caught) {
       // The source has dropped its connection already when the read failed.

@@ -2,6 +2,7 @@ import type { BatchContext } from './batchContext.ts'
 import { type BatchOutcome, emptyOutcome } from './batchOutcome.ts'
 import { advanceCursor } from './stages/advanceCursor.ts'
 import { applySnooze } from './stages/applySnooze.ts'
+import { attachAccount } from './stages/attachAccount.ts'
 import { checkRows } from './stages/checkRows.ts'
 import { dropSeen } from './stages/dropSeen.ts'
 import { inEventTimeOrder } from './stages/inEventTimeOrder.ts'
@@ -15,7 +16,13 @@ import { type Candidate, candidateOf, type EventStage, type MomentStage } from '
 import { writeMoment } from './stages/writeMoment.ts'
 
 /** After the row check, the batch-wide stages, in order. */
-export const EVENT_STAGES: readonly EventStage[] = [dropSeen, noteAdjustments, keepOwned, inEventTimeOrder]
+export const EVENT_STAGES: readonly EventStage[] = [
+  dropSeen,
+  noteAdjustments,
+  keepOwned,
+  attachAccount,
+  inEventTimeOrder,
+]
 
 /** For each rule an event matches, in order; a stage that returns null ends that match there. */
 export const MOMENT_STAGES: readonly MomentStage[] = [skipRecorded, onceOnly, applySnooze]
@@ -31,9 +38,9 @@ export function recordBatch(rows: readonly Record<string, unknown>[], ctx: Batch
     outcome.rows = rows.length
     let events = checkRows(rows, ctx, outcome)
     for (const stage of EVENT_STAGES) events = stage(events, ctx, outcome)
-    for (const { event } of events) {
-      for (const match of matchEvent(event, ctx, outcome)) {
-        let candidate: Candidate | null = candidateOf(event, match)
+    for (const { event, account = null } of events) {
+      for (const match of matchEvent(event, ctx, outcome, account)) {
+        let candidate: Candidate | null = candidateOf(event, match, account)
         for (const stage of MOMENT_STAGES) candidate = candidate && stage(candidate, ctx, outcome)
         if (candidate) writeMoment(candidate, ctx, outcome)
       }

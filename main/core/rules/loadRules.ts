@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml'
 import { errorMessage } from '../../../shared/errorMessage.ts'
 import { ConfigError, describeIssues } from '../config/configErrors.ts'
 import type { RulesSource } from '../config/loadConfig.ts'
+import { readRegularFile, UnreadableFile } from '../config/regularFile.ts'
 import { type CompiledRule, compileRule, RulePartError } from './compiledRule.ts'
 import { ruleSpecSchema, rulesFileSchema } from './ruleSchema.ts'
 
@@ -23,9 +24,10 @@ export function loadRules(source: RulesSource): CompiledRule[] {
 
 function readRulesFile(path: string): string {
   try {
-    return readFileSync(path, 'utf8')
-  } catch {
-    throw new ConfigError(`rules: cannot read rules file ${path}`)
+    return readRegularFile(path)
+  } catch (error) {
+    if (!(error instanceof UnreadableFile)) throw error
+    throw new ConfigError(`rules: cannot read rules file ${path}: ${error.message}`)
   }
 }
 

@@ -1,4 +1,5 @@
 import type { WarehouseEvent } from '../warehouse/warehouseEvent.ts'
+import { type AccountContext, NO_ACCOUNT } from './accountContext.ts'
 import type { CompiledRule } from './compiledRule.ts'
 
 export interface RuleMatch {
@@ -19,24 +20,31 @@ export interface RuleFailure {
   error: string
 }
 
-/** Runs every rule over one event. An expression that errors is no match, reported for counting. */
-export function matchRules(event: WarehouseEvent, rules: readonly CompiledRule[]) {
+/**
+ * Runs every rule over one event and its account. An expression that errors is no match, reported
+ * for counting.
+ */
+export function matchRules(
+  event: WarehouseEvent,
+  rules: readonly CompiledRule[],
+  account: AccountContext = NO_ACCOUNT,
+) {
   const matches: RuleMatch[] = []
   const failures: RuleFailure[] = []
-  const context = celContext(event)
+  const input = { event: celContext(event), account: account.cel }
   for (const rule of rules) {
-    const result = rule.condition.evaluate(context)
+    const result = rule.condition.evaluate(input)
     if (!result.ok) {
       failures.push({ ruleId: rule.id, error: result.error })
       continue
     }
     if (!result.matched) continue
-    const name = rule.name.render(event.fields)
+    const name = rule.name.render(event.fields, account.values)
     matches.push({
       rule,
       name,
       title: `${name} — ${event.accountName ?? event.accountId ?? 'unknown account'}`,
-      body: rule.message.render(event.fields),
+      body: rule.message.render(event.fields, account.values),
       snoozeKey: keyOf(rule.id, rule.snoozeBy, event),
       onceKey: rule.once ? keyOf(rule.id, rule.once, event) : null,
     })

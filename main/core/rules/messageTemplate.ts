@@ -3,17 +3,21 @@ import Mustache from 'mustache'
 // Logic-less templates ({{user_name}}). The rendered text is stored raw: each target
 // (terminal, HTML, Slack) escapes it its own way, so no HTML escaping happens here.
 // Field values are data, never re-parsed as templates, so `{{…}}` inside an event stays text.
+// `{{account.Type}}` reads the account's fields: they sit in a context under the event's columns,
+// so an event column of its own named `account` still answers `{{account}}` (Mustache looks a
+// dotted name up the context stack until one resolves all of it).
 
 const RAW = { escape: (value: unknown) => String(value) }
 
 export interface MessageTemplate {
-  render(fields: Record<string, unknown>): string
+  render(fields: Record<string, unknown>, account?: Record<string, unknown>): string
 }
 
 /** Throws with the parser's reason when the template is malformed. */
 export function compileTemplate(source: string): MessageTemplate {
   Mustache.parse(source)
   return {
-    render: (fields) => Mustache.render(source, fields, {}, RAW),
+    render: (fields, account = {}) =>
+      Mustache.render(source, new Mustache.Context({ account }).push(fields), {}, RAW),
   }
 }

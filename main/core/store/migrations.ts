@@ -172,7 +172,23 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX moment_actions_by_moment ON moment_actions (moment_id, at);
   `,
-  /* 6: the full-text index written by the store itself, not by triggers */ `
+  /* 6: account fields from Salesforce, and the hand-over of accounts newly owned */ `
+  -- The account fields (salesforce.accountFields) as Salesforce gave them: JSON, nested like the
+  -- REST record ({"Type":"Trial","Owner":{"Name":"Ada"}}); NULL: none were read.
+  ALTER TABLE accounts ADD COLUMN fields TEXT;
+  -- The fields read, as the org described them: JSON [{ path, label, type }].
+  ALTER TABLE ownership ADD COLUMN account_fields TEXT;
+  -- The account's fields when the moment was recorded (what its rule saw); NULL before this version.
+  ALTER TABLE moments ADD COLUMN account TEXT;
+
+  -- Accounts a refresh found newly owned: the polls skipped their events until then (ownership is
+  -- filtered in the warehouse query), so their recent events are read once, then the row goes.
+  CREATE TABLE handovers (
+    account_id TEXT PRIMARY KEY,
+    noticed_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
+  /* 7: the full-text index written by the store itself, not by triggers */ `
   -- A trigger that writes to an FTS5 table opens a statement savepoint on it for every moment, and
   -- FTS5 flushes its pending terms to a new segment at each savepoint: one segment (and its merges)
   -- per moment, ~10x what one INSERT into the index costs. The store writes and deletes index rows

@@ -1,4 +1,11 @@
-import type { EventFields, Moment, MomentStatus, Severity, SnoozeReason } from '../../../shared/moment.ts'
+import type {
+  AccountValues,
+  EventFields,
+  Moment,
+  MomentStatus,
+  Severity,
+  SnoozeReason,
+} from '../../../shared/moment.ts'
 import { type HistoryQuery, historyWhere } from './historyQuery.ts'
 import type { Db } from './openStore.ts'
 import { searchPlan } from './searchPlan.ts'
@@ -17,6 +24,8 @@ export interface NewMoment {
   source: string
   eventIds: string[]
   event: EventFields
+  /** The account's fields as the rule saw them; null when none were read */
+  account: AccountValues | null
   occurredAt: number
   loadedAt: number
   recordedAt: number
@@ -58,6 +67,7 @@ interface MomentRow {
   source: string
   event_ids: string
   event: string
+  account: string | null
   occurred_at: number
   loaded_at: number
   recorded_at: number
@@ -71,11 +81,13 @@ interface MomentRow {
 export function momentsRepo(db: Db) {
   const insert = db.prepare(
     `INSERT INTO moments (id, rule_id, rule_name, rule_when, account_id, account_name, severity, title, body, source,
-       event_ids, event, occurred_at, loaded_at, recorded_at, status, snooze_reason, snooze_key, snooze_ms, folded)
+       event_ids, event, account, occurred_at, loaded_at, recorded_at, status, snooze_reason, snooze_key, snooze_ms,
+       folded)
      VALUES (@id, @ruleId, @ruleName, @ruleWhen, @accountId, @accountName, @severity, @title, @body, @source,
-       @eventIds, @event, @occurredAt, @loadedAt, @recordedAt, @status, @snoozeReason, @snoozeKey, @snoozeMs, @folded)`,
+       @eventIds, @event, @account, @occurredAt, @loadedAt, @recordedAt, @status, @snoozeReason, @snoozeKey,
+       @snoozeMs, @folded)`,
   )
-  // The full-text index is written here, not by a trigger (migration 6 says why).
+  // The full-text index is written here, not by a trigger (migration 7 says why).
   const index = db.prepare<[number | bigint, string, string, string]>(
     'INSERT INTO moments_fts (rowid, title, body, account_name) VALUES (?, ?, ?, ?)',
   )
@@ -124,6 +136,7 @@ export function momentsRepo(db: Db) {
         ...moment,
         eventIds: JSON.stringify(moment.eventIds),
         event: JSON.stringify(moment.event),
+        account: moment.account === null ? null : JSON.stringify(moment.account),
       })
       index.run(result.lastInsertRowid, moment.title, moment.body, moment.accountName)
       return stored(moment, Number(result.lastInsertRowid))
@@ -214,6 +227,7 @@ function stored(m: NewMoment, seq: number): StoredMoment {
     folded: m.folded,
     source: m.source,
     event: m.event,
+    account: m.account,
     readAt: null,
   }
 }
@@ -240,6 +254,7 @@ function fromRow(row: MomentRow): StoredMoment {
     folded: row.folded,
     source: row.source,
     event: JSON.parse(row.event),
+    account: row.account === null ? null : JSON.parse(row.account),
     readAt: row.read_at === null ? null : iso(row.read_at),
   }
 }

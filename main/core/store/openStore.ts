@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { errorMessage } from '../../../shared/errorMessage.ts'
 import { MIGRATIONS } from './migrations.ts'
+import { folderFor, narrowIfPresent, privateFile } from './privateFiles.ts'
 
 export type Db = Database.Database
 
@@ -15,11 +15,19 @@ class StoreError extends Error {
  * the poller, and a crash keeps every committed transaction. `synchronous = NORMAL` in WAL mode
  * survives a killed process; only a power loss may roll back the last commits, which the
  * cursor rolls back with, so the rows are simply read again.
+ *
+ * The file is made 0600 before SQLite opens it: SQLite gives its -wal and -shm files the database
+ * file's permissions.
  */
 export function openStore(path: string, options: { readonly?: boolean } = {}): Db {
-  if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true })
   let db: Db
   try {
+    if (path !== ':memory:' && !options.readonly) {
+      folderFor(dirname(path))
+      privateFile(path)
+      narrowIfPresent(`${path}-wal`)
+      narrowIfPresent(`${path}-shm`)
+    }
     db = connect(path, options.readonly ?? false)
     if (!options.readonly) migrate(db)
     else if (schemaOf(db) < MIGRATIONS.length) {

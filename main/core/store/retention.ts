@@ -30,7 +30,7 @@ export function retentionRepo(db: Db) {
      ORDER BY m.occurred_at LIMIT @limit`,
   )
   const dropForwards = db.prepare<[string]>('DELETE FROM outbox WHERE moment_id = ?')
-  // An external-content FTS5 table forgets a row only when told its old text (migration 6).
+  // An external-content FTS5 table forgets a row only when told its old text (migration 7).
   const unindex = db.prepare<[number, string, string, string]>(
     `INSERT INTO moments_fts (moments_fts, rowid, title, body, account_name) VALUES ('delete', ?, ?, ?, ?)`,
   )

@@ -1,5 +1,6 @@
 import { accountsCacheRepo } from './accountsCache.ts'
 import { countersRepo } from './counters.ts'
+import { handoversRepo } from './handovers.ts'
 import { momentActionsRepo } from './momentActions.ts'
 import { momentsRepo } from './moments.ts'
 import { mutesRepo } from './mutes.ts'
@@ -29,6 +30,7 @@ export function createStore(db: Db) {
     once: onceKeysRepo(db),
     mutes: mutesRepo(db),
     accounts: accountsCacheRepo(db),
+    handovers: handoversRepo(db),
     counters: countersRepo(db),
     outbox: outboxRepo(db),
     sync: syncStatusRepo(db),

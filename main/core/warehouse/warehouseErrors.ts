@@ -4,11 +4,15 @@ export class WarehouseUnavailableError extends Error {
   override name = 'WarehouseUnavailableError'
 }
 
-/** `postgres://reader:secret@host/db` → `postgres://reader@host/db` */
+/** Query parameters that carry a secret: pg reads `?password=` as the password (over the userinfo's). */
+export const SECRET_URL_PARAMETERS = ['password', 'sslpassword'] as const
+
+/** `postgres://reader:secret@host/db?password=secret` → `postgres://reader@host/db` */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url)
     parsed.password = ''
+    for (const name of SECRET_URL_PARAMETERS) parsed.searchParams.delete(name)
     return parsed.toString()
   } catch {
     return '(unparsable URL)'

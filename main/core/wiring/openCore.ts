@@ -9,6 +9,7 @@ import { createPoller, type Poller, type PollListener } from '../pipeline/poller
 import { type HistoryRetention, historyRetention } from '../retention/historyRetention.ts'
 import type { CompiledRule } from '../rules/compiledRule.ts'
 import { loadRules } from '../rules/loadRules.ts'
+import { privateDir } from '../store/privateFiles.ts'
 import { openMomentsStore, type Store } from '../store/store.ts'
 import type { EventSource } from '../warehouse/eventSource.ts'
 import type { AccessTokenSource } from './ownershipSources.ts'
@@ -48,6 +49,7 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
   const { log } = options
   const clock = options.clock ?? Date.now
   const rules = loadRules(config.rules)
+  privateDir(config.dataDir)
   const store = openMomentsStore(config.statePath)
   try {
     const source = await openWarehouseSource(config, {
@@ -67,6 +69,7 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
           : source.ownership,
       refreshMs: config.salesforce?.refresh ?? 600_000,
       log,
+      noteHandovers: !teamFields,
     })
     const channels = configuredChannels(config.channels).map(({ plugin, settings }) =>
       plugin.open(settings, {
@@ -82,6 +85,7 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
       store,
       rules,
       ownership: teamFields ? null : ownership,
+      directory: teamFields ? ownership : null,
       source: source.events(),
       lookbackMs: config.warehouse.lookback,
       backfillMs: config.warehouse.backfill,

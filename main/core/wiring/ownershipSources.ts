@@ -1,4 +1,6 @@
 import type { SalesforceSettings } from '../config/configSchema.ts'
+import { accountFieldReader } from '../ownership/accountFieldReader.ts'
+import { accountFieldRequests, accountFieldsKey } from '../ownership/accountFields.ts'
 import type { OwnershipSnapshot } from '../ownership/ownedAccount.ts'
 import type { OwnershipSource } from '../ownership/ownershipCache.ts'
 import { SalesforceSessionExpiredError } from '../ownership/salesforceErrors.ts'
@@ -17,16 +19,20 @@ export function salesforceOwnership(
   settings: SalesforceSettings,
   token?: AccessTokenSource,
 ): OwnershipSource {
+  // One reader for the source's life: the org is described once, not on every refresh.
+  const accountFields = accountFieldReader(accountFieldRequests(settings.accountFields))
   const fetchWith = (accessToken: string) =>
     fetchOwnedAccounts({
       instanceUrl: settings.instanceUrl,
       accessToken,
       userId: settings.userId,
       ownerFields: settings.ownerFields,
+      accountFields,
       apiVersion: settings.apiVersion,
     })
   return {
-    id: `salesforce:${settings.instanceUrl}:${settings.userId ?? 'token-user'}:${settings.ownerFields.join(',')}`,
+    // The account fields are part of the cache's identity: other fields, another book to read.
+    id: `salesforce:${settings.instanceUrl}:${settings.userId ?? 'token-user'}:${settings.ownerFields.join(',')}${accountFieldsKey(settings.accountFields)}`,
     async fetch() {
       if (!token) return fetchWith(settings.accessToken)
       try {

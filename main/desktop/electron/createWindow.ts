@@ -7,7 +7,12 @@ const SIZES: Record<WindowName, { width: number; height: number; title: string }
   settings: { width: 720, height: 760, title: 'Moments Settings' },
 }
 
-export function createAppWindow(name: WindowName, preloadPath: string): AppWindowPort {
+/** `devTools`: only outside a packaged build, where a window's DevTools would reach its preload's IPC. */
+export function createAppWindow(
+  name: WindowName,
+  preloadPath: string,
+  options: { devTools: boolean },
+): AppWindowPort {
   const size = SIZES[name]
   const window = new BrowserWindow({
     width: size.width,
@@ -34,6 +39,7 @@ export function createAppWindow(name: WindowName, preloadPath: string): AppWindo
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      devTools: options.devTools,
       // A middle click must not open a link in a new window.
       disableBlinkFeatures: 'Auxclick',
     },

@@ -2,6 +2,7 @@
 
 import {
   app,
+  dialog,
   Menu,
   Notification,
   nativeImage,
@@ -23,6 +24,7 @@ import type {
   ShellPort,
   TrayPort,
 } from '../ports.ts'
+import type { ConfirmPort } from '../security/targetConfirmation.ts'
 import { trayMenuTemplate } from '../tray/trayMenuTemplate.ts'
 
 export function trayPort(tray: Tray, platform: Platform): TrayPort {
@@ -90,6 +92,23 @@ export function powerPort(): PowerPort {
 export const networkPort: NetworkPort = { isOnline: () => net.isOnline() }
 
 export const shellPort: ShellPort = { openExternal: (url) => shell.openExternal(url) }
+
+/** A native question, Cancel the default (Enter and Esc both decline). */
+export const confirmPort: ConfirmPort = {
+  async confirm(question) {
+    const { response } = await dialog.showMessageBox({
+      type: 'warning',
+      title: 'Moments',
+      message: question.message,
+      detail: question.detail,
+      buttons: ['Change', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+    })
+    return response === 0
+  },
+}
 
 export function loginItemPort(platform: Platform): LoginItemPort {
   // An AppImage runs from a temporary mount: autostart the AppImage file itself.

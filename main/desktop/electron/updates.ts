@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { updatesEnabled } from '../updater/updatePolicy.ts'
+import { updateFeedProblem, updatesEnabled } from '../updater/updatePolicy.ts'
 
 /** electron-updater, only for a packaged build with a publish URL (app-update.yml); checks every 6 h. */
 export function startUpdates(options: {
@@ -8,12 +8,18 @@ export function startUpdates(options: {
   resourcesPath: string
   log: (level: 'info' | 'warn', message: string) => void
 }): void {
+  const feedFile = join(options.resourcesPath, 'app-update.yml')
   const enabled = updatesEnabled({
     isPackaged: options.isPackaged,
-    hasUpdateConfig: existsSync(join(options.resourcesPath, 'app-update.yml')),
+    hasUpdateConfig: existsSync(feedFile),
     env: process.env,
   })
   if (!enabled) return
+  const problem = updateFeedProblem(readFileSync(feedFile, 'utf8'), process.platform)
+  if (problem) {
+    options.log('warn', `updates are off: ${problem}`)
+    return
+  }
   void import('electron-updater').then(({ default: updater }) => {
     const check = () =>
       updater.autoUpdater

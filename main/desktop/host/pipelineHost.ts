@@ -25,7 +25,7 @@ export interface WorkerProcessPort {
 export interface PipelineHostEvents {
   ready(info: { demo: boolean; warehouse: string }): void
   status(sync: WorkerSync, latest: LatestMoment[]): void
-  delivered(moments: NoticeMoment[], total: number): void
+  delivered(moments: NoticeMoment[], total: number, digest?: boolean): void
   prefs(prefs: DesktopPrefs): void
   problem(message: string): void
 }
@@ -88,7 +88,7 @@ export function pipelineHost(options: {
         events.status({ state: message.state, setupProblem: message.setupProblem }, message.latest)
         return
       case 'delivered':
-        events.delivered(message.moments, message.total)
+        events.delivered(message.moments, message.total, message.digest)
         return
       case 'prefs':
         events.prefs(message.prefs)

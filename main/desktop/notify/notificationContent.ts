@@ -64,6 +64,21 @@ export function notificationSpec(
   platform: Platform,
   options: ButtonOptions = { salesforce: false },
 ): NotificationSpec {
+  const spec = plainSpec(notice, platform, options)
+  return platform === 'linux' ? { ...spec, body: bodyMarkupText(spec.body) } : spec
+}
+
+/**
+ * Electron hands the body to libnotify as it is, and the Desktop Notifications spec makes a body
+ * markup: GNOME renders <b>, KDE turns <a href> into a link, so event text could bring a phishing
+ * link. As the body's markup, `&`, `<` and `>` are escaped. The summary (the title) is plain text
+ * in the spec and in GNOME and KDE: escaped, "AT&T" would read "AT&amp;T" there.
+ */
+function bodyMarkupText(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+}
+
+function plainSpec(notice: Notice, platform: Platform, options: ButtonOptions): NotificationSpec {
   if (notice.kind === 'single') {
     const m = notice.moment
     return {

@@ -44,7 +44,8 @@ export function notificationPlan(
   prefs: NotifyPrefs,
   state: NotifyState,
   now: number,
-  options: { timeZone?: string; deliveredCount?: number } = {},
+  /** digest: one notification whatever the count (a hand-over's moments, from before they were yours) */
+  options: { timeZone?: string; deliveredCount?: number; digest?: boolean } = {},
 ): NotifyPlan {
   // The worker sends at most HELD_LIMIT moments of a large catch-up, with the full count.
   const count = Math.max(options.deliveredCount ?? delivered.length, delivered.length)
@@ -64,7 +65,7 @@ export function notificationPlan(
   }
   const backlog = state.heldCount > 0 || state.digestNext
   const flood = count > prefs.digestThreshold
-  if (heldCount > 1 && (backlog || flood)) {
+  if (heldCount > 1 && (backlog || flood || options.digest)) {
     return { notices: [digest(held, heldCount)], state: released, holding: null }
   }
   return { notices: held.map((moment) => ({ kind: 'single', moment })), state: released, holding: null }

@@ -22,8 +22,16 @@ export function notifier(options: {
 }) {
   let state: NotifyState = emptyNotifyState()
 
-  function apply(delivered: readonly NoticeMoment[], afterPoll: boolean, deliveredCount?: number): void {
-    const plan = notificationPlan(delivered, options.prefs(), state, options.clock(), { deliveredCount })
+  function apply(
+    delivered: readonly NoticeMoment[],
+    afterPoll: boolean,
+    deliveredCount?: number,
+    digest?: boolean,
+  ): void {
+    const plan = notificationPlan(delivered, options.prefs(), state, options.clock(), {
+      deliveredCount,
+      digest,
+    })
     // A poll consumes "digest next" even when it brought nothing: only the catch-up is folded.
     state = afterPoll && !plan.holding ? { ...plan.state, digestNext: false } : plan.state
     if (plan.holding && delivered.length > 0) options.log?.(`holding ${delivered.length} (${plan.holding})`)
@@ -46,9 +54,13 @@ export function notifier(options: {
   }
 
   return {
-    /** The moments one poll delivered (status delivered only). */
-    polled(delivered: readonly NoticeMoment[], total = delivered.length): void {
-      apply(delivered, true, total)
+    /** The moments one poll delivered (status delivered only); `digest`: fold them into one. */
+    polled(
+      delivered: readonly NoticeMoment[],
+      total = delivered.length,
+      how: { digest?: boolean } = {},
+    ): void {
+      apply(delivered, true, total, how.digest)
     },
     /** Every minute, and when a pause ends: releases what may be shown now. */
     tick(): void {

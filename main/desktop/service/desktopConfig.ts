@@ -39,6 +39,7 @@ export function configFromDesktopSettings(
       instanceUrl: settings.salesforceInstanceUrl,
       accessToken,
       ownerFields: settings.ownerFields,
+      ...(settings.accountFields ? { accountFields: settings.accountFields } : {}),
       ...(settings.salesforceUserId ? { userId: settings.salesforceUserId } : {}),
     }),
   )

@@ -1,4 +1,5 @@
 import type { HistoryFilter, MomentDetail, Request, Response } from '../../../shared/ipc/contract.ts'
+import { accountFieldsUsed } from '../../core/rules/accountFieldsUsed.ts'
 import type { Store } from '../../core/store/store.ts'
 import { forwardStates } from './forwardStates.ts'
 import { historyQueryFrom } from './historyFilter.ts'
@@ -47,6 +48,9 @@ export function createHistoryService(deps: HistoryServiceDeps) {
         {
           snoozedBy: describeSnoozeKey(key ?? null, keys?.snoozeBy ?? null),
           onceBy: describeOnceKey(keys?.once ?? null, moment.event),
+          // The condition the moment was judged by, as recorded with it (the rule may have changed).
+          accountFieldsUsed: accountFieldsUsed(moment.ruleWhen),
+          accountLabels: store.accounts.fields(),
           mutes: {
             accountUntil: until(store.mutes.activeUntil('account', moment.accountId, now)),
             ruleUntil: until(store.mutes.activeUntil('rule', moment.rule, now)),

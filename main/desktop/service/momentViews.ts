@@ -1,3 +1,4 @@
+import { type AccountFieldLabel, accountFacts, namedAccountFacts } from '../../../shared/accountFacts.ts'
 import type { ActionKind, MomentAction } from '../../../shared/actions.ts'
 import type { MomentDetail, MomentSummary } from '../../../shared/ipc/contract.ts'
 import type { EventFields } from '../../../shared/moment.ts'
@@ -41,9 +42,14 @@ export function momentDetail(
     snoozedBy: string | null
     onceBy: string | null
     mutes: MomentDetail['mutes']
+    /** The org's labels of the account fields, as the last refresh described them */
+    accountLabels?: readonly AccountFieldLabel[]
+    /** The account fields the moment's condition reads */
+    accountFieldsUsed?: readonly string[]
     actions: MomentAction[]
   },
 ): MomentDetail {
+  const labels = extra.accountLabels ?? []
   return {
     ...momentSummary(m, forward, extra.actions),
     body: m.body,
@@ -59,7 +65,9 @@ export function momentDetail(
       snoozedBy: extra.snoozedBy,
       reason: m.status === 'snoozed' ? m.snoozeReason : null,
       onceBy: extra.onceBy,
+      accountFields: namedAccountFacts(m.account, labels, extra.accountFieldsUsed ?? []),
     },
+    account: accountFacts(m.account, labels),
     forwardError: forward.error,
     mutes: extra.mutes,
     actions: extra.actions,

@@ -2,6 +2,7 @@ import type { Request, Response, RulesPreviewReport } from '../../../shared/ipc/
 import { type BacktestReport, type RuleSet, runBacktest } from '../../core/backtest/backtest.ts'
 import { ConfigError } from '../../core/config/configErrors.ts'
 import type { RulesSource } from '../../core/config/loadConfig.ts'
+import type { AccountFieldInfo } from '../../core/ownership/accountFields.ts'
 import type { OwnedAccount } from '../../core/ownership/ownedAccount.ts'
 import { loadRules } from '../../core/rules/loadRules.ts'
 import type { EventSource } from '../../core/warehouse/eventSource.ts'
@@ -11,6 +12,8 @@ import { expandRulesPath } from './settingsValidation.ts'
 export interface PreviewWarehouse {
   source: EventSource
   accounts: readonly OwnedAccount[] | null
+  /** The account fields the rules see: as the last refresh read them, not as they were then */
+  accountFields?: { fields: readonly AccountFieldInfo[]; refreshedAt: number }
 }
 
 export interface RulesPreviewDeps {
@@ -46,6 +49,7 @@ export function createRulesPreview(deps: RulesPreviewDeps) {
           source: warehouse.source,
           ruleSets: sets,
           accounts: warehouse.accounts,
+          accountFields: warehouse.accountFields?.fields,
           since: new Date(request.sinceMs),
           until: new Date(untilMs),
         })
@@ -56,6 +60,13 @@ export function createRulesPreview(deps: RulesPreviewDeps) {
           sinceMs: request.sinceMs,
           untilMs,
           accounts: warehouse.accounts?.length ?? null,
+          accountFields:
+            warehouse.accountFields && warehouse.accountFields.fields.length > 0
+              ? {
+                  labels: warehouse.accountFields.fields.map((field) => field.label),
+                  asOf: new Date(warehouse.accountFields.refreshedAt).toISOString(),
+                }
+              : null,
         }
       } finally {
         await warehouse.source.close()

@@ -43,7 +43,7 @@ export function settingsFile(
     },
     save(settings) {
       const valid = desktopSettingsSchema.parse(settings)
-      mkdirSync(dirname(path), { recursive: true })
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
       // Write then rename: a crash mid-write leaves the old file, never half of the new one.
       const temporary = `${path}.${process.pid}.tmp`
       writeFileSync(temporary, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 })

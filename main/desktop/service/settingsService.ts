@@ -1,3 +1,4 @@
+import type { AccountFieldLabel } from '../../../shared/accountFacts.ts'
 import { errorMessage } from '../../../shared/errorMessage.ts'
 import type {
   AwayDetection,
@@ -19,6 +20,7 @@ import type { SettingKind } from '../../../shared/settings/settingField.ts'
 import { instanceUrlProblem, warehouseUrlProblem } from '../../../shared/settingsFields.ts'
 import type { ChannelType } from '../../core/channels/registry.ts'
 import type { MomentsConfig } from '../../core/config/loadConfig.ts'
+import { credentialTargetKey } from '../../core/warehouse/credentialTarget.ts'
 import { probeWarehouse } from '../../core/warehouse/probeWarehouse.ts'
 import { channelConfigs, configFromDesktopSettings, withPassword } from './desktopConfig.ts'
 import { readSecrets, type SecretVault } from './secretVault.ts'
@@ -50,6 +52,8 @@ export interface SettingsServiceDeps {
   /** After every change that is saved: the desktop restarts the core with the new config */
   onSaved?: (settings: DesktopSettings) => void | Promise<void>
   onProblem?: (message: string) => void
+  /** The account fields the last ownership refresh read, with the org's labels */
+  accountFieldLabels?: () => AccountFieldLabel[]
   /** The desktop app: what it can tell of "away" (see AwayDetection) */
   awayDetection?: () => AwayDetection | null
 }
@@ -75,9 +79,26 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     return {
       ...stored,
       demo: settings.warehouseUrl === null,
+      accountFieldLabels: deps.accountFieldLabels?.() ?? [],
       secretsSaved: Object.fromEntries(saved) as Record<SecretName, boolean>,
       awayDetection: deps.awayDetection?.() ?? null,
     }
+  }
+
+  // The vault's password belongs to the saved URL's target (host, port, user, database as the
+  // client reads them): a window that names another target does not get it sent there.
+  async function savedPasswordFor(url: string): Promise<string | null> {
+    const saved = settings.warehouseUrl ? credentialTargetKey(settings.warehouseUrl) : null
+    if (saved === null || saved !== credentialTargetKey(url)) return null
+    return deps.vault.get('warehousePassword')
+  }
+
+  async function revokeAtSalesforce(): Promise<void> {
+    const tokens = {
+      accessToken: await deps.vault.get('salesforceAccessToken'),
+      refreshToken: await deps.vault.get('salesforceRefreshToken'),
+    }
+    await deps.salesforce?.revoke?.(tokens).catch((error: Error) => deps.onProblem?.(error.message))
   }
 
   return {
@@ -90,6 +111,11 @@ export function createSettingsService(deps: SettingsServiceDeps) {
 
     async save(patch: SettingsPatch): Promise<Response<'settings.save'>> {
       const { next, secrets } = applyPatch(settings, patch)
+      const target = (url: string | null) => (url ? credentialTargetKey(url) : null)
+      if (!('warehousePassword' in secrets) && target(next.warehouseUrl) !== target(settings.warehouseUrl)) {
+        // Another server, port, user or database: the saved password is not for it; ask again.
+        secrets.warehousePassword = ''
+      }
       const present = async (name: SecretName) =>
         name in secrets ? secrets[name] !== '' : (await deps.vault.get(name)) !== null
       const saved = Object.fromEntries(
@@ -97,8 +123,10 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       ) as Record<SecretName, boolean>
       const errors = settingsErrors(next, saved, secrets)
       if (errors.length > 0) return { ok: false, errors }
-      // A token belongs to one org: another address signs the old sign-in out.
-      if (settings.salesforceSignedInAs && next.salesforceInstanceUrl !== settings.salesforceInstanceUrl) {
+      // A token belongs to one org: another origin must not receive it, pasted or signed in; an
+      // OAuth sign-in is revoked at the org that issued it.
+      if (originOf(next.salesforceInstanceUrl) !== originOf(settings.salesforceInstanceUrl)) {
+        if (settings.salesforceSignedInAs) await revokeAtSalesforce()
         next.salesforceSignedInAs = null
         next.salesforceUserId = null
         if (!('salesforceAccessToken' in secrets)) secrets.salesforceAccessToken = ''
@@ -121,7 +149,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       const problem = warehouseUrlProblem(request.url)
       if (problem) return { ok: false, detail: problem }
       const { url, password: embedded } = splitPassword(request.url.trim())
-      const password = request.password || embedded || (await deps.vault.get('warehousePassword'))
+      const password = request.password || embedded || (await savedPasswordFor(url))
       const query = request.query?.trim() || settings.warehouseQuery
       const result = await probe(withPassword(url, password), query, 15_000)
       return { ok: result.ok, detail: result.detail } as Check
@@ -176,16 +204,21 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     },
 
     async salesforceSignOut(): Promise<{ ok: true }> {
-      const tokens = {
-        accessToken: await deps.vault.get('salesforceAccessToken'),
-        refreshToken: await deps.vault.get('salesforceRefreshToken'),
-      }
-      await deps.salesforce?.revoke?.(tokens).catch((error: Error) => deps.onProblem?.(error.message))
+      await revokeAtSalesforce()
       await deps.vault.delete('salesforceAccessToken')
       await deps.vault.delete('salesforceRefreshToken')
       await store({ ...settings, salesforceSignedInAs: null, salesforceUserId: null })
       return { ok: true }
     },
+  }
+}
+
+function originOf(url: string | null): string | null {
+  if (!url) return null
+  try {
+    return new URL(url).origin
+  } catch {
+    return url
   }
 }
 
@@ -217,19 +250,25 @@ function applyPatch(current: DesktopSettings, patch: SettingsPatch) {
 function asStored(kind: SettingKind, value: unknown): unknown {
   if (kind === 'text') return String(value).trim()
   if (kind === 'optionalText') return typeof value === 'string' ? value.trim() || null : null
-  if (kind === 'list') return (value as string[]).map((item) => item.trim()).filter(Boolean)
+  // A nullable list (the account fields): null is "the defaults".
+  if (kind === 'list')
+    return value === null ? null : (value as string[]).map((item) => item.trim()).filter(Boolean)
   if (kind === 'object') return { ...(value as object) }
   return value
 }
 
+/** The URL without its password — the userinfo's or a `?password=` (which pg reads over it) — and that password. */
 function splitPassword(text: string): { url: string; password: string | null } {
+  let parsed: URL
   try {
-    const parsed = new URL(text)
-    if (!parsed.password) return { url: text, password: null }
-    const password = decodeURIComponent(parsed.password)
-    parsed.password = ''
-    return { url: parsed.toString(), password }
+    parsed = new URL(text)
   } catch {
     return { url: text, password: null }
   }
+  const query = parsed.searchParams.get('password')
+  const userinfo = parsed.password ? decodeURIComponent(parsed.password) : null
+  if (query === null && userinfo === null) return { url: text, password: null }
+  parsed.password = ''
+  parsed.searchParams.delete('password')
+  return { url: parsed.toString(), password: query ?? userinfo }
 }

@@ -83,6 +83,7 @@ function ruleProblem(problem: string, file: string): FieldError {
   const text = problem.startsWith(`${file}: `) ? problem.slice(file.length + 2) : problem
   const rule = /^rule (?:"(.+?)"|(#\d+)): ([\s\S]*)$/.exec(text)
   if (rule) return { field: 'rulesPath', ruleId: rule[1] ?? rule[2], message: rule[3] ?? text }
-  if (text.startsWith('rules: cannot read')) return { field: 'rulesPath', message: 'Cannot read this file' }
+  const unreadable = /^rules: cannot read rules file .*?: ([^:]+)$/.exec(text)
+  if (unreadable) return { field: 'rulesPath', message: `Cannot read this file: ${unreadable[1]}` }
   return { field: 'rulesPath', message: text }
 }

@@ -33,7 +33,7 @@ export interface PipelineRuntimeOptions {
   /** The sync state or the latest moments changed */
   onStatus: (sync: WorkerSync, latest: LatestMoment[]) => void
   /** A poll ended: the moments it delivered (capped at HELD_LIMIT) and how many in all */
-  onDelivered: (moments: NoticeMoment[], total: number) => void
+  onDelivered: (moments: NoticeMoment[], total: number, digest: boolean) => void
 }
 
 const STATUS_EVERY_MS = 250
@@ -49,6 +49,8 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
   let live: LiveSync = { phase: 'idle', progress: null }
   let delivered: NoticeMoment[] = []
   let deliveredTotal = 0
+  /** This poll read accounts newly owned: their earlier moments make its notifications one digest */
+  let handedOver = false
   let lastStatusAt = 0
   // Opening and closing are serialised: a settings save during a start waits for it.
   let transition: Promise<void> = Promise.resolve()
@@ -82,9 +84,11 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
   function flushDelivered(): void {
     const moments = delivered
     const total = deliveredTotal
+    const digest = handedOver
     delivered = []
     deliveredTotal = 0
-    options.onDelivered(moments, total)
+    handedOver = false
+    options.onDelivered(moments, total, digest)
   }
 
   function collect(batch: BatchOutcome, progress: CatchUpProgress): void {
@@ -134,7 +138,13 @@ export function pipelineRuntime(options: PipelineRuntimeOptions) {
       poller,
       pollIntervalMs: opened.pollIntervalMs,
       log,
-      listener: { onBatch: collect },
+      listener: {
+        onBatch: collect,
+        onHandover(batch, progress) {
+          if (batch.delivered > 0) handedOver = true
+          collect(batch, progress)
+        },
+      },
       onReport() {
         live = { phase: 'idle', progress: null }
         flushDelivered()

@@ -67,6 +67,8 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     type: z.literal('delivered'),
     moments: z.array(noticeMomentSchema),
     total: z.number().int(),
+    /** Some are of accounts newly yours, from before they were: one digest, not a flood */
+    digest: z.boolean().optional(),
   }),
   /** To an `invoke`: `error` set when the handler failed */
   z.strictObject({

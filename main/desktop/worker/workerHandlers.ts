@@ -33,9 +33,13 @@ export function workerHandlers(options: {
         const core = runtime.core()
         if (!core) throw new Error('The pipeline is not running: fix the settings first')
         // Its own connection: a long preview never holds up the polls.
+        const book = core.store.accounts.load()
         return {
           source: core.openEvents(),
-          accounts: core.store.accounts.load()?.snapshot.accounts ?? [],
+          accounts: book?.snapshot.accounts ?? [],
+          accountFields: book?.snapshot.accountFields
+            ? { fields: book.snapshot.accountFields, refreshedAt: book.refreshedAt }
+            : undefined,
         }
       },
       currentRules(): RulesSource {

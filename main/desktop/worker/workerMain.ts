@@ -83,6 +83,7 @@ export function runWorker(options: WorkerOptions): void {
       },
       onProblem: (problem) => log.warn(problem),
       awayDetection: () => presence?.detects ?? null,
+      accountFieldLabels: () => runtime?.core()?.store.accounts.fields() ?? [],
       sendChannelTest: async (type, channelSettings) => {
         const plugin = channelPluginOf(type)
         if (!plugin) return { ok: false, detail: `Moments has no channel ${type}` }
@@ -105,7 +106,8 @@ export function runWorker(options: WorkerOptions): void {
       forwardNow: (channel) => forwardsNow(settings.current(), channel.type, presence),
       onStatus: (sync, latest) =>
         post({ type: 'status', state: sync.state, setupProblem: sync.setupProblem, latest }),
-      onDelivered: (moments, total) => post({ type: 'delivered', moments, total }),
+      onDelivered: (moments, total, digest) =>
+        post({ type: 'delivered', moments, total, ...(digest ? { digest } : {}) }),
     })
     sendPrefs(settings)
     await runtime.start()

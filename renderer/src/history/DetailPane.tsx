@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import type { MomentDetail, MomentSummary } from '../../../shared/ipc/contract.ts'
 import { call, errorText } from '../bridge.ts'
 import { fullTime } from '../ui/format.ts'
+import { AccountFields } from './AccountFields.tsx'
 import { EventFields } from './EventFields.tsx'
 import { MomentActions } from './MomentActions.tsx'
 import { MuteControls } from './MuteControls.tsx'
@@ -121,6 +122,7 @@ export function DetailPane({ id, onClose, onReadChange, onActed }: Props) {
       ) : null}
 
       <WhyYouGotThis detail={m} />
+      <AccountFields detail={m} />
       <Suspense fallback={<section className="timeline muted">Loading the chart…</section>}>
         <AccountTimeline accountId={m.accountId} accountName={m.accountName} />
       </Suspense>

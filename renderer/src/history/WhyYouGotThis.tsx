@@ -16,6 +16,21 @@ export function WhyYouGotThis({ detail }: { detail: MomentDetail }) {
         <dd>
           <code className="condition">{why.condition}</code>
         </dd>
+        {why.accountFields.length > 0 ? (
+          <>
+            <dt>Account fields</dt>
+            <dd data-testid="why-account">
+              The condition read{' '}
+              {why.accountFields.map((fact, i) => (
+                <span key={fact.path}>
+                  {i > 0 ? ', ' : null}
+                  {fact.label} <code className="rule-id">account.{fact.path}</code> ({fact.text})
+                </span>
+              ))}
+              , as Salesforce had {why.accountFields.length > 1 ? 'them' : 'it'} when the moment was recorded.
+            </dd>
+          </>
+        ) : null}
         <dt>Snooze</dt>
         <dd>{snoozeText(detail)}</dd>
         {detail.forward !== 'none' ? (

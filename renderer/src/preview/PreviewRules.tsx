@@ -149,6 +149,12 @@ function PreviewResult({
         <strong>{plural(totals.delivered, 'notification')}</strong>
         {totals.matches > 0 ? ` (snoozing and once-only cut ${cut}%)` : ''}.
       </p>
+      {report.accountFields ? (
+        <p className="muted" data-testid="preview-account-note">
+          Account fields ({report.accountFields.labels.join(', ')}) are as Salesforce had them at{' '}
+          {fullTime(report.accountFields.asOf)}, not as they were when each event happened.
+        </p>
+      ) : null}
       <p className="muted" data-testid="usage-summary">
         {usage
           ? 'Beside the replay, what you did about the moments these rules showed you in the same period: a rule whose moments are mostly not useful or never acted on is one to tighten or retire.'

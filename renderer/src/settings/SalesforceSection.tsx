@@ -99,6 +99,33 @@ export function SalesforceSection({
           onBlur={() => touch('ownerFields')}
         />
       </Field>
+      <Field
+        id="accountFields"
+        label="Account fields rules can read"
+        help="Account field API names, comma-separated, as account.Type in a rule: Type, Renewal_Date__c, Owner.Name. Empty: Name, Type, Industry and Annual Revenue."
+        errors={errorsFor('accountFields')}
+      >
+        <input
+          {...described('accountFields', errorsFor('accountFields'))}
+          value={draft.accountFields}
+          placeholder="Name, Type, Industry, AnnualRevenue"
+          spellCheck={false}
+          onChange={(e) => set({ accountFields: e.target.value })}
+          onBlur={() => touch('accountFields')}
+        />
+      </Field>
+      {view.accountFieldLabels.length > 0 ? (
+        <div className="account-field-labels" data-testid="account-field-labels">
+          <p className="muted">Read at the last refresh, as your org names them:</p>
+          <ul>
+            {view.accountFieldLabels.map((field) => (
+              <li key={field.path}>
+                {field.label} <code>{field.path}</code> <span className="muted">{field.type}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </section>
   )
 }

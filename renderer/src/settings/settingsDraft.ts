@@ -32,7 +32,7 @@ export function draftOf(view: SettingsView): Draft {
         draft[name] = String(value)
         break
       case 'list':
-        draft[name] = (value as string[]).join(', ')
+        draft[name] = ((value as string[] | null) ?? []).join(', ')
         break
       default:
         draft[name] = value
@@ -67,13 +67,15 @@ export function patchOf(view: SettingsView, draft: Draft, secrets: Secrets): Set
   for (const name of EDITABLE_NAMES) {
     if (JSON.stringify(draft[name]) === JSON.stringify(saved[name])) continue
     const kind = SETTINGS[name].kind
-    // rulesPath: an emptied path means the default rules.
+    // rulesPath: an emptied path means the default rules; so does an emptied list of account fields.
     patch[name] =
       name === 'rulesPath'
         ? String(draft[name]).trim() || null
-        : kind === 'number'
-          ? Number(draft[name])
-          : fieldValue(name, draft)
+        : name === 'accountFields' && splitList(String(draft[name])).length === 0
+          ? null
+          : kind === 'number'
+            ? Number(draft[name])
+            : fieldValue(name, draft)
   }
   for (const name of PATCH_SECRETS) {
     const secret = secrets[name]

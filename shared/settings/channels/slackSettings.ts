@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { channelSettings, FORWARD_MODES } from '../channelSettings.ts'
 import { secretSetting, setting } from '../settingField.ts'
-import { httpsUrlProblem } from '../urlProblems.ts'
+import { slackWebhookProblem } from '../trustedHosts.ts'
 
 const MODES = ['off', 'webhook', 'bot'] as const
 // As chat.postMessage takes it (same as moments.yaml's slack.channel).
@@ -52,10 +52,7 @@ export const slackSettings = channelSettings({
   fieldErrors(values) {
     const errors = []
     if (values.slackWebhookUrl) {
-      const problem = httpsUrlProblem(
-        values.slackWebhookUrl,
-        'Must be an https:// incoming-webhook URL (https://hooks.slack.com/services/…)',
-      )
+      const problem = slackWebhookProblem(values.slackWebhookUrl)
       if (problem) errors.push({ field: 'slackWebhookUrl', message: problem })
     }
     if (values.slackMode === 'bot' && values.slackChannel !== undefined) {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { channelSettings, FORWARD_MODES } from '../channelSettings.ts'
 import { secretSetting, setting } from '../settingField.ts'
-import { parseUrl } from '../urlProblems.ts'
+import { teamsWebhookProblem } from '../trustedHosts.ts'
 
 const MODES = ['off', 'webhook'] as const
 
@@ -36,9 +36,7 @@ export const teamsSettings = channelSettings({
     return settings.teamsMode === 'webhook' ? { webhookUrl: secrets.teamsWebhookUrl ?? undefined } : null
   },
   fieldErrors(values) {
-    const problem = values.teamsWebhookUrl
-      ? httpsOrLoopbackProblem(values.teamsWebhookUrl, 'Must be the https:// URL of the Teams workflow')
-      : null
+    const problem = values.teamsWebhookUrl ? teamsWebhookProblem(values.teamsWebhookUrl) : null
     return problem ? [{ field: 'teamsWebhookUrl', message: problem }] : []
   },
   missingSecrets(settings, saved) {
@@ -47,11 +45,3 @@ export const teamsSettings = channelSettings({
       : []
   },
 })
-
-/** https://, or http:// to this machine (a local stand-in or proxy). */
-function httpsOrLoopbackProblem(text: string, problem: string): string | null {
-  const url = parseUrl(text.trim())
-  if (url?.protocol === 'https:') return null
-  const loopback = url?.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
-  return loopback ? null : problem
-}

@@ -24,6 +24,7 @@ function moment(i: number): NewMoment {
     source: 'webserver',
     eventIds: [`e${i}`],
     event: {},
+    account: null,
     occurredAt,
     loadedAt: occurredAt,
     recordedAt: occurredAt,

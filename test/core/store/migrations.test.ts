@@ -84,3 +84,44 @@ describe('a state file of an older Moments, opened to read', () => {
     }
   })
 })
+
+describe('migration 6: account fields and hand-overs', () => {
+  it('keeps the moments and the cached book of a state file from before, without account fields', () => {
+    const path = stateFileAt(3)
+    const raw = new Database(path)
+    raw.prepare(`INSERT INTO accounts (id, name, people) VALUES ('001000000000001AAA', 'Acme', '[]')`).run()
+    raw
+      .prepare(
+        `INSERT INTO ownership (id, user_id, source, refreshed_at) VALUES (1, '005', 'salesforce:x', 1)`,
+      )
+      .run()
+    raw.close()
+    const store = openMomentsStore(path)
+    try {
+      expect(store.moments.get('m1')?.account).toBeNull()
+      expect(store.accounts.load()?.snapshot).toEqual({
+        userId: '005',
+        accounts: [{ id: '001000000000001AAA', name: 'Acme', people: [] }],
+      })
+      expect(store.handovers.pending()).toEqual([])
+      const change = store.accounts.replace(
+        {
+          userId: '005',
+          accounts: [
+            { id: '001000000000001AAA', name: 'Acme', people: [], fields: { Type: 'Customer - Direct' } },
+            { id: '001000000000002AAA', name: 'Bolt', people: [], fields: { Type: 'Trial' } },
+          ],
+          accountFields: [{ path: 'Type', label: 'Account Type', type: 'picklist' }],
+        },
+        'salesforce:x',
+        2,
+      )
+      expect(change).toEqual({ first: false, added: ['001000000000002AAA'], removed: [] })
+      expect(store.accounts.load()?.snapshot.accountFields).toEqual([
+        { path: 'Type', label: 'Account Type', type: 'picklist' },
+      ])
+    } finally {
+      store.close()
+    }
+  })
+})

@@ -26,6 +26,14 @@ describe('notification decisions', () => {
     expect(flood.notices[0]).toMatchObject({ kind: 'digest', count: 12, accounts: 3 })
   })
 
+  it('folds a poll that read accounts newly yours into one digest, however few', () => {
+    // Their moments are from before the hand-over: worth one summary, not one notice each.
+    const plan = notificationPlan(notices(3), prefs, emptyNotifyState(), at(12), { ...UTC, digest: true })
+    expect(plan.notices).toEqual([expect.objectContaining({ kind: 'digest', count: 3 })])
+    const one = notificationPlan(notices(1), prefs, emptyNotifyState(), at(12), { ...UTC, digest: true })
+    expect(one.notices.map((n) => n.kind)).toEqual(['single'])
+  })
+
   it('counts a capped catch-up by its full size', () => {
     const plan = notificationPlan(notices(3), prefs, emptyNotifyState(), at(12), {
       ...UTC,

@@ -52,6 +52,26 @@ describe('native notifications', () => {
     ).toBe('low')
   })
 
+  it('on Linux, shows markup in event text as text: the body is markup to libnotify’s servers', () => {
+    const hostile = 'Log in again at <a href="https://evil.example/">your account</a> & <b>now</b>'
+    const moment = notice(1, { title: 'AT&T <i>Corp</i> — AT&T', body: hostile })
+    const linux = notificationSpec({ kind: 'single', moment }, 'linux')
+    expect(linux.body).toBe(
+      'Log in again at &lt;a href="https://evil.example/"&gt;your account&lt;/a&gt; &amp; &lt;b&gt;now&lt;/b&gt;',
+    )
+    expect(linux.body).not.toMatch(/<|>/)
+    // The summary is plain text for the servers: escaped, it would read "AT&amp;T".
+    expect(linux.title).toBe('AT&T <i>Corp</i> — AT&T')
+    const digest = notificationSpec(
+      { kind: 'digest', count: 2, accounts: 1, moments: [notice(1, { accountName: '<a href="x">A</a>' })] },
+      'linux',
+    )
+    expect(digest.body).toContain('&lt;a href="x"&gt;A&lt;/a&gt; (1)')
+    for (const platform of ['darwin', 'win32'] as const) {
+      expect(notificationSpec({ kind: 'single', moment }, platform).body).toBe(hostile)
+    }
+  })
+
   it('offers Reach out (first: one click), Log to Salesforce once signed in, Snooze and Mute on macOS only', () => {
     expect(notificationSpec({ kind: 'single', moment: notice(1) }, 'darwin').actions).toEqual([
       'Reach out',

@@ -40,7 +40,7 @@ vi.mock('electron', () => ({
 describe('a Moments window', () => {
   it('is isolated, sandboxed, without Node, and loads our preload', async () => {
     const { createAppWindow } = await import('../../../main/desktop/electron/createWindow.ts')
-    const window = createAppWindow('history', '/app/dist/desktop/preload.cjs')
+    const window = createAppWindow('history', '/app/dist/desktop/preload.cjs', { devTools: false })
     expect(window.contentsId).toBe(41)
     expect(created[0]?.options.webPreferences).toMatchObject({
       preload: '/app/dist/desktop/preload.cjs',
@@ -53,6 +53,8 @@ describe('a Moments window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       disableBlinkFeatures: 'Auxclick',
+      // A packaged build has no DevTools (the window's owner opens them only in development).
+      devTools: false,
     })
   })
 
@@ -60,7 +62,7 @@ describe('a Moments window', () => {
     const { createAppWindow } = await import('../../../main/desktop/electron/createWindow.ts')
     created.length = 0
     theme.shouldUseDarkColors = true
-    const window = createAppWindow('settings', '/p.cjs')
+    const window = createAppWindow('settings', '/p.cjs', { devTools: true })
     expect(created[0]?.options).toMatchObject({ show: false, backgroundColor: WINDOW_BACKGROUND.dark })
     expect(created[0]?.once).toEqual([])
     window.onReadyToShow(() => {})

@@ -47,6 +47,21 @@ describe('desktop settings', () => {
     expect(config.origin).toEqual({ kind: 'demo', reason: 'no-config' })
   })
 
+  it('give the account fields to the config; null (the defaults) leaves the key out', async () => {
+    const { settings } = service()
+    await settings.save({ warehouseUrl: 'postgres://reader@wh.example.com/analytics', ...SALESFORCE })
+    expect((await settings.config()).salesforce).not.toHaveProperty('accountFields')
+    expect(await settings.save({ accountFields: ['Type', ' Renewal_Date__c ', ''] })).toMatchObject({
+      ok: true,
+    })
+    expect((await settings.config()).salesforce?.accountFields).toEqual(['Type', 'Renewal_Date__c'])
+    expect(await settings.save({ accountFields: null })).toMatchObject({
+      ok: true,
+      view: { accountFields: null },
+    })
+    expect((await settings.config()).salesforce).not.toHaveProperty('accountFields')
+  })
+
   it('save only what the patch names, file and vault apart', async () => {
     const { settings, vault, file, saved } = service()
     const answer = await settings.save({
@@ -122,7 +137,22 @@ describe('desktop settings', () => {
     )
     expect(await settings.validateRules(join(dataDir, 'missing.yaml'))).toEqual({
       ok: false,
-      errors: [{ field: 'rulesPath', message: 'Cannot read this file' }],
+      errors: [{ field: 'rulesPath', message: 'Cannot read this file: no such file' }],
+    })
+  })
+
+  it('refuse a rules file over 1 MiB without parsing it', async () => {
+    const { settings, dataDir } = service()
+    const path = join(dataDir, 'huge.yaml')
+    writeFileSync(path, `rules: []\n${'#'.repeat(1_100_000)}\n`)
+    expect(await settings.validateRules(path)).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'rulesPath',
+          message: expect.stringMatching(/^Cannot read this file: it is larger than 1024 KiB/),
+        },
+      ],
     })
   })
 
@@ -171,7 +201,11 @@ describe('desktop settings', () => {
 
     await settings.salesforceSignIn('https://acme.my.salesforce.com')
     await settings.salesforceSignOut()
-    expect(revoked).toEqual([{ accessToken: 'at', refreshToken: 'rt' }])
+    // Once when the org changed, once on signing out.
+    expect(revoked).toEqual([
+      { accessToken: 'at', refreshToken: 'rt' },
+      { accessToken: 'at', refreshToken: 'rt' },
+    ])
     expect(await vault.get('salesforceRefreshToken')).toBeNull()
   })
 

@@ -1,6 +1,7 @@
 // The pipeline worker in a real child process, driven through the main process's host: it starts
 // the core on the demo warehouse, reports progress and what it delivered, answers the windows'
 // calls, polls when asked, asks main to keep secrets, and stops cleanly.
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -145,6 +146,25 @@ describe('the pipeline worker process', () => {
     const view = (await host.invoke('settings.get', {})) as SettingsView
     expect(view.secretsSaved.warehousePassword).toBe(true)
     expect(stderr.join('')).not.toContain('new-password')
+  })
+
+  it('reads a rules path only when it is a regular file: a FIFO or /dev/zero does not hang it', async () => {
+    const fifo = join(dataDir, 'rules.fifo')
+    execFileSync('mkfifo', [fifo])
+    for (const [path, reason] of [
+      [fifo, /not a regular file/],
+      ['/dev/zero', /not a regular file/],
+      [dataDir, /a directory/],
+    ] as const) {
+      const check = (await host.invoke('settings.validateRules', { path })) as {
+        ok: boolean
+        errors: { message: string }[]
+      }
+      expect(check.ok, path).toBe(false)
+      expect(check.errors[0]?.message, path).toMatch(reason)
+    }
+    const list = (await host.invoke('moments.list', { filter: {}, offset: 0, limit: 1 })) as { total: number }
+    expect(list.total).toBeGreaterThan(0)
   })
 
   it('stops cleanly when asked', async () => {

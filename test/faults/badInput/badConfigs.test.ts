@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -173,9 +174,9 @@ const RULES: Array<[string, string, RegExp]> = [
     /rule "a": when: .*maxDepth/,
   ],
   [
-    'a pattern that backtracks exponentially',
-    `rules:\n${rule('a', "event.url.matches('^(a+)+$')")}`,
-    /rule "a": when: the pattern "\^\(a\+\)\+\$" repeats \(a\+\), which itself repeats/,
+    'a pattern with a backreference (no linear-time engine runs one)',
+    `rules:\n${rule('a', "event.url.matches(r'^(a+)\\1$')")}`,
+    /rule "a": when: the pattern "\^\(a\+\)\\\\1\$" uses a backreference/,
   ],
   [
     'a pattern taken from the event',
@@ -317,12 +318,25 @@ describe('through the moments binary', () => {
   ])('%s with a bad rule and a bad key: exit 2, the places named, no stack trace', async (_, args) => {
     const path = write(
       `${BASE}  pollIntervall: 5s\nrules: ./rules.yaml\n`.replace('salesforce:', 'salesforce:'),
-      `rules:\n${rule('a', "event.url.matches('(x+)*')")}`,
+      `rules:\n${rule('a', "event.url.matches('(?=x)')")}`,
     )
     const result = await runCli([...args, '--config', path], env)
     expect(result.code, result.stderr).toBe(2)
     expect(result.stdout + result.stderr).toMatch(/salesforce\.pollIntervall: unknown key/)
     expect(result.stderr + result.stdout).not.toMatch(/\n\s+at /)
+  })
+
+  it('a rules file or config that is a FIFO or a device: exit 2 at once, never waiting on it', async () => {
+    const fifo = join(dir, 'rules.fifo')
+    execFileSync('mkfifo', [fifo])
+    for (const rules of [fifo, '/dev/zero']) {
+      const result = await runCli(['doctor', '--config', write(`${BASE}rules: ${rules}\n`)], env, 20_000)
+      expect(result.code, result.stderr).toBe(2)
+      expect(result.stdout).toContain(`rules: cannot read rules file ${rules}: it is not a regular file`)
+    }
+    const config = await runCli(['run', '--once', '--config', '/dev/zero'], env, 20_000)
+    expect(config.stderr).toContain('/dev/zero: cannot read the config file: it is not a regular file')
+    expect(config.code).toBe(2)
   })
 
   it('a config path that is a directory: says so, no stack trace', async () => {

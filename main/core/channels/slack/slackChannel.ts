@@ -41,7 +41,7 @@ export const slackChannel = channelPlugin<typeof slackSchema, SlackMessage>({
           settings.mode === 'team' && lookup
             ? await mentionLine(deps.store.accounts.people(moment.accountId), mentionFields, lookup)
             : null
-        return slackMessage(moment, { instanceUrl, mentions })
+        return slackMessage(moment, { instanceUrl, mentions, accountLabels: deps.store.accounts.fields() })
       },
       send: (message: SlackMessage) => transport.send(message),
       classify: classifySlackFailure,

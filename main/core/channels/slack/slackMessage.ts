@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/web-api'
+import { type AccountFieldLabel, accountFacts } from '../../../../shared/accountFacts.ts'
 import type { Moment } from '../../../../shared/moment.ts'
 import { salesforceAccountUrl } from '../../ownership/accountUrl.ts'
 import { ELLIPSIS, escapeAndFit, escapeMrkdwn, fitPlain } from './slackEscape.ts'
@@ -14,6 +15,8 @@ export interface MessageContext {
   instanceUrl: string | null
   /** Team mode: who is mentioned, as ready mrkdwn (`Owner: <@U123>`); null when nobody */
   mentions: string | null
+  /** The org's labels of the account fields (the moment keeps the values); default none */
+  accountLabels?: readonly AccountFieldLabel[]
 }
 
 // Slack's limits: a header's plain_text 150 characters, a section's text 3,000.
@@ -34,6 +37,10 @@ export function slackMessage(moment: Moment, context: MessageContext): SlackMess
   ]
   if (context.mentions) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: context.mentions, verbatim: true } })
+  }
+  const account = accountLine(moment, context.accountLabels)
+  if (account) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: account, verbatim: true }] })
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: contextLine(moment), verbatim: true }] })
   const url = salesforceAccountUrl(context.instanceUrl, moment.accountId)
@@ -63,6 +70,21 @@ function contextLine(moment: Moment): string {
     parts.push(`${moment.folded} similar snoozed since the last one`)
   }
   return parts.filter((part) => part !== '').join('  ·  ')
+}
+
+// A context element's text may hold 3,000 characters; the account line stays far below.
+const ACCOUNT_LINE_LIMIT = 600
+
+/**
+ * `Account Type: Trial  ·  Renewal Date: 2026-12-20`: what the rule knew of the account. Labels and
+ * values come from Salesforce, where anyone can type `<!channel>`: escaped like event text.
+ */
+function accountLine(moment: Moment, labels: readonly AccountFieldLabel[] = []): string | null {
+  // The name is the header's already.
+  const facts = accountFacts(moment.account, labels, { except: ['Name'] })
+  if (facts.length === 0) return null
+  const line = facts.map((fact) => `${oneLine(fact.label)}: ${oneLine(fact.text)}`).join('  ·  ')
+  return escapeAndFit(line, ACCOUNT_LINE_LIMIT)
 }
 
 const SEVERITY_LABEL: Record<Moment['severity'], string> = {

@@ -1,3 +1,4 @@
+import { type AccountFieldLabel, accountFacts } from '../../../../shared/accountFacts.ts'
 import type { Moment } from '../../../../shared/moment.ts'
 import { escapeAndFit, oneLine } from './teamsMarkdown.ts'
 
@@ -31,7 +32,10 @@ const SEVERITY: Record<Moment['severity'], string> = { high: 'High', normal: 'No
  * time zone), the source and what was snoozed · "Open in Salesforce". Every event-derived text is
  * escaped for Teams' markdown and cut to fit.
  */
-export function teamsMessage(moment: Moment, context: { accountUrl: string | null }): TeamsMessage {
+export function teamsMessage(
+  moment: Moment,
+  context: { accountUrl: string | null; accountLabels?: readonly AccountFieldLabel[] },
+): TeamsMessage {
   const title = oneLine(moment.title) || oneLine(moment.ruleName) || moment.rule
   const body = moment.body.trim() === '' ? title : moment.body
   const card: AdaptiveCard = {
@@ -61,6 +65,11 @@ export function teamsMessage(moment: Moment, context: { accountUrl: string | nul
       { type: 'TextBlock', text: contextLine(moment), isSubtle: true, size: 'Small', wrap: true },
     ],
   }
+  const account = accountLine(moment, context.accountLabels)
+  if (account) {
+    // Before the event's line: what the rule knew of the account, as Salesforce has it.
+    card.body.splice(3, 0, { type: 'TextBlock', text: account, isSubtle: true, size: 'Small', wrap: true })
+  }
   if (context.accountUrl) {
     card.actions = [{ type: 'Action.OpenUrl', title: 'Open in Salesforce', url: context.accountUrl }]
   }
@@ -71,6 +80,22 @@ export function teamsMessage(moment: Moment, context: { accountUrl: string | nul
     ],
   }
 }
+
+/** `Account Type: Trial  ·  Renewal Date: 2026-12-20`, each label and value escaped for Teams' markdown. */
+function accountLine(moment: Moment, labels: readonly AccountFieldLabel[] = []): string | null {
+  const facts = accountFacts(moment.account, labels, { except: ['Name'] })
+  if (facts.length === 0) return null
+  return facts
+    .slice(0, ACCOUNT_FACTS)
+    .map(
+      (fact) =>
+        `${escapeAndFit(oneLine(fact.label), FACT_LIMIT)}: ${escapeAndFit(oneLine(fact.text), FACT_LIMIT)}`,
+    )
+    .join('  ·  ')
+}
+
+// With these, the card stays under Teams' 28 KB whatever the fields hold (each fact is cut).
+const ACCOUNT_FACTS = 12
 
 function contextLine(moment: Moment): string {
   const parts = [eventTime(moment.occurredAt), escapeAndFit(oneLine(moment.source), FACT_LIMIT)]

@@ -23,7 +23,10 @@ export const teamsChannel = channelPlugin<typeof teamsSchema, TeamsMessage>({
       destination: 'teams:webhook',
       timing: timingOf(settings),
       compose: async (moment) =>
-        teamsMessage(moment, { accountUrl: salesforceAccountUrl(instanceUrl, moment.accountId) }),
+        teamsMessage(moment, {
+          accountUrl: salesforceAccountUrl(instanceUrl, moment.accountId),
+          accountLabels: deps.store.accounts.fields(),
+        }),
       async send(message) {
         await postToTeams(settings.webhookUrl, message, { timeoutMs: settings.timeout })
         return { ref: null }

@@ -26,6 +26,8 @@ export function writeMoment(candidate: Candidate, ctx: BatchContext, outcome: Ba
     source: event.source,
     eventIds: [event.eventId],
     event: event.fields,
+    account:
+      candidate.account && Object.keys(candidate.account.values).length > 0 ? candidate.account.values : null,
     occurredAt: event.occurredAt.getTime(),
     loadedAt: event.loadedAt.getTime(),
     recordedAt: now,

@@ -23,6 +23,7 @@ function moment(overrides: Partial<Moment> = {}): Moment {
     folded: 0,
     source: 'webserver',
     event: {},
+    account: null,
     readAt: null,
     ...overrides,
   }
@@ -32,6 +33,37 @@ const context = { instanceUrl: 'https://acme.my.salesforce.com', mentions: null 
 type Block = { type: string; text?: { type: string; text: string; verbatim?: boolean }; elements?: unknown[] }
 
 describe('the Block Kit message of a moment', () => {
+  it('adds a context line of what the rule knew of the account, its labels and values escaped', () => {
+    const message = slackMessage(
+      moment({
+        account: {
+          Name: 'Acme Corp',
+          Type: 'Trial',
+          Renewal_Date__c: '2026-12-20',
+          Note__c: '<!channel> & <@U1>',
+        },
+      }),
+      {
+        ...context,
+        accountLabels: [
+          { path: 'Type', label: 'Account Type', type: 'picklist' },
+          { path: 'Renewal_Date__c', label: 'Renewal Date', type: 'date' },
+        ],
+      },
+    )
+    expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'context', 'context', 'actions'])
+    expect(message.blocks[2]).toEqual({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: 'Account Type: Trial  ·  Renewal Date: 2026-12-20  ·  Note__c: &lt;!channel&gt; &amp; &lt;@U1&gt;',
+          verbatim: true,
+        },
+      ],
+    })
+  })
+
   it('has a header, the message, a context line, a Salesforce button and a fallback text', () => {
     const message = slackMessage(moment(), context)
     expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'context', 'actions'])

@@ -99,15 +99,47 @@ describe('the Teams card', () => {
   it('keeps a message over Teams’ size limit out: cut with an ellipsis, never inside an escape', () => {
     // Every character escaped and four bytes of UTF-8: the worst case for the 28 KB limit.
     const worst = '*😀'.repeat(20_000)
-    const message = teamsMessage(moment({ title: worst, body: worst, accountName: worst, source: worst }), {
-      accountUrl: ACCOUNT_URL,
-    })
+    const account = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`F${i}__c`, worst]))
+    const message = teamsMessage(
+      moment({ title: worst, body: worst, accountName: worst, source: worst, account }),
+      {
+        accountUrl: ACCOUNT_URL,
+        accountLabels: Object.keys(account).map((path) => ({ path, label: worst, type: 'string' })),
+      },
+    )
     expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThan(TEAMS_MESSAGE_LIMIT_BYTES)
     const body = message.attachments[0].content.body[1] as { text: string }
     expect(body.text.length).toBeLessThanOrEqual(BODY_LIMIT)
     expect(body.text.endsWith('…')).toBe(true)
     expect(renderMarkdown(body.text)).toBe(plainParagraph(body.text.replace(/\\(.)/g, '$1')))
     expect(escapeAndFit('ab\\cd', 4)).toBe('ab…')
+  })
+
+  it('adds a line of what the rule knew of the account, the org’s labels first, each value escaped', () => {
+    const content = teamsMessage(
+      moment({
+        account: { Name: 'Acme Corp', Type: 'Trial', AnnualRevenue: 1250000, Note__c: '**big** <at>x</at>' },
+      }),
+      {
+        accountUrl: ACCOUNT_URL,
+        accountLabels: [
+          { path: 'Type', label: 'Account Type', type: 'picklist' },
+          { path: 'AnnualRevenue', label: 'Annual Revenue', type: 'currency' },
+        ],
+      },
+    ).attachments[0].content
+    const line = content.body[3] as { text: string; isSubtle: boolean }
+    expect(line.text).toBe(
+      'Account Type: Trial  ·  Annual Revenue: 1,250,000  ·  Note\\_\\_c: \\*\\*big\\*\\* \\<at\\>x\\</at\\>',
+    )
+    expect(renderMarkdown(line.text)).toBe(
+      plainParagraph('Account Type: Trial  ·  Annual Revenue: 1,250,000  ·  Note__c: **big** <at>x</at>'),
+    )
+    expect(cardProblems(content)).toEqual([])
+  })
+
+  it('has no account line when the moment kept no account fields', () => {
+    expect(card(moment({ account: null })).body).toHaveLength(4)
   })
 
   it('names nobody: a card carries no mention entities, and <at> stays text', () => {

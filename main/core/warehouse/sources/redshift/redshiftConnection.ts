@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
 import type tls from 'node:tls'
+import { readRegularFile } from '../../../config/regularFile.ts'
 import { redactUrl } from '../../warehouseErrors.ts'
 import { isLoopback } from '../../warehouseKey.ts'
 import type { SocketPlan } from '../../wire/guardedSocket.ts'
@@ -11,6 +11,9 @@ import type { WirePlan } from '../../wire/wireSession.ts'
 // on this machine (a local stand-in, an SSH tunnel), where the tunnel is the encryption.
 
 export const REDSHIFT_PORT = 5439
+
+/** A certificate file (PEM) is a few kilobytes; a chain of several stays far below this. */
+export const CERTIFICATE_MAX_BYTES = 262_144
 
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const
 type SslMode = (typeof SSL_MODES)[number]
@@ -56,7 +59,7 @@ function redshiftTls(parsed: URL, host: string): Omit<SocketPlan, 'unsupportedAu
   const mode = (parsed.searchParams.get('sslmode') ??
     (isLoopback(host) ? 'disable' : 'verify-full')) as SslMode
   const rootCert = parsed.searchParams.get('sslrootcert')
-  const ca = rootCert ? { ca: readFileSync(rootCert) } : {}
+  const ca = rootCert ? { ca: readRegularFile(rootCert, CERTIFICATE_MAX_BYTES) } : {}
   const verify: Record<SslMode, tls.ConnectionOptions | null> = {
     disable: null,
     allow: { rejectUnauthorized: false },
