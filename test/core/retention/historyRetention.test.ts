@@ -26,6 +26,7 @@ function moment(i: number, ageDays: number, extra: Partial<NewMoment> = {}): New
     source: 'webserver',
     eventIds: [`e${i}`],
     event: { detail: 'y'.repeat(2_000) },
+    account: null,
     occurredAt,
     loadedAt: occurredAt,
     recordedAt: occurredAt,
