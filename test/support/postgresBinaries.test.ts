@@ -5,13 +5,22 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { copyFor, postgresBinaries, readableBy, systemCandidates } from './postgresBinaries.ts'
+import {
+  copyFor,
+  embeddedPostgres,
+  postgresBinaries,
+  readableBy,
+  systemCandidates,
+} from './postgresBinaries.ts'
 import { startPostgres } from './postgresServer.ts'
 
 const scratch = mkdtempSync(join(tmpdir(), 'moments-pg-binaries-'))
 // The server's user must be able to enter it (see globalSetup.ts).
 chmodSync(scratch, 0o755)
-afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+const copies: string[] = []
+afterAll(() => {
+  for (const dir of [scratch, ...copies]) rmSync(dir, { recursive: true, force: true })
+})
 const asRoot = process.getuid?.() === 0
 
 function serverBinaries(dir: string): string {
@@ -83,14 +92,15 @@ describe('which PostgreSQL the tests start', () => {
   it.runIf(asRoot)(
     'runs as nobody from a copy when the checkout is out of its reach (root, no postgres user)',
     async () => {
-      const { binDir } = await postgresBinaries({}, [])
+      const { nativeDir } = await embeddedPostgres()
       // A checkout only root can enter, like a clone in a fresh mktemp -d.
-      const closed = mkdtempSync(join(scratch, 'closed-'))
-      const nativeDir = join(closed, 'native')
-      cpSync(dirname(binDir), nativeDir, { recursive: true, verbatimSymlinks: true })
-      cpSync(join(dirname(binDir), '..', 'package.json'), join(closed, 'package.json'))
-      expect(readableBy('nobody', join(nativeDir, 'bin', 'postgres'))).toBe(false)
-      const copied = copyFor('nobody', nativeDir)
+      const closed = join(mkdtempSync(join(scratch, 'closed-')), 'native')
+      cpSync(nativeDir, closed, { recursive: true, verbatimSymlinks: true })
+      expect(readableBy('nobody', join(closed, 'bin', 'postgres'))).toBe(false)
+      const label = `copy-test-${process.pid}-${Date.now()}`
+      const copied = copyFor('nobody', closed, label)
+      copies.push(dirname(copied))
+      expect(copied).toBe(join(tmpdir(), `moments-test-${label}`, 'bin'))
       expect(readableBy('nobody', join(copied, 'postgres'))).toBe(true)
       const dir = join(scratch, 'as-nobody')
       const server = await startPostgres(dir, {

