@@ -66,6 +66,14 @@ export async function buildCli(out = CLI_OUT): Promise<CliBuildStamp> {
   const staging = `${out}.building-${process.pid}`
   rmSync(staging, { recursive: true, force: true })
   mkdirSync(staging, { recursive: true })
+  try {
+    return await buildInto(staging, out, started)
+  } finally {
+    rmSync(staging, { recursive: true, force: true })
+  }
+}
+
+async function buildInto(staging: string, out: string, started: number): Promise<CliBuildStamp> {
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: { main: join(ROOT, 'main/cli/main.ts') },
