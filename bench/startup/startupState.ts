@@ -27,7 +27,7 @@ export async function startupState(ctx: BenchContext, dir: string): Promise<Star
   let moments: number
   try {
     await laptop.poller.poll()
-    moments = (laptop.store.db.prepare('SELECT count(*) AS n FROM moments').get() as { n: number }).n
+    moments = laptop.store.moments.count({})
   } finally {
     await laptop.close()
   }

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander'
-import { errorMessage } from '../../shared/errorMessage.ts'
 import type { Logger } from 'pino'
+import { errorMessage } from '../../shared/errorMessage.ts'
 import { type CliContext, EXIT } from './cliContext.ts'
 import { cliLogger } from './cliLogger.ts'
 
