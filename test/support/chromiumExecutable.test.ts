@@ -1,6 +1,6 @@
 // The renderer tests' Chromium: the one named, else one installed, else the one inside the
 // @sparticuz/chromium package, so that a machine with no browser installed runs them too.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
