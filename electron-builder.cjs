@@ -1,6 +1,7 @@
 // electron-builder configuration (npm run dist). CommonJS because electron-builder loads it with
 // require(). Auto-update is published only when MOMENTS_UPDATE_URL is set at build time: the
 // build then carries app-update.yml, and electron-updater runs (main/desktop/electron/updates.ts).
+const { electronOnlyExclusions } = require('./build/electronOnlyPackages.cjs')
 
 const updateUrl = process.env.MOMENTS_UPDATE_URL
 // Over http anyone on the network could serve an update with its own checksum.
@@ -15,6 +16,9 @@ const windowsPublisher = process.env.MOMENTS_WINDOWS_PUBLISHER || 'Moments'
 module.exports = {
   appId: 'com.moments.desktop',
   productName: 'Moments',
+  // Pinned in package.json (optionalDependencies): node_modules/electron may be absent where its
+  // binary could not be downloaded, and electron-builder fetches its own Electron to package.
+  electronVersion: require('./package.json').optionalDependencies.electron,
   executableName: 'moments-desktop',
   copyright: 'Copyright © Moments',
   directories: { output: 'release', buildResources: 'build' },
@@ -22,7 +26,16 @@ module.exports = {
   // dist/*.sql: the demo warehouse's schema, read by the bundled core (scripts/buildDesktop.ts).
   // Not dist/node_modules nor dist/package.json: `npm start`'s Electron build of better-sqlite3
   // (scripts/electronNative.ts); a package gets electron-builder's own rebuild (npmRebuild).
-  files: ['dist/desktop/**/*', 'dist/renderer/**/*', 'dist/*.sql', 'package.json', '!**/*.map'],
+  // The electron npm package and what only it needs stay out: the app runs on the Electron that
+  // electron-builder packages, not on a second copy from node_modules.
+  files: [
+    'dist/desktop/**/*',
+    'dist/renderer/**/*',
+    'dist/*.sql',
+    'package.json',
+    '!**/*.map',
+    ...electronOnlyExclusions(),
+  ],
   extraMetadata: { main: 'dist/desktop/main.mjs' },
   asar: true,
   // Native modules cannot be loaded from inside the archive.

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--keep] [--only catchUp,pollCost,latency,fleet,search,ruleRegex] [--runs N] [--cpu-prof]
+// npm run bench [-- --quick] [--keep] [--only catchUp,pollCost,readPath,latency,fleet,search,ruleRegex,startup] [--runs N] [--cpu-prof]
 //
 // Measures what Moments exists for, each figure next to a reference measured in the same run,
 // prints a table with the machine's description and writes bench/results.json. Goals are
@@ -17,6 +17,7 @@ import { readPathFigure } from './readPath/readPathFigure.ts'
 import { formatTable, machineLine, RESULTS_FILE, writeResults } from './report.ts'
 import { ruleRegexFigure } from './rules/ruleRegexFigure.ts'
 import { historySearchFigure } from './search/historySearchFigure.ts'
+import { startupFigure } from './startup/startupFigure.ts'
 
 const FIGURE_RUNS: Record<FigureName, (ctx: BenchContext) => Promise<FigureResult>> = {
   catchUp: catchUpFigure,
@@ -26,6 +27,7 @@ const FIGURE_RUNS: Record<FigureName, (ctx: BenchContext) => Promise<FigureResul
   fleet: fleetFigure,
   search: historySearchFigure,
   ruleRegex: ruleRegexFigure,
+  startup: startupFigure,
 }
 
 async function main(): Promise<void> {

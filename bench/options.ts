@@ -1,6 +1,15 @@
 // `npm run bench -- [--quick] [--keep] [--only catchUp,fleet] [--runs N] [--cpu-prof]`
 
-export const FIGURES = ['catchUp', 'pollCost', 'readPath', 'latency', 'fleet', 'search', 'ruleRegex'] as const
+export const FIGURES = [
+  'catchUp',
+  'pollCost',
+  'readPath',
+  'latency',
+  'fleet',
+  'search',
+  'ruleRegex',
+  'startup',
+] as const
 export type FigureName = (typeof FIGURES)[number]
 
 export interface BenchOptions {

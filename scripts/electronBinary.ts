@@ -1,14 +1,26 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
-/** The Electron executable, or why there is none. */
-export function electronBinary(): { path: string } | { missing: string } {
+type Require = (id: string) => unknown
+
+/**
+ * The Electron executable, or why there is none. `electron` is an optional dependency: npm
+ * removes the package when its postinstall cannot download the binary, and keeps a package
+ * without a binary when the download was skipped (ELECTRON_SKIP_BINARY_DOWNLOAD).
+ */
+export function electronBinary(
+  require: Require = createRequire(import.meta.url),
+): { path: string } | { missing: string } {
+  let path: unknown
   try {
-    // The electron package exports the binary's path, and throws when the download was skipped.
-    const path = createRequire(import.meta.url)('electron') as unknown
-    if (typeof path === 'string' && existsSync(path)) return { path }
-  } catch {
-    // Thrown when the download was skipped (ELECTRON_SKIP_BINARY_DOWNLOAD) or failed.
+    // The package exports the binary's path, and throws when the binary is not there.
+    path = require('electron')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') {
+      return { missing: 'no Electron: its download failed at npm install, which then left it out' }
+    }
+    return { missing: 'no Electron binary in node_modules/electron (its download was skipped or failed)' }
   }
-  return { missing: 'no Electron binary in node_modules/electron (its download was skipped or failed)' }
+  if (typeof path === 'string' && existsSync(path)) return { path }
+  return { missing: `no Electron binary at ${String(path)}` }
 }

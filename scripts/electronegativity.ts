@@ -7,11 +7,10 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ELECTRON_VERSION } from './electronVersion.ts'
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const SCANNED = ['main/desktop', 'renderer/index.html', 'renderer/src']
-const ELECTRON_VERSION = (createRequire(import.meta.url)('electron/package.json') as { version: string })
-  .version
 
 export interface Finding {
   check: string

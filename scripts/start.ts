@@ -21,7 +21,7 @@ async function start(): Promise<number> {
   const electron = electronBinary()
   if ('missing' in electron) {
     console.error(
-      `moments: ${electron.missing}; running the headless demo instead (node bin/moments.mjs run --demo).`,
+      `moments: ${electron.missing}; running the headless demo instead (moments run --demo; npm install retries Electron).`,
     )
     return run(process.execPath, [join(ROOT, 'bin/moments.mjs'), 'run', '--demo'])
   }

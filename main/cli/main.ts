@@ -1,22 +1,24 @@
 import { Command, CommanderError, Option } from 'commander'
+import type { Logger } from 'pino'
 import { errorMessage } from '../../shared/errorMessage.ts'
 import { type CliContext, EXIT } from './cliContext.ts'
 import { cliLogger } from './cliLogger.ts'
-import { actCommand } from './commands/actCommand.ts'
-import { backtestCommand } from './commands/backtestCommand.ts'
-import { doctorCommand } from './commands/doctorCommand.ts'
-import { historyCommand } from './commands/historyCommand.ts'
-import { runCommand } from './commands/runCommand.ts'
-import { statsCommand } from './commands/statsCommand.ts'
 
-// The `moments` command line (docs/cli.md). Commander parses; each command is a module.
+// The `moments` command line (docs/cli.md). Commander parses; each command is a module, imported
+// only when that command runs: `moments --help` or `moments history` must not wait for what `run`
+// loads (the warehouse drivers, jsforce, PGlite, the Slack SDK, cli-progress).
 
 function context(options: { verbose?: boolean; quiet?: boolean }): CliContext {
+  let log: Logger | undefined
   return {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
-    log: cliLogger(options),
+    // Made on first use: a command that never logs never loads pino.
+    get log() {
+      log ??= cliLogger(options)
+      return log
+    },
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
     interactive: process.stderr.isTTY === true,
   }
@@ -50,6 +52,7 @@ function program(setExit: (code: number) => void): Command {
       const stop = new AbortController()
       process.once('SIGINT', () => stop.abort())
       process.once('SIGTERM', () => stop.abort())
+      const { runCommand } = await import('./commands/runCommand.ts')
       setExit(await runCommand(flags, context(flags), stop.signal))
     })
 
@@ -69,7 +72,10 @@ function program(setExit: (code: number) => void): Command {
     .option('--not-acted', 'only moments nothing was done about yet (no reach-out, log, done or not useful)')
     .option('--limit <n>', 'at most this many (default 50; all with --json)')
     .option('--json', 'one JSON object per moment per line')
-    .action(async (flags) => setExit(await historyCommand(flags, context({ quiet: true }))))
+    .action(async (flags) => {
+      const { historyCommand } = await import('./commands/historyCommand.ts')
+      setExit(await historyCommand(flags, context({ quiet: true })))
+    })
 
   cli
     .command('act')
@@ -83,9 +89,10 @@ function program(setExit: (code: number) => void): Command {
     .option('--noise', 'mark it not useful')
     .option('--json', 'one JSON object on stdout: the action taken')
     .addOption(verbose())
-    .action(async (id, flags) =>
-      setExit(await actCommand(id, flags, context({ quiet: !flags.verbose, ...flags }))),
-    )
+    .action(async (id, flags) => {
+      const { actCommand } = await import('./commands/actCommand.ts')
+      setExit(await actCommand(id, flags, context({ quiet: !flags.verbose, ...flags })))
+    })
 
   cli
     .command('stats')
@@ -95,7 +102,10 @@ function program(setExit: (code: number) => void): Command {
     .option('--since <when>', 'a duration back from now (30d) or a date (default 30d)')
     .option('--until <when>', 'end (default: now)')
     .option('--json', 'one JSON object per rule per line')
-    .action(async (flags) => setExit(await statsCommand(flags, context({ quiet: true }))))
+    .action(async (flags) => {
+      const { statsCommand } = await import('./commands/statsCommand.ts')
+      setExit(await statsCommand(flags, context({ quiet: true })))
+    })
 
   cli
     .command('backtest')
@@ -114,9 +124,10 @@ function program(setExit: (code: number) => void): Command {
     )
     .option('--json', 'one JSON object per rule per line')
     .addOption(verbose())
-    .action(async (flags) =>
-      setExit(await backtestCommand(flags, context({ quiet: !flags.verbose, ...flags }))),
-    )
+    .action(async (flags) => {
+      const { backtestCommand } = await import('./commands/backtestCommand.ts')
+      setExit(await backtestCommand(flags, context({ quiet: !flags.verbose, ...flags })))
+    })
 
   cli
     .command('doctor')
@@ -124,9 +135,10 @@ function program(setExit: (code: number) => void): Command {
     .addOption(configOption())
     .option('--demo', 'check the demo setup')
     .addOption(verbose())
-    .action(async (flags) =>
-      setExit(await doctorCommand(flags, context({ quiet: !flags.verbose, ...flags }))),
-    )
+    .action(async (flags) => {
+      const { doctorCommand } = await import('./commands/doctorCommand.ts')
+      setExit(await doctorCommand(flags, context({ quiet: !flags.verbose, ...flags })))
+    })
 
   return cli
 }

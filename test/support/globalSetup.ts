@@ -5,11 +5,15 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
+import { builtCli } from '../../bin/builtCli.mjs'
+import { buildCli } from '../../scripts/buildCli.ts'
 import { createPgliteTemplate } from './pgliteTemplate.ts'
 import { startPostgres } from './postgresServer.ts'
 import type { TestPostgres } from './providedContext.ts'
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The CLI tests run `moments` as a user does: the compiled CLI, rebuilt when a source changed.
+  if (!builtCli(new URL('../../', import.meta.url))) await buildCli()
   const scratchDir = mkdtempSync(join(tmpdir(), 'moments-test-'))
   // The server runs as the postgres user, which must be able to enter the scratch dir.
   chmodSync(scratchDir, 0o755)

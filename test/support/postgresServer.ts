@@ -4,8 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { chownSync, existsSync, mkdirSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-
-export const POSTGRES_BIN_DIR = process.env.MOMENTS_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin'
+import { type PostgresBinaries, postgresBinaries } from './postgresBinaries.ts'
 
 export interface RunningPostgres {
   host: string
@@ -13,37 +12,42 @@ export interface RunningPostgres {
   user: string
   /** The server's log file */
   logFile: string
+  /** Where its binaries came from */
+  binaries: PostgresBinaries
+  /** Runs pg_ctl on this server's data directory, as the user the server runs as */
+  pgCtl(args: string[]): void
+  /** The `-o` options it was started with */
+  settings: string
   stop(): void
 }
 
 export interface PostgresServerOptions {
   /** More `-c name=value` settings; they win over the defaults (the bench sizes memory and connections) */
   settings?: Record<string, string | number>
+  /** Which binaries (default: postgresBinaries()) */
+  binaries?: PostgresBinaries
 }
 
 /**
  * initdb + pg_ctl start in `dir`. PostgreSQL refuses to run as root, so under root both run as
- * the `postgres` system user, and `dir` is handed to it. A data directory initialised earlier in
+ * the binaries' `runAs` user, and `dir` is handed to it. A data directory initialised earlier in
  * `dir` is started as it is (the bench keeps its warehouse between runs with --keep).
  */
 export async function startPostgres(
   dir: string,
   options: PostgresServerOptions = {},
 ): Promise<RunningPostgres> {
-  const initdb = join(POSTGRES_BIN_DIR, 'initdb')
-  const pgCtl = join(POSTGRES_BIN_DIR, 'pg_ctl')
-  if (!existsSync(initdb) || !existsSync(pgCtl)) {
-    throw new Error(
-      `PostgreSQL 15 server not found at ${POSTGRES_BIN_DIR}: install postgresql-15 (apt-get install postgresql-15)`,
-    )
-  }
-  const asRoot = process.getuid?.() === 0
+  const binaries = options.binaries ?? (await postgresBinaries())
+  const initdb = join(binaries.binDir, 'initdb')
+  const pgCtlPath = join(binaries.binDir, 'pg_ctl')
   mkdirSync(dir, { recursive: true })
-  if (asRoot) handToPostgresUser(dir)
+  if (binaries.runAs) handTo(binaries.runAs, dir)
   const dataDir = join(dir, 'data')
   const port = await freePort()
   const run = (command: string, args: string[]) => {
-    const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]
+    const [file, argv] = binaries.runAs
+      ? ['runuser', ['-u', binaries.runAs, '--', command, ...args]]
+      : [command, args]
     const result = spawnSync(file, argv, { encoding: 'utf8', timeout: 60_000 })
     if (result.status !== 0) {
       throw new Error(
@@ -66,27 +70,30 @@ export async function startPostgres(
     ...Object.entries(options.settings ?? {}).map(([name, value]) => `-c ${name}=${value}`),
   ].join(' ')
   const logFile = join(dir, 'postgres.log')
-  run(pgCtl, ['-D', dataDir, '-o', settings, '-l', logFile, '-w', '-t', '60', 'start'])
+  const pgCtl = (args: string[]) => run(pgCtlPath, ['-D', dataDir, ...args])
+  pgCtl(['-o', settings, '-l', logFile, '-w', '-t', '60', 'start'])
   return {
     host: '127.0.0.1',
     port,
     user: 'postgres',
     logFile,
+    binaries,
+    pgCtl,
+    settings,
     stop: () => {
       // Immediate: the data is throwaway, so no need to wait for a checkpoint.
-      const stop = asRoot ? ['runuser', ['-u', 'postgres', '--', pgCtl]] : [pgCtl, []]
-      spawnSync(
-        stop[0] as string,
-        [...(stop[1] as string[]), '-D', dataDir, '-m', 'immediate', '-w', 'stop'],
-        { timeout: 30_000 },
-      )
+      try {
+        pgCtl(['-m', 'immediate', '-w', 'stop'])
+      } catch {
+        // Already stopped
+      }
     },
   }
 }
 
-function handToPostgresUser(dir: string): void {
-  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim())
-  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim())
+function handTo(user: string, dir: string): void {
+  const uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim())
+  const gid = Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim())
   chownSync(dir, uid, gid)
 }
 

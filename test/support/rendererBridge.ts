@@ -12,9 +12,8 @@ import { build } from 'esbuild'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { dispatchIpc } from '../../main/desktop/service/ipcHandlers.ts'
 import type { EventName, Events, IpcHandlers } from '../../shared/ipc/contract.ts'
+import { chromiumExecutable } from './chromiumExecutable.ts'
 import { builtRenderer } from './rendererBuild.ts'
-
-export const CHROMIUM_PATH = process.env.MOMENTS_TEST_CHROMIUM ?? '/usr/bin/chromium'
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -76,12 +75,15 @@ export async function startRendererHarness(): Promise<RendererHarness> {
   const server = await serve(dir)
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   let browser: Browser
+  let executable: Awaited<ReturnType<typeof chromiumExecutable>> | undefined
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+    executable = await chromiumExecutable()
+    browser = await chromium.launch({ executablePath: executable.path, args: CHROMIUM_ARGS })
   } catch (error) {
     server.close()
+    const which = executable ? `${executable.path} (${executable.source})` : 'none found'
     throw new Error(
-      `cannot start Chromium at ${CHROMIUM_PATH} (apt-get install chromium): ${(error as Error).message}`,
+      `cannot start Chromium, ${which}; set MOMENTS_TEST_CHROMIUM to use another: ${(error as Error).message}`,
     )
   }
   return {

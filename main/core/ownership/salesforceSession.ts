@@ -3,11 +3,17 @@
  * retried GET, and a bounded create (never retried: it may have been saved). The access token goes
  * into jsforce's Authorization header and nowhere else.
  */
-import { Connection } from 'jsforce'
+import { createRequire } from 'node:module'
+import type { Connection as JsforceConnection } from 'jsforce'
 import { SalesforceSettingError } from './salesforceErrors.ts'
 import { saveRefusal } from './salesforceRefusal.ts'
 import { createOnce, getOnce } from './salesforceRequest.ts'
 import { withRetries } from './salesforceRetry.ts'
+
+// jsforce is required when a session opens, not when this module is imported: every command reads
+// moments.yaml through the channel registry (Slack's DMs reach Salesforce), and `moments history`
+// must not wait for it. (jsforce is CommonJS.)
+const load = createRequire(import.meta.url)
 
 /** Winter '25. Salesforce retires old API versions from time to time; newer ones keep these shapes. */
 const DEFAULT_API_VERSION = '62.0'
@@ -53,6 +59,7 @@ export function openSalesforceSession(options: SalesforceOptions): SalesforceSes
       `${JSON.stringify(apiVersion)} must look like 62.0`,
     )
   }
+  const { Connection } = load('jsforce') as { Connection: typeof JsforceConnection }
   const connect = () => new Connection({ instanceUrl, accessToken: options.accessToken, version: apiVersion })
   const conn = connect()
   const attempt = {

@@ -1,5 +1,6 @@
-import { LogLevel, type Logger as SlackLogger, WebClient } from '@slack/web-api'
+import type { Logger as SlackLogger, WebClient } from '@slack/web-api'
 import type { Logger } from 'pino'
+import { slackWebApi } from './slackSdk.ts'
 
 export interface WebClientSettings {
   botToken: string
@@ -13,6 +14,7 @@ export interface WebClientSettings {
  * in order, so a 429 comes back at once as a WebAPIRateLimitedError with Slack's Retry-After.
  */
 export function slackWebClient(settings: WebClientSettings, log: Logger): WebClient {
+  const { WebClient } = slackWebApi()
   return new WebClient(settings.botToken, {
     slackApiUrl: settings.apiUrl,
     timeout: settings.timeoutMs,
@@ -36,7 +38,7 @@ function slackLogger(log: Logger): SlackLogger {
     warn: (...parts) => child.debug(text(parts)),
     error: (...parts) => child.warn(text(parts)),
     setLevel: () => {},
-    getLevel: () => LogLevel.DEBUG,
+    getLevel: () => slackWebApi().LogLevel.DEBUG,
     setName: () => {},
   }
 }

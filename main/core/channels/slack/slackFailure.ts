@@ -9,15 +9,9 @@
  *   (`invalid_auth`, `channel_not_found`, `not_in_channel`, a webhook's 403/404/410): the channel
  *   pauses, its forwards stay queued (until their max age) and are tried again now and then.
  */
-import {
-  WebAPIHTTPError,
-  WebAPIPlatformError,
-  WebAPIRateLimitedError,
-  WebAPIRequestError,
-} from '@slack/web-api'
-import { IncomingWebhookHTTPError, IncomingWebhookRequestError } from '@slack/webhook'
 import { errorMessage } from '../../../../shared/errorMessage.ts'
 import { ChannelFailure, type SendFailure } from '../channel.ts'
+import { slackWebApi, slackWebhook } from './slackSdk.ts'
 
 /** A webhook's refusal, with the Retry-After its response carried (the client drops headers). */
 export class WebhookRefusal extends Error {
@@ -94,6 +88,7 @@ const MESSAGE_ERRORS = new Set([
 
 /** Web API: chat.postMessage, users.lookupByEmail, auth.test. */
 export function webApiFailure(error: unknown): SendFailure {
+  const { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } = slackWebApi()
   if (error instanceof WebAPIRateLimitedError) {
     return {
       kind: 'retry',
@@ -130,6 +125,7 @@ function platformFailure(code: string): SendFailure {
  * 410 channel_is_archived / team_disabled, 500 rollup_error.
  */
 export function webhookFailure(error: unknown, retryAfterMs?: number): SendFailure {
+  const { IncomingWebhookHTTPError, IncomingWebhookRequestError } = slackWebhook()
   if (error instanceof IncomingWebhookHTTPError) {
     const body = String(error.body ?? '')
       .trim()

@@ -1,9 +1,10 @@
 import type { WebClient } from '@slack/web-api'
-import { type FetchFunction, IncomingWebhook } from '@slack/webhook'
+import type { FetchFunction } from '@slack/webhook'
 import { ChannelFailure, type SendFailure } from '../channel.ts'
 import { parseRetryAfter } from '../retryAfter.ts'
 import { WebhookRefusal } from './slackFailure.ts'
 import type { SlackMessage } from './slackMessage.ts'
+import { slackWebhook } from './slackSdk.ts'
 
 /**
  * One way to post to one Slack channel: an incoming webhook, or chat.postMessage with a bot
@@ -27,6 +28,7 @@ export function webhookTransport(url: string, options: { timeoutMs: number }): S
         retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now())
         return response
       }
+      const { IncomingWebhook } = slackWebhook()
       const webhook = new IncomingWebhook(url, {
         fetch: recording,
         timeout: options.timeoutMs,

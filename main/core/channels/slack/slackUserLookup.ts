@@ -1,8 +1,9 @@
-import { WebAPIPlatformError, type WebClient } from '@slack/web-api'
+import type { WebClient } from '@slack/web-api'
 import type { Logger } from 'pino'
 import type { Store } from '../../store/store.ts'
 import type { SendFailure } from '../channel.ts'
 import { webApiFailure } from './slackFailure.ts'
+import { slackWebApi } from './slackSdk.ts'
 
 export type LookupAnswer = { found: true; userId: string } | { found: false } | { failure: SendFailure }
 
@@ -41,7 +42,7 @@ export function slackUserLookup(options: {
         cache.put(email, userId, now)
         return { found: true, userId }
       } catch (error) {
-        if (error instanceof WebAPIPlatformError && error.data.error === 'users_not_found') {
+        if (error instanceof slackWebApi().WebAPIPlatformError && error.data.error === 'users_not_found') {
           cache.put(email, null, now)
           return { found: false }
         }

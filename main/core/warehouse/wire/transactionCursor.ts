@@ -1,4 +1,4 @@
-import Cursor from 'pg-cursor'
+import type Cursor from 'pg-cursor'
 import { checkColumns, shapeError } from '../queryShape.ts'
 import { rowTypes, type WireSession } from './wireSession.ts'
 
@@ -23,9 +23,11 @@ export async function* transactionCursor(
   statement: { text: string; values: unknown[] },
   batchSize: number,
 ): AsyncGenerator<SourceRows> {
+  // Loaded on first use, like pg itself (wireSession.ts).
+  const { default: PgCursor } = await import('pg-cursor')
   await session.query('BEGIN READ ONLY')
   const cursor = session.client.query(
-    new Cursor<Record<string, unknown>>(statement.text, statement.values, { types: rowTypes } as never),
+    new PgCursor<Record<string, unknown>>(statement.text, statement.values, { types: rowTypes } as never),
   )
   let finished = false
   let failed = false

@@ -1,4 +1,4 @@
-import pg from 'pg'
+import type pg from 'pg'
 import { reason, WarehouseUnavailableError } from '../warehouseErrors.ts'
 import { GuardedSocket, type SocketPlan } from './guardedSocket.ts'
 
@@ -6,6 +6,15 @@ import { GuardedSocket, type SocketPlan } from './guardedSocket.ts'
 // PGlite behind its socket). Every statement goes through the extended protocol, where the
 // server refuses a second statement in the same text: no query text Moments sends can smuggle
 // another statement in, whatever `warehouse.query` holds.
+
+// pg is loaded with the first session, so that a command that never reaches the warehouse
+// (`moments history`, which still validates the warehouse URL through the source registry) does
+// not wait for it.
+let driver: typeof pg | undefined
+const loadDriver = async (): Promise<typeof pg> => {
+  driver ??= (await import('pg')).default
+  return driver
+}
 
 const TIMESTAMPTZ = 1184
 const TIMESTAMP = 1114
@@ -26,7 +35,8 @@ export const rowTypes = {
   getTypeParser(oid: number, format?: string) {
     if (oid === TIMESTAMPTZ || oid === TIMESTAMP) return keepText
     if (oid === INT8 || oid === NUMERIC) return toNumberIfSafe
-    return pg.types.getTypeParser(oid, format as 'text')
+    // Rows arrive only on a session, which loaded the driver.
+    return (driver as typeof pg).types.getTypeParser(oid, format as 'text')
   },
 }
 
@@ -55,6 +65,7 @@ export interface WireSession {
 }
 
 export async function openWireSession(plan: WirePlan): Promise<WireSession> {
+  const pg = await loadDriver()
   const socket = new GuardedSocket(plan)
   const client = new pg.Client({
     host: plan.host,

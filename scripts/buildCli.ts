@@ -1,0 +1,147 @@
+// Compiles the `moments` CLI ahead of time into dist/cli: plain JavaScript ES modules, split so
+// that each command's module (and the packages it imports) loads only when that command runs.
+// The few pure-JavaScript packages every command needs are bundled in (Node's loader spends more
+// time resolving zod's and yaml's hundreds of files than running them); the rest stay in
+// node_modules. build.json lists every source the build read, with its mtime and size:
+// bin/moments.mjs runs this build only while they all still match, and the TypeScript sources
+// (through tsx) otherwise, so a stale build never runs.
+//   npm run build:cli        (also run by `npm install`, as the prepare script)
+import { cpSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build, type Plugin } from 'esbuild'
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+export const CLI_OUT = join(ROOT, 'dist', 'cli')
+const WAREHOUSE_SQL = ['schema.sql', 'enriched_events.sql', 'indexes.sql']
+const DEFAULT_RULES = 'main/core/rules/defaultRules.yaml'
+export const CLI_ENTRY = 'main.mjs'
+/** Bundled into dist/cli; every other package is imported from node_modules at run time. */
+const BUNDLED = ['commander', 'zod', 'yaml', 'env-paths', 'picocolors']
+
+const packageName = (path: string) =>
+  path
+    .split('/')
+    .slice(0, path.startsWith('@') ? 2 : 1)
+    .join('/')
+
+/**
+ * zod's error messages in English only. zod re-exports its 40-odd locales from its namespace,
+ * so a bundle carries them all, though the default (English) is the only one Moments uses: half
+ * of zod's bytes, and most of the time Node spends compiling it when a command starts.
+ */
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: "export { default as en } from './en.js'\n",
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }))
+  },
+}
+
+const onlyBundledPackages: Plugin = {
+  name: 'only-bundled-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      BUNDLED.includes(packageName(args.path)) ? undefined : { path: args.path, external: true },
+    )
+  },
+}
+
+/** What bin/moments.mjs reads to decide whether the build is current (see bin/builtCli.mjs). */
+export interface CliBuildStamp {
+  entry: string
+  /** Path relative to the project → [mtimeMs, size] when built; [0, -1] never matches */
+  inputs: Record<string, [number, number]>
+}
+
+/**
+ * Builds into a fresh folder beside `out`, then swaps it in, so that a `moments` started
+ * meanwhile finds either the old build, the new one, or none (and runs the sources).
+ */
+export async function buildCli(out = CLI_OUT): Promise<CliBuildStamp> {
+  const started = Date.now()
+  const staging = `${out}.building-${process.pid}`
+  rmSync(staging, { recursive: true, force: true })
+  mkdirSync(staging, { recursive: true })
+  try {
+    return await buildInto(staging, out, started)
+  } finally {
+    rmSync(staging, { recursive: true, force: true })
+  }
+}
+
+async function buildInto(staging: string, out: string, started: number): Promise<CliBuildStamp> {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: { main: join(ROOT, 'main/cli/main.ts') },
+    outdir: staging,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    plugins: [onlyBundledPackages, zodEnglishOnly],
+    outExtension: { '.js': '.mjs' },
+    chunkNames: '[name]-[hash]',
+    metafile: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+    // ESM has no require(); the bundled CommonJS (commander) requires Node's modules with it.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+  })
+  // Files the core reads next to its modules (`new URL(…, import.meta.url)`), placed where those
+  // URLs point from the chunks: the default rules beside them, the demo's warehouse SQL one up.
+  cpSync(join(ROOT, DEFAULT_RULES), join(staging, 'defaultRules.yaml'))
+  for (const sql of WAREHOUSE_SQL) cpSync(join(ROOT, 'warehouse', sql), join(out, '..', sql))
+  // A bundled package counts by its package.json: npm rewrites it whenever it changes the package.
+  const read = Object.keys(result.metafile.inputs)
+  const sources = [
+    ...read.filter((source) => !source.includes('node_modules/')),
+    ...new Set(
+      read
+        .map((source) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1])
+        .filter((folder) => folder !== undefined)
+        .map((folder) => `${folder}/package.json`),
+    ),
+    DEFAULT_RULES,
+    ...WAREHOUSE_SQL.map((sql) => `warehouse/${sql}`),
+    relative(ROOT, fileURLToPath(import.meta.url)),
+  ]
+  const inputs: CliBuildStamp['inputs'] = {}
+  for (const source of sources) {
+    const stat = statSync(join(ROOT, source))
+    // Changed while the build ran: the build may hold the old text, so it must never count as current.
+    inputs[source.split('\\').join('/')] = stat.mtimeMs >= started ? [0, -1] : [stat.mtimeMs, stat.size]
+  }
+  const stamp: CliBuildStamp = { entry: CLI_ENTRY, inputs }
+  writeFileSync(join(staging, 'build.json'), `${JSON.stringify(stamp, null, 1)}\n`)
+  const old = `${out}.old-${process.pid}`
+  rmSync(old, { recursive: true, force: true })
+  try {
+    renameSync(out, old)
+  } catch {
+    // No earlier build
+  }
+  renameSync(staging, out)
+  rmSync(old, { recursive: true, force: true })
+  return stamp
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const t0 = performance.now()
+  try {
+    const stamp = await buildCli()
+    console.log(
+      `moments: compiled the CLI into dist/cli (${Object.keys(stamp.inputs).length} sources, ${Math.round(performance.now() - t0)} ms)`,
+    )
+  } catch (error) {
+    // `npm install` must not fail for it: bin/moments.mjs then runs the TypeScript sources.
+    console.warn(`moments: could not compile the CLI, it will run from the sources: ${String(error)}`)
+    if (process.argv.includes('--strict')) process.exitCode = 1
+  }
+}
