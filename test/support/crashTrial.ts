@@ -176,7 +176,12 @@ export async function finishTrial(trial: Trial): Promise<CliResult> {
  * the trials is sometimes reached without any kill.
  */
 export function timedOutSends(trial: Trial): number {
-  return trial.logs.reduce((sum, log) => sum + (log.match(/no answer in time \(timeout\)/g)?.length ?? 0), 0)
+  return trial.logs.reduce((sum, log) => sum + timedOutSendsIn(log), 0)
+}
+
+/** Sends that timed out, as one run's log tells them. */
+export function timedOutSendsIn(log: string): number {
+  return log.match(/no answer in time \(timeout\)/g)?.length ?? 0
 }
 
 /** Everything recorded and forwarded: the moments expected are in, no forward pending. */

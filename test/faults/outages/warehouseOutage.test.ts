@@ -9,7 +9,7 @@ import {
   createCatchUpTable,
   OWNED_COUNT,
 } from '../../support/catchUpWarehouse.ts'
-import { prepareTrial } from '../../support/crashTrial.ts'
+import { prepareTrial, timedOutSendsIn } from '../../support/crashTrial.ts'
 import { startMoments, waitFor } from '../../support/momentsProcess.ts'
 import { type PausablePostgres, startPausablePostgres } from '../../support/pausablePostgres.ts'
 import { runCli } from '../../support/runCli.ts'
@@ -123,9 +123,11 @@ describe(`the warehouse down for ${OUTAGE_MS / 1000} s in the middle of a catch-
       expect(state.counters).toEqual([])
       const delivered = state.moments.filter((m) => m.status === 'delivered').map((m) => m.eventId)
       expect(delivered.filter((id) => id.startsWith('ev-after-'))).toHaveLength(3)
-      // Nothing crashed, so nothing was sent twice: each delivered moment once, in order.
+      // Nothing crashed: each delivered moment in Slack, in order, and a second time only after a
+      // send that timed out (Slack may have taken it before the answer was lost: README, Duplicates).
       const posted = trial.slack.messages.map((m) => /\((ev-[\w-]+)\)/.exec(m.text)?.[1])
-      expect(posted).toEqual(delivered)
+      expect([...new Set(posted)]).toEqual(delivered)
+      expect(posted.length - delivered.length).toBeLessThanOrEqual(timedOutSendsIn(stderr()))
       const after = await runDoctor(trial.configPath, trial.env)
       expect(after.code, after.stdout).toBe(0)
       await trial.slack.close()

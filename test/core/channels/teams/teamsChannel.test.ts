@@ -76,10 +76,14 @@ describe('forwarding to a Teams Workflows webhook', () => {
     seed(6)
     const report = await forwarder({ pace: '300ms' }).drain({ timeoutMs: 5_000 })
     expect(report.sent).toBe(6)
-    // As the stand-in received them: the pace is kept from the start of each request, give or
-    // take the network's jitter; unpaced they would be milliseconds apart.
+    // As the stand-in received them: the pace is kept between the starts of the requests, so one
+    // that arrives late (a busy machine) shortens the gap after it by as much as it lengthened the
+    // one before. Over the whole run the jitter cancels out; unpaced they would be milliseconds apart.
     const at = teams.requests.map((r) => r.at)
-    for (let i = 1; i < at.length; i++) expect((at[i] ?? 0) - (at[i - 1] ?? 0)).toBeGreaterThanOrEqual(250)
+    expect(at).toHaveLength(6)
+    expect((at[5] ?? 0) - (at[0] ?? 0)).toBeGreaterThanOrEqual(5 * 250)
+    // Never four within a second (the connectors' limit), however the arrivals bunch up.
+    for (let i = 3; i < at.length; i++) expect((at[i] ?? 0) - (at[i - 3] ?? 0)).toBeGreaterThanOrEqual(750)
     expect(teams.requests.every((r) => r.status === 202)).toBe(true)
   })
 
