@@ -99,7 +99,12 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
       }
       // Even after a failed poll, what earlier runs queued goes out.
       const forwardCode = await drainOutbox(core.forwarding, drainTimeoutMs, ctx, stop)
-      await core.retention.afterPoll().catch((error) => log.error({ err: error }, 'retention failed'))
+      // As in the loop, only after a poll that worked: a failed one may be the state file's own failure.
+      if (code === EXIT.ok) {
+        await core.retention
+          .afterPoll()
+          .catch((error) => log.error(`retention failed: ${errorMessage(error)}`))
+      }
       return code !== EXIT.ok ? code : forwardCode
     }
     log.info({ every: `${core.pollIntervalMs / 1000}s` }, `polling ${core.warehouseLabel}`)
