@@ -1,17 +1,8 @@
 import type { RuleUsage } from '../../../shared/actions.ts'
 import type { Store } from '../store/store.ts'
 
-interface Tally {
-  ruleName: string
-  delivered: number
-  acted: number
-  reachedOut: number
-  logged: number
-  done: number
-  notUseful: number
-  neverActed: number
-  minutesToAct: number[]
-}
+/** A rule's usage while its moments are counted: every minute to act, the median taken at the end. */
+type Tally = Omit<RuleUsage, 'rule' | 'medianMinutesToAct'> & { minutesToAct: number[] }
 
 /**
  * Per rule, the delivered moments of a period (by event time, as the history filters) and what the
