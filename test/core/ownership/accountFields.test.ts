@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { accountFieldReader } from '../../../main/core/ownership/accountFieldReader.ts'
 import { accountFieldRequests } from '../../../main/core/ownership/accountFields.ts'
 import {
@@ -7,11 +7,8 @@ import {
   type OwnedAccountsOptions,
   SalesforceSettingError,
 } from '../../../main/core/ownership/salesforceOwnership.ts'
-import {
-  SalesforceStandIn,
-  type SalesforceStandInOptions,
-  type StandInAccount,
-} from '../../support/salesforceStandIn.ts'
+import { salesforcePerTest } from '../../support/salesforcePerTest.ts'
+import type { SalesforceStandIn, StandInAccount } from '../../support/salesforceStandIn.ts'
 import { accountsOwnedBy, salesforceId, standInUser } from '../../support/standInBook.ts'
 
 // The account fields are read with ownership, in the same paged query, by the real jsforce client
@@ -21,18 +18,7 @@ const alice = standInUser(1, 'Alice Martin')
 const bob = standInUser(2, 'Bob Chen')
 const RENEWAL = { name: 'Renewal_Date__c', label: 'Renewal Date', type: 'date' }
 
-let standIn: SalesforceStandIn | undefined
-
-afterEach(async () => {
-  await standIn?.close()
-  standIn = undefined
-})
-
-async function salesforceWith(options: SalesforceStandInOptions): Promise<SalesforceStandIn> {
-  standIn = new SalesforceStandIn({ currentUser: alice, ...options })
-  await standIn.start()
-  return standIn
-}
+const salesforceWith = salesforcePerTest(alice)
 
 function settings(salesforce: SalesforceStandIn, listed?: string[]): OwnedAccountsOptions {
   return {

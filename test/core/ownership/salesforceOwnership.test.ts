@@ -1,28 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   fetchAllAccounts,
   fetchOwnedAccounts,
   type OwnedAccountsOptions,
 } from '../../../main/core/ownership/salesforceOwnership.ts'
-import { SalesforceStandIn, type SalesforceStandInOptions } from '../../support/salesforceStandIn.ts'
+import { salesforcePerTest } from '../../support/salesforcePerTest.ts'
+import type { SalesforceStandIn } from '../../support/salesforceStandIn.ts'
 import { accountsOwnedBy, salesforceId, standInUser } from '../../support/standInBook.ts'
 
 const alice = standInUser(1, 'Alice Martin')
 const bob = standInUser(2, 'Bob Chen')
 const carol = standInUser(3, 'Carol Diaz')
 
-let standIn: SalesforceStandIn | undefined
-
-afterEach(async () => {
-  await standIn?.close()
-  standIn = undefined
-})
-
-async function salesforceWith(options: SalesforceStandInOptions): Promise<SalesforceStandIn> {
-  standIn = new SalesforceStandIn({ currentUser: alice, ...options })
-  await standIn.start()
-  return standIn
-}
+const salesforceWith = salesforcePerTest(alice)
 
 function settings(
   salesforce: SalesforceStandIn,
