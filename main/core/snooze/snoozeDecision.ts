@@ -6,8 +6,8 @@ import type { SnoozeReason } from '../../../shared/moment.ts'
 
 export interface SnoozeInputs {
   snoozeMs: number
-  /** A delivered moment of the same key lies within ±snoozeMs of this one (event time) */
-  deliveredNearby: boolean
+  /** The seq of a delivered moment of the same key within ±snoozeMs of this one (event time); null: none */
+  deliveredNearby: number | null
   /** Snoozed moments of the key since its last delivered one */
   pendingFolded: number
   /** The user's mutes, in wall-clock ms; null when none */
@@ -18,14 +18,16 @@ export interface SnoozeInputs {
 
 export type SnoozeDecision =
   | { status: 'delivered'; folded: number }
-  | { status: 'snoozed'; reason: SnoozeReason }
+  /** threadSeq: the delivered moment a repeat in its window belongs to; null for a muted one */
+  | { status: 'snoozed'; reason: SnoozeReason; threadSeq: number | null }
 
 export function snoozeDecision(input: SnoozeInputs): SnoozeDecision {
   if (input.ruleMutedUntil !== null && input.now < input.ruleMutedUntil)
-    return { status: 'snoozed', reason: 'rule-muted' }
+    return { status: 'snoozed', reason: 'rule-muted', threadSeq: null }
   if (input.accountMutedUntil !== null && input.now < input.accountMutedUntil) {
-    return { status: 'snoozed', reason: 'account-muted' }
+    return { status: 'snoozed', reason: 'account-muted', threadSeq: null }
   }
-  if (input.snoozeMs > 0 && input.deliveredNearby) return { status: 'snoozed', reason: 'window' }
+  if (input.snoozeMs > 0 && input.deliveredNearby !== null)
+    return { status: 'snoozed', reason: 'window', threadSeq: input.deliveredNearby }
   return { status: 'delivered', folded: input.pendingFolded }
 }

@@ -196,4 +196,19 @@ export const MIGRATIONS: readonly string[] = [
   DROP TRIGGER moments_fts_insert;
   DROP TRIGGER moments_fts_delete;
   `,
+  /* 8: a snoozed repeat names the delivered moment it repeats: the history shows it as a thread */ `
+  -- thread_seq: the seq of the delivered moment of the same snooze key whose window a repeat fell in
+  -- (the nearest before it, else the nearest after it, in event time, as snoozeState.ts picks it);
+  -- NULL for a delivered moment and for one snoozed by a mute, which repeats nothing.
+  ALTER TABLE moments ADD COLUMN thread_seq INTEGER;
+  UPDATE moments AS r SET thread_seq = (
+    SELECT d.seq FROM moments d
+    WHERE d.snooze_key = r.snooze_key AND d.status = 'delivered'
+      AND d.occurred_at BETWEEN r.occurred_at - r.snooze_ms AND r.occurred_at + r.snooze_ms
+    ORDER BY d.occurred_at > r.occurred_at, abs(d.occurred_at - r.occurred_at), d.seq
+    LIMIT 1)
+  WHERE r.status = 'snoozed' AND r.snooze_reason = 'window';
+  -- A thread's repeats, newest first.
+  CREATE INDEX moments_by_thread ON moments (thread_seq, occurred_at) WHERE thread_seq IS NOT NULL;
+  `,
 ]

@@ -34,6 +34,8 @@ export interface NewMoment {
   snoozeKey: string
   snoozeMs: number
   folded: number
+  /** A snoozed repeat: the seq of the delivered moment whose window it fell in; null or absent: none */
+  threadSeq?: number | null
 }
 
 export interface TimelineMoment {
@@ -51,6 +53,8 @@ export interface StoredMoment extends Moment {
   seq: number
   ruleWhen: string
   snoozeMs: number
+  /** A snoozed repeat: the seq of the delivered moment it repeats; null: none */
+  threadSeq: number | null
 }
 
 interface MomentRow {
@@ -76,16 +80,17 @@ interface MomentRow {
   snooze_ms: number
   folded: number
   read_at: number | null
+  thread_seq: number | null
 }
 
 export function momentsRepo(db: Db) {
   const insert = db.prepare(
     `INSERT INTO moments (id, rule_id, rule_name, rule_when, account_id, account_name, severity, title, body, source,
        event_ids, event, account, occurred_at, loaded_at, recorded_at, status, snooze_reason, snooze_key, snooze_ms,
-       folded)
+       folded, thread_seq)
      VALUES (@id, @ruleId, @ruleName, @ruleWhen, @accountId, @accountName, @severity, @title, @body, @source,
        @eventIds, @event, @account, @occurredAt, @loadedAt, @recordedAt, @status, @snoozeReason, @snoozeKey,
-       @snoozeMs, @folded)`,
+       @snoozeMs, @folded, @threadSeq)`,
   )
   // The full-text index is written here, not by a trigger (migration 7 says why).
   const index = db.prepare<[number | bigint, string, string, string]>(
@@ -134,6 +139,7 @@ export function momentsRepo(db: Db) {
     insert(moment: NewMoment): StoredMoment {
       const result = insert.run({
         ...moment,
+        threadSeq: moment.threadSeq ?? null,
         eventIds: JSON.stringify(moment.eventIds),
         event: JSON.stringify(moment.event),
         account: moment.account === null ? null : JSON.stringify(moment.account),
@@ -229,6 +235,7 @@ function stored(m: NewMoment, seq: number): StoredMoment {
     event: m.event,
     account: m.account,
     readAt: null,
+    threadSeq: m.threadSeq ?? null,
   }
 }
 
@@ -256,5 +263,6 @@ function fromRow(row: MomentRow): StoredMoment {
     event: JSON.parse(row.event),
     account: row.account === null ? null : JSON.parse(row.account),
     readAt: row.read_at === null ? null : iso(row.read_at),
+    threadSeq: row.thread_seq,
   }
 }

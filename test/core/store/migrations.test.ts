@@ -125,3 +125,42 @@ describe('migration 6: account fields and hand-overs', () => {
     }
   })
 })
+
+describe('migration 8: a snoozed repeat names its delivered moment', () => {
+  it('backfills every repeat with the delivered moment whose window it fell in, and no other moment', () => {
+    const path = stateFileAt(7)
+    const raw = new Database(path)
+    const hour = 3_600_000
+    const insert = raw.prepare(
+      `INSERT INTO moments (id, rule_id, rule_name, rule_when, account_id, account_name, severity, title, body,
+         source, event_ids, event, occurred_at, loaded_at, recorded_at, status, snooze_reason, snooze_key, snooze_ms)
+       VALUES (?, 'r', 'R', 'true', 'a', 'A', 'normal', 't', 'b', 's', '[]', '{}', ?, 1, 1, ?, ?, ?, ?)`,
+    )
+    // Key k (4 h): d1 at 10 h and d2 at 15 h delivered; repeats at 11 h, 14 h (in both windows), 16 h,
+    // a late one at 9 h, one muted at 12 h; key other: a repeat with no delivered moment in reach.
+    insert.run('d1', 10 * hour, 'delivered', null, 'k', 4 * hour)
+    insert.run('d2', 15 * hour, 'delivered', null, 'k', 4 * hour)
+    insert.run('r11', 11 * hour, 'snoozed', 'window', 'k', 4 * hour)
+    insert.run('r14', 14 * hour, 'snoozed', 'window', 'k', 4 * hour)
+    insert.run('r16', 16 * hour, 'snoozed', 'window', 'k', 4 * hour)
+    insert.run('r9', 9 * hour, 'snoozed', 'window', 'k', 4 * hour)
+    insert.run('m12', 12 * hour, 'snoozed', 'rule-muted', 'k', 4 * hour)
+    insert.run('o', 11 * hour, 'snoozed', 'window', 'other', 4 * hour)
+    raw.close()
+    const store = openMomentsStore(path)
+    try {
+      const seq = (id: string) => store.moments.get(id)?.seq
+      const thread = (id: string) => store.moments.get(id)?.threadSeq
+      expect(thread('d1')).toBeNull()
+      expect(thread('m1')).toBeNull()
+      expect(thread('r11')).toBe(seq('d1'))
+      expect(thread('r14')).toBe(seq('d1'))
+      expect(thread('r16')).toBe(seq('d2'))
+      expect(thread('r9')).toBe(seq('d1'))
+      expect(thread('m12')).toBeNull()
+      expect(thread('o')).toBeNull()
+    } finally {
+      store.close()
+    }
+  })
+})

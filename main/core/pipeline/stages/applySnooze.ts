@@ -13,7 +13,7 @@ export const applySnooze: MomentStage = (candidate, ctx) => {
   const decision = snoozeDecision({
     snoozeMs: rule.snoozeMs,
     deliveredNearby:
-      rule.snoozeMs > 0 && store.snooze.deliveredNear(match.snoozeKey, occurredAt, rule.snoozeMs),
+      rule.snoozeMs > 0 ? store.snooze.deliveredNear(match.snoozeKey, occurredAt, rule.snoozeMs) : null,
     pendingFolded: store.snooze.pendingFolded(match.snoozeKey),
     accountMutedUntil: store.mutes.activeUntil('account', event.accountId as string, now),
     ruleMutedUntil: store.mutes.activeUntil('rule', rule.id, now),

@@ -36,6 +36,7 @@ export function writeMoment(candidate: Candidate, ctx: BatchContext, outcome: Ba
     snoozeKey: match.snoozeKey,
     snoozeMs: rule.snoozeMs,
     folded: decision.status === 'delivered' ? decision.folded : 0,
+    threadSeq: decision.status === 'snoozed' ? decision.threadSeq : null,
   })
   const tally = ruleTally(outcome, rule.id)
   if (decision.status === 'delivered') {
