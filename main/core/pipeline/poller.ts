@@ -11,6 +11,7 @@ import { addOutcome, type BatchOutcome, emptyOutcome } from './batchOutcome.ts'
 import { readHandovers } from './handover.ts'
 import { onceNoted } from './onceNoted.ts'
 import { recordBatch } from './recordBatch.ts'
+import { advanceToWarehouseClock } from './stages/advanceCursor.ts'
 
 export interface PollerOptions {
   store: Store
@@ -140,7 +141,14 @@ export function createPoller(options: PollerOptions) {
           : { loadedAt: cursor.loadedAt, eventId: cursor.eventId }
         : { loadedAt: new Date(startedAt - options.backfillMs).toISOString(), eventId: '' }
       const from = Date.parse(window.loadedAt)
-      const rows = source.rowsAfter(window, ownership ? ownership.snapshot.accounts.map((a) => a.id) : null)
+      const read = { startedAt: null as string | null }
+      const rows = source.rowsAfter(
+        window,
+        ownership ? ownership.snapshot.accounts.map((a) => a.id) : null,
+        (startedAt) => {
+          read.startedAt = startedAt
+        },
+      )
       for await (const batch of rows) {
         const outcome = recordBatch(batch, {
           store,
@@ -165,6 +173,10 @@ export function createPoller(options: PollerOptions) {
         addOutcome(total, outcome, false)
         const at = store.cursor.get(warehouseKey)?.loadedAtMs ?? from
         listener.onBatch?.(outcome, { from, at, to: startedAt, rows: total.rows })
+      }
+      if (read.startedAt !== null) {
+        const ctx = { store, warehouseKey, lookbackMs: options.lookbackMs, heldAfter, now: clock() }
+        advanceToWarehouseClock(read.startedAt, ctx)
       }
       if (!cursor && !store.cursor.get(warehouseKey)) {
         // Nothing to backfill: still remember where this warehouse was first read from, so the

@@ -10,6 +10,13 @@ export interface PollWindow {
   eventId: string
 }
 
+/**
+ * Told once a poll's read has run to its end: the warehouse's clock at the start of the read's
+ * transaction, as the server prints a timestamp (like `loaded_at`). Every row committed before
+ * that time was there for the read to see.
+ */
+export type ReadClock = (startedAt: string) => void
+
 export interface SourceProbe {
   /** The columns `warehouse.query` returns, read without reading rows */
   columns: string[]
@@ -24,9 +31,14 @@ export interface EventSource {
   readonly label: string
   /**
    * Rows loaded after the window, of these accounts (null: every account), in (loaded_at,
-   * event_id) order, in batches. One read at a time per source.
+   * event_id) order, in batches. One read at a time per source. `clock`, when given, is told the
+   * warehouse's time of the read once it has run to its end (a source without a clock never calls it).
    */
-  rowsAfter(window: PollWindow, accountIds: readonly string[] | null): AsyncIterable<SourceRow[]>
+  rowsAfter(
+    window: PollWindow,
+    accountIds: readonly string[] | null,
+    clock?: ReadClock,
+  ): AsyncIterable<SourceRow[]>
   /** Rows that occurred in [since, until), in (occurred_at, event_id) order, in batches */
   replay(since: Date, until: Date, accountIds: readonly string[] | null): AsyncIterable<SourceRow[]>
   /** The query's columns, without reading a row */

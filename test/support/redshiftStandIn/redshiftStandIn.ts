@@ -16,6 +16,8 @@
 //   Redshift does not have;
 // - server_version 8.0.2 in the startup, as Redshift reports it;
 // - users with a SHA-256 password are asked for Redshift's digest (authentication request 13).
+// It speaks Redshift's SYSDATE (the transaction's start, a timestamp without time zone) by handing
+// PostgreSQL its equivalent, LOCALTIMESTAMP.
 // It answers an SSLRequest with 'N' (no TLS here): a client that requires TLS must fail.
 //
 // A refused message is replaced by one the server fails on with a marker (a missing function,
@@ -60,6 +62,12 @@ export interface Fetch {
 }
 
 const MARKER = /redshift_stand_in_refusal_(\d+)/
+const SYSDATE = /\bSYSDATE\b/i
+
+/** Redshift's words PostgreSQL does not know, in PostgreSQL's: every occurrence, as no test quotes them. */
+function inPostgresTerms(sql: string): string {
+  return sql.replace(new RegExp(SYSDATE.source, 'gi'), 'LOCALTIMESTAMP')
+}
 
 export class RedshiftStandIn {
   /** Everything refused, in order */
@@ -198,12 +206,15 @@ export class RedshiftStandIn {
     if (type === 'Q') {
       const [sql = ''] = readCStrings(message, 5, 1).values
       const marker = sqlRefusal(sql)
-      return marker ? simpleQuery(`SELECT ${marker}()`) : message
+      if (marker) return simpleQuery(`SELECT ${marker}()`)
+      return SYSDATE.test(sql) ? simpleQuery(inPostgresTerms(sql)) : message
     }
     if (type === 'P') {
-      const [, sql = ''] = readCStrings(message, 5, 2).values
+      const { values, next } = readCStrings(message, 5, 2)
+      const [name = '', sql = ''] = values
       const marker = sqlRefusal(sql)
-      return marker ? parseMessage(`SELECT ${marker}()`) : message
+      if (marker) return parseMessage(`SELECT ${marker}()`)
+      return SYSDATE.test(sql) ? parseMessage(inPostgresTerms(sql), name, message.subarray(next)) : message
     }
     if (type === 'B') {
       const { next } = readCStrings(message, 5, 2)

@@ -99,9 +99,12 @@ export function simpleQuery(sql: string): Buffer {
   return typed('Q', cstring(sql))
 }
 
-/** A Parse of the unnamed statement with no declared parameter types. */
-export function parseMessage(sql: string): Buffer {
-  return typed('P', Buffer.concat([cstring(''), cstring(sql), int16(0)]))
+/**
+ * A Parse of a statement (the unnamed one by default); `parameterTypes`: the message's own tail
+ * (count and type oids), none declared by default.
+ */
+export function parseMessage(sql: string, name = '', parameterTypes: Buffer = int16(0)): Buffer {
+  return typed('P', Buffer.concat([cstring(name), cstring(sql), parameterTypes]))
 }
 
 /** A Bind of the unnamed portal to a named statement, without parameters. */

@@ -1,4 +1,11 @@
-import type { EventSource, PollWindow, SourceProbe, SourceRow, SourceSettings } from '../eventSource.ts'
+import type {
+  EventSource,
+  PollWindow,
+  ReadClock,
+  SourceProbe,
+  SourceRow,
+  SourceSettings,
+} from '../eventSource.ts'
 import { shapeError } from '../queryShape.ts'
 import { buildReadQuery, idForms, type OwnershipClause, type ReadRange } from '../readQuery.ts'
 import { subquery } from '../userQuery.ts'
@@ -18,6 +25,11 @@ export interface WireDialect {
   ownership: OwnershipClause
   /** Bound parameters the ownership filter takes for this many ids */
   ownershipParameters(ids: number): number
+  /**
+   * A statement whose one row and column is the start of the current transaction on the server's
+   * clock, as a timestamptz
+   */
+  transactionClock: string
   /** Session settings, one statement each, run once on a new session */
   setup(session: WireSession, statementTimeoutMs: number): string[]
 }
@@ -65,7 +77,11 @@ export function wireEventSource(options: WireSourceOptions): EventSource {
     await opened?.session.end()
   }
 
-  async function* read(range: ReadRange, accountIds: readonly string[] | null): AsyncGenerator<SourceRow[]> {
+  async function* read(
+    range: ReadRange,
+    accountIds: readonly string[] | null,
+    clock?: ReadClock,
+  ): AsyncGenerator<SourceRow[]> {
     try {
       const { session, dialect } = await connection()
       const forms = accountIds === null ? null : idForms(accountIds)
@@ -81,7 +97,8 @@ export function wireEventSource(options: WireSourceOptions): EventSource {
       )
       const batchSize = Math.min(options.batchSize ?? dialect.batchSize.default, dialect.batchSize.max)
       const keep = forms !== null && !bindable ? new Set(forms) : null
-      for await (const rows of transactionCursor(session, statement, batchSize)) {
+      const transactionClock = clock ? { statement: dialect.transactionClock, read: clock } : undefined
+      for await (const rows of transactionCursor(session, statement, batchSize, transactionClock)) {
         const owned = keep ? rows.filter((row) => keep.has(String(row.account_id))) : rows
         if (owned.length > 0) yield owned
       }
@@ -94,8 +111,12 @@ export function wireEventSource(options: WireSourceOptions): EventSource {
   return {
     key: options.key,
     label: options.label,
-    rowsAfter(window: PollWindow, accountIds) {
-      return read({ order: 'loaded_at', from: { at: window.loadedAt, eventId: window.eventId } }, accountIds)
+    rowsAfter(window: PollWindow, accountIds, clock) {
+      return read(
+        { order: 'loaded_at', from: { at: window.loadedAt, eventId: window.eventId } },
+        accountIds,
+        clock,
+      )
     },
     replay(since, until, accountIds) {
       return read(

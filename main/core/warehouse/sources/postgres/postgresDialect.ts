@@ -11,6 +11,7 @@ export const postgresDialect: WireDialect = {
   // One array parameter, however many accounts: the planner sees the same list as with IN.
   ownership: (column, ids, first) => ({ sql: `${column} = ANY($${first}::text[])`, values: [[...ids]] }),
   ownershipParameters: () => 1,
+  transactionClock: 'SELECT transaction_timestamp() AS started_at',
   setup: (session, statementTimeoutMs) => [
     "SET timezone TO 'UTC'",
     // A role may default to another style ('SQL, DMY'…): the contract reads ISO.

@@ -9,7 +9,9 @@ import type { WireSession } from '../../wire/wireSession.ts'
 //   each, in both of their forms;
 // - SET only for its own parameters (timezone, datestyle, statement_timeout, …): no
 //   default_transaction_read_only (reads are in BEGIN READ ONLY transactions), no client_encoding
-//   (always UTF-8).
+//   (always UTF-8);
+// - the start of the transaction is SYSDATE (TRANSACTION_TIMESTAMP is PostgreSQL's), a timestamp
+//   without time zone in the session's, which is UTC.
 
 /** Redshift reports this server_version, whatever its own release. */
 export const REDSHIFT_SERVER_VERSION = '8.0.2'
@@ -26,6 +28,7 @@ export const redshiftDialect: WireDialect = {
     return { sql: `${column} IN (${ids.map((_, i) => `$${first + i}`).join(', ')})`, values: [...ids] }
   },
   ownershipParameters: (ids) => ids,
+  transactionClock: 'SELECT CAST(SYSDATE AS TIMESTAMPTZ) AS started_at',
   setup: (_session, statementTimeoutMs) => [
     "SET timezone TO 'UTC'",
     // A user or cluster may default to another style ('Postgres, DMY'…): the contract reads ISO.
