@@ -6,6 +6,7 @@ import { ownershipCache } from '../main/core/ownership/ownershipCache.ts'
 import { createPoller } from '../main/core/pipeline/poller.ts'
 import { loadRules } from '../main/core/rules/loadRules.ts'
 import { openMomentsStore } from '../main/core/store/store.ts'
+import type { EventSource } from '../main/core/warehouse/eventSource.ts'
 import { openEventSource } from '../main/core/warehouse/sourceRegistry.ts'
 import { fixedOwnership } from '../main/core/wiring/ownershipSources.ts'
 
@@ -20,6 +21,13 @@ export interface LaptopOptions {
   /** How far back the first poll reaches */
   backfillMs: number
   clock?: () => number
+  /**
+   * The warehouse's clock as the laptop's reads see it: the bench's warehouses end at a fixed time
+   * (DATA_END) while the server's clock says today, so a figure hands the cursor the data's own
+   * time instead of the server's (the statement that reads the server's clock is still sent).
+   * 'none': the reads say no time at all, as before the cursor moved on the warehouse's clock.
+   */
+  readClock?: (() => number) | 'none'
 }
 
 export function benchLaptop(options: LaptopOptions) {
@@ -35,10 +43,10 @@ export function benchLaptop(options: LaptopOptions) {
       refreshMs: 3_600_000,
       log,
     }),
-    source: {
-      ...openEventSource({ url: options.url, query: DEFAULT_QUERY, statementTimeoutMs: 3_600_000 }),
-      key: 'bench',
-    },
+    source: atDataTime(
+      openEventSource({ url: options.url, query: DEFAULT_QUERY, statementTimeoutMs: 3_600_000 }),
+      options.readClock,
+    ),
     lookbackMs: options.lookbackMs,
     backfillMs: options.backfillMs,
     forwardTo: [],
@@ -56,3 +64,15 @@ export function benchLaptop(options: LaptopOptions) {
 }
 
 export type BenchLaptop = ReturnType<typeof benchLaptop>
+
+function atDataTime(source: EventSource, readClock: LaptopOptions['readClock']): EventSource {
+  return {
+    ...source,
+    key: 'bench',
+    rowsAfter(window, accountIds, clock) {
+      if (readClock === undefined) return source.rowsAfter(window, accountIds, clock)
+      if (readClock === 'none') return source.rowsAfter(window, accountIds)
+      return source.rowsAfter(window, accountIds, clock && (() => clock(new Date(readClock()).toISOString())))
+    },
+  }
+}

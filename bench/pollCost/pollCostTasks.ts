@@ -6,12 +6,15 @@ import { join } from 'node:path'
 import { loadRules } from '../../main/core/rules/loadRules.ts'
 import { openMomentsStore } from '../../main/core/store/store.ts'
 import { benchSession, pollStatement } from '../benchSession.ts'
-import { type BenchLaptop, benchLaptop, DEFAULT_QUERY } from '../laptop.ts'
+import { type BenchLaptop, benchLaptop, DEFAULT_QUERY, type LaptopOptions } from '../laptop.ts'
 import { briefPoll, briefQuery } from './briefBaseline.ts'
 
 export interface PollCostArgs {
   warehouses: { label: string; url: string }[]
+  /** A book with rows at the head (its cursor is near the warehouse's newest row) */
   book: { id: string; name: string }[]
+  /** A book without a row in the last hours: before the cursor moved on the clock, it lagged */
+  quietBook: { id: string; name: string }[]
   /** The data's "now": its newest loaded_at */
   end: string
   lookbackMs: number
@@ -19,14 +22,22 @@ export interface PollCostArgs {
 }
 
 export interface WarehouseCost {
-  /** ms of each poll, as the laptop sees it (ownership, query, rows, store) */
+  /** ms of each poll, as the laptop sees it (ownership, query, rows, store): the busy book */
   pollMs: number[]
+  /** The quiet book, its cursor on the warehouse's clock */
+  quietMs: number[]
+  /** The quiet book as before: its cursor on its last row, lagging the head */
+  laggingMs: number[]
   briefMs: number[]
+  /** Minutes the lagging laptop's cursor is behind the data's head */
+  laggingMinutes: number
   /** Rows a poll re-read (all of them seen before) and rows the brief's query returned */
   pollRows: number
   briefRows: number
   /** EXPLAIN (ANALYZE, BUFFERS) of each query: server time and 8 kB pages touched */
   pollPlan: PlanCost
+  quietPlan: PlanCost
+  laggingPlan: PlanCost
   briefPlan: PlanCost
 }
 
@@ -45,19 +56,27 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
   const rules = loadRules({ kind: 'default' })
   const sides = await Promise.all(
     args.warehouses.map(async (w, i) => {
-      const laptop = benchLaptop({
-        url: w.url,
-        statePath: join(dir, `laptop-${i}.db`),
-        book: args.book,
-        lookbackMs: args.lookbackMs,
-        backfillMs: 10 * 60_000,
-        clock,
-      })
-      // The first poll brings the laptop to the head; every later one finds nothing new.
-      await laptop.poller.poll()
+      const laptopOf = (name: string, book: PollCostArgs['book'], readClock: LaptopOptions['readClock']) =>
+        benchLaptop({
+          url: w.url,
+          statePath: join(dir, `${name}-${i}.db`),
+          book,
+          lookbackMs: args.lookbackMs,
+          // Far enough back for the quiet book's last rows: the lagging laptop's cursor starts there.
+          backfillMs: 24 * 3_600_000,
+          clock,
+          readClock,
+        })
+      // The warehouse stays at its head: every read begins when its newest row was loaded.
+      const atHead = () => end
+      const laptop = laptopOf('busy', args.book, atHead)
+      const quiet = laptopOf('quiet', args.quietBook, atHead)
+      const lagging = laptopOf('lagging', args.quietBook, 'none')
+      // The first poll brings each laptop to the head; every later one finds nothing new.
+      for (const l of [laptop, quiet, lagging]) await l.poller.poll()
       const briefStore = openMomentsStore(join(dir, `brief-${i}.db`))
       const briefSession = await benchSession(w.url, 600_000)
-      return { ...w, laptop, briefStore, briefSession }
+      return { ...w, laptop, quiet, lagging, briefStore, briefSession }
     }),
   )
   const book = args.book.map((a) => ({ ...a, people: [] }))
@@ -66,10 +85,15 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
     for (const side of sides) {
       results[side.label] = {
         pollMs: [],
+        quietMs: [],
+        laggingMs: [],
         briefMs: [],
+        laggingMinutes: (end - (side.lagging.store.cursor.get('bench')?.loadedAtMs ?? end)) / 60_000,
         pollRows: 0,
         briefRows: 0,
         pollPlan: EMPTY_PLAN,
+        quietPlan: EMPTY_PLAN,
+        laggingPlan: EMPTY_PLAN,
         briefPlan: EMPTY_PLAN,
       }
     }
@@ -81,6 +105,12 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
         const report = await side.laptop.poller.poll()
         result.pollMs.push(performance.now() - t0)
         result.pollRows = report.rows
+        t0 = performance.now()
+        await side.quiet.poller.poll()
+        result.quietMs.push(performance.now() - t0)
+        t0 = performance.now()
+        await side.lagging.poller.poll()
+        result.laggingMs.push(performance.now() - t0)
         t0 = performance.now()
         result.briefRows = await briefPoll({
           client: side.briefSession.client,
@@ -95,12 +125,14 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
     // After the polls, warm: the median of a few, as one EXPLAIN swings with the machine's load.
     for (const side of sides) {
       const result = results[side.label] as WarehouseCost
-      result.pollPlan = await medianPlan(side.url, headPollQuery(side.laptop, args))
+      result.pollPlan = await medianPlan(side.url, headPollQuery(side.laptop, args.book, args))
+      result.quietPlan = await medianPlan(side.url, headPollQuery(side.quiet, args.quietBook, args))
+      result.laggingPlan = await medianPlan(side.url, headPollQuery(side.lagging, args.quietBook, args))
       result.briefPlan = await medianPlan(side.url, briefQuery(end))
     }
   } finally {
     for (const side of sides) {
-      await side.laptop.close()
+      for (const l of [side.laptop, side.quiet, side.lagging]) await l.close()
       await side.briefSession.end()
       side.briefStore.close()
     }
@@ -110,13 +142,13 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
 }
 
 /** The query the laptop's next poll sends: from the cursor less the lookback. */
-function headPollQuery(laptop: BenchLaptop, args: PollCostArgs) {
+function headPollQuery(laptop: BenchLaptop, book: PollCostArgs['book'], args: PollCostArgs) {
   const cursor = laptop.store.cursor.get('bench')
   if (!cursor) throw new Error('the first poll found no rows: no cursor at the head')
   return pollStatement(
     DEFAULT_QUERY,
     { loadedAt: new Date(cursor.loadedAtMs - args.lookbackMs).toISOString(), eventId: '' },
-    args.book.map((a) => a.id),
+    book.map((a) => a.id),
   )
 }
 
