@@ -192,13 +192,16 @@ describe.each(ENGINES)('moments run --once --json on %s', (_, engine) => {
   it('after a restart, prints only what is new: a late row within the lookback, and a snoozed repeat', async () => {
     await insert(table, [
       {
+        // Stamped 90 s ago, committed now: after the last run's read had begun (seconds ago), within
+        // the lookback before it. The cursor is on the warehouse's clock at that read, not on its
+        // last row (ten minutes back), so being late is measured from the read.
         id: 'ev-late',
         account: A3,
         accountName: 'Initech',
         type: 'add_input',
         url: '/plumbing/inputs',
         ok: false,
-        loadedAgoS: 660,
+        loadedAgoS: 90,
         occurredAgoS: 700,
       },
       {
