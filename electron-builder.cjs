@@ -23,7 +23,8 @@ module.exports = {
   copyright: 'Copyright © Moments',
   directories: { output: 'release', buildResources: 'build' },
   // The bundles (esbuild: main, preload, worker; Vite: renderer) and the production dependencies.
-  // dist/*.sql: the demo warehouse's schema, read by the bundled core (scripts/buildDesktop.ts).
+  // dist/*.sql: the demo warehouse's schema, read by the bundled core (scripts/buildDesktop.ts);
+  // dist/demo-pgdata.tar.gz: its pre-initialised data directory (npm run build:demo).
   // Not dist/node_modules nor dist/package.json: `npm start`'s Electron build of better-sqlite3
   // (scripts/electronNative.ts); a package gets electron-builder's own rebuild (npmRebuild).
   // The electron npm package and what only it needs stay out: the app runs on the Electron that
@@ -32,6 +33,7 @@ module.exports = {
     'dist/desktop/**/*',
     'dist/renderer/**/*',
     'dist/*.sql',
+    'dist/demo-pgdata.tar.gz',
     'package.json',
     '!**/*.map',
     ...electronOnlyExclusions(),
@@ -39,7 +41,8 @@ module.exports = {
   extraMetadata: { main: 'dist/desktop/main.mjs' },
   asar: true,
   // Native modules cannot be loaded from inside the archive.
-  asarUnpack: ['**/*.node'],
+  // The demo's data directory is unpacked by tar from a file descriptor: kept out of the archive too.
+  asarUnpack: ['**/*.node', 'dist/demo-pgdata.tar.gz'],
   // better-sqlite3 is rebuilt against Electron's Node ABI (@electron/rebuild), as install-app-deps does.
   npmRebuild: true,
   nodeGypRebuild: false,

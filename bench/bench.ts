@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--keep] [--only catchUp,pollCost,readPath,latency,fleet,search,ruleRegex,startup] [--runs N] [--cpu-prof]
+// npm run bench [-- --quick] [--keep] [--only catchUp,pollCost,readPath,latency,fleet,search,ruleRegex,startup,demo,workerAtRest] [--runs N] [--cpu-prof]
 //
 // Measures what Moments exists for, each figure next to a reference measured in the same run,
 // prints a table with the machine's description and writes bench/results.json. Goals are
@@ -8,6 +8,7 @@ import { errorMessage } from '../shared/errorMessage.ts'
 import { type BenchContext, benchSizes, type FigureResult, type TableRow } from './benchContext.ts'
 import { startBenchPostgres } from './benchPostgres.ts'
 import { catchUpFigure } from './catchUp/catchUpFigure.ts'
+import { demoFigure } from './demo/demoFigure.ts'
 import { fleetFigure } from './fleet/fleetFigure.ts'
 import { latencyFigure } from './latency/latencyFigure.ts'
 import { currentLoad, describeMachine } from './machine.ts'
@@ -18,6 +19,7 @@ import { formatTable, machineLine, RESULTS_FILE, writeResults } from './report.t
 import { ruleRegexFigure } from './rules/ruleRegexFigure.ts'
 import { historySearchFigure } from './search/historySearchFigure.ts'
 import { startupFigure } from './startup/startupFigure.ts'
+import { workerAtRestFigure } from './workerAtRest/workerAtRestFigure.ts'
 
 const FIGURE_RUNS: Record<FigureName, (ctx: BenchContext) => Promise<FigureResult>> = {
   catchUp: catchUpFigure,
@@ -28,6 +30,8 @@ const FIGURE_RUNS: Record<FigureName, (ctx: BenchContext) => Promise<FigureResul
   search: historySearchFigure,
   ruleRegex: ruleRegexFigure,
   startup: startupFigure,
+  demo: demoFigure,
+  workerAtRest: workerAtRestFigure,
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-// `npm run bench -- [--quick] [--keep] [--only catchUp,fleet] [--runs N] [--cpu-prof]`
+// `npm run bench -- [--quick] [--keep] [--only catchUp,fleet,demo] [--runs N] [--cpu-prof]`
 
 export const FIGURES = [
   'catchUp',
@@ -9,6 +9,8 @@ export const FIGURES = [
   'search',
   'ruleRegex',
   'startup',
+  'demo',
+  'workerAtRest',
 ] as const
 export type FigureName = (typeof FIGURES)[number]
 

@@ -139,10 +139,10 @@ describe('the installers', () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined()
   })
 
-  it('builds dmg+zip with the hardened runtime, nsis, AppImage+deb; unpacks native modules; rebuilds them', () => {
+  it('builds dmg+zip with the hardened runtime, nsis, AppImage+deb; unpacks native modules and the demo data directory; rebuilds them', () => {
     expect(config).toMatchObject({
       asar: true,
-      asarUnpack: ['**/*.node'],
+      asarUnpack: ['**/*.node', 'dist/demo-pgdata.tar.gz'],
       npmRebuild: true,
       afterSign: 'build/notarize.cjs',
       mac: { target: ['dmg', 'zip'], hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist' },

@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite'
  * The demo holds a few thousand rows: 16 MB of shared buffers instead of PGlite's 128 MB
  * takes about 130 MB off the resident size and costs nothing measurable.
  */
-const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB']
+export const DEMO_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB']
 
 export function isInitialised(dataDir: string): boolean {
   return existsSync(join(dataDir, 'PG_VERSION'))
@@ -18,12 +18,12 @@ export function isInitialised(dataDir: string): boolean {
  * next open is what makes the collector run.
  */
 export async function initialiseDataDir(dataDir: string): Promise<void> {
-  const db = await PGlite.create({ dataDir, startParams: START_PARAMS })
+  const db = await PGlite.create({ dataDir, startParams: DEMO_START_PARAMS })
   await db.close()
 }
 
 export function openDataDir(dataDir: string): Promise<PGlite> {
-  return PGlite.create({ dataDir, startParams: START_PARAMS })
+  return PGlite.create({ dataDir, startParams: DEMO_START_PARAMS })
 }
 
 /**

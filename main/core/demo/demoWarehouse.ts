@@ -1,7 +1,7 @@
 // The warehouse of the demo: an embedded PostgreSQL (PGlite) in a data directory of the
 // user's, seeded with a week of synthetic events and served on a local socket, so the core
 // polls it with the same pg client and cursor it uses for a real warehouse.
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, rmdirSync } from 'node:fs'
 import type { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { DEMO_OWNER, installWarehouseSchema } from '../../../warehouse/synthetic/index.ts'
@@ -10,6 +10,7 @@ import { DEMO_ACCOUNT_FIELDS, demoAccountValues } from './demoAccountFields.ts'
 import { demoAccounts, seedDemoData, seededUntil, topUpDemoData } from './demoData.ts'
 import { lockDemoDataDir } from './demoDataDirLock.ts'
 import { initialiseDataDir, isEmptyOrMissing, isInitialised, moveAside, openDataDir } from './demoPglite.ts'
+import { installedDemoTemplate, unpackDemoTemplate } from './demoTemplate.ts'
 import { DemoSessionBusyError, SocketSessionGate } from './socketSessionGate.ts'
 
 export interface DemoLog {
@@ -22,6 +23,11 @@ export interface DemoWarehouseOptions {
   dataDir: string
   now: Date
   log?: DemoLog
+  /**
+   * A pre-initialised data directory (a tarball, see demoTemplate.ts) for a first start; null
+   * runs initdb. Default: the one `npm install` built, if any.
+   */
+  template?: string | null
 }
 
 export interface DemoWarehouse {
@@ -50,7 +56,8 @@ export async function openDemoWarehouse(options: DemoWarehouseOptions): Promise<
   const unlock = lockDemoDataDir(dataDir)
   let db: PGlite | undefined
   try {
-    db = await openSeeded(dataDir, now, log)
+    const template = options.template === undefined ? installedDemoTemplate() : options.template
+    db = await openSeeded(dataDir, now, log, template ?? undefined)
     return await serve(db, now, log, unlock)
   } catch (error) {
     await db?.close().catch(() => {})
@@ -59,7 +66,7 @@ export async function openDemoWarehouse(options: DemoWarehouseOptions): Promise<
   }
 }
 
-async function openSeeded(dataDir: string, now: Date, log: DemoLog): Promise<PGlite> {
+async function openSeeded(dataDir: string, now: Date, log: DemoLog, template?: string): Promise<PGlite> {
   const started = performance.now()
   if (!isInitialised(dataDir) && !isEmptyOrMissing(dataDir)) {
     log.warn(
@@ -67,19 +74,16 @@ async function openSeeded(dataDir: string, now: Date, log: DemoLog): Promise<PGl
       'demo warehouse directory was incomplete; starting afresh',
     )
   }
-  const fresh = !isInitialised(dataDir)
-  if (fresh) {
-    mkdirSync(dataDir, { recursive: true })
-    await initialiseDataDir(dataDir)
-  }
+  let fromTemplate = false
+  if (!isInitialised(dataDir)) fromTemplate = await createDataDir(dataDir, log, template)
   let db: PGlite
   try {
     db = await openDataDir(dataDir)
   } catch (error) {
     const movedTo = moveAside(dataDir, now)
     log.warn({ dataDir, movedTo, err: String(error) }, 'demo warehouse could not be opened; starting afresh')
-    mkdirSync(dataDir, { recursive: true })
-    await initialiseDataDir(dataDir)
+    // A template that made a directory PGlite cannot open (one from another PGlite) is not tried again.
+    fromTemplate = await createDataDir(dataDir, log, fromTemplate ? undefined : template)
     db = await openDataDir(dataDir)
   }
   const mark = await seededUntil(db)
@@ -93,6 +97,7 @@ async function openSeeded(dataDir: string, now: Date, log: DemoLog): Promise<PGl
     {
       dataDir,
       created: !mark,
+      ...(mark ? {} : { fromTemplate }),
       events,
       seededFrom: mark?.toISOString(),
       ms: Math.round(performance.now() - started),
@@ -101,6 +106,23 @@ async function openSeeded(dataDir: string, now: Date, log: DemoLog): Promise<PGl
     mark ? 'demo warehouse reopened and topped up' : 'demo warehouse created and seeded',
   )
   return db
+}
+
+/** Unpacks the template into the missing or empty `dataDir`, or runs initdb there. Returns whether the template was used. */
+async function createDataDir(dataDir: string, log: DemoLog, template: string | undefined): Promise<boolean> {
+  if (template) {
+    // The directory may exist, empty: the template is renamed into its place (rmdir refuses a non-empty one).
+    if (existsSync(dataDir)) rmdirSync(dataDir)
+    try {
+      await unpackDemoTemplate(template, dataDir)
+      return true
+    } catch (error) {
+      log.warn({ template, err: String(error) }, 'demo warehouse template unusable; running initdb')
+    }
+  }
+  mkdirSync(dataDir, { recursive: true })
+  await initialiseDataDir(dataDir)
+  return false
 }
 
 async function serve(db: PGlite, now: Date, log: DemoLog, unlock: () => void): Promise<DemoWarehouse> {

@@ -1,0 +1,135 @@
+// The demo's first start and reopen, as a user runs them: `moments run --demo --once` (the
+// compiled CLI, bin/moments.mjs) on a fresh data directory, then again on the same one. Timed
+// from the spawn to the first moment on stdout; peak RSS is the process's own maxRSS. In the same
+// rounds, for reference: `node -e 0`, and the demo warehouse made the old way (initdb on the
+// first start instead of unpacking the pre-initialised directory), up to its first poll.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { builtCli } from '../../bin/builtCli.mjs'
+import { installedDemoTemplate } from '../../main/core/demo/demoTemplate.ts'
+import { buildCli } from '../../scripts/buildCli.ts'
+import type { BenchContext, FigureResult } from '../benchContext.ts'
+import { median } from '../stats.ts'
+
+const ROOT = new URL('../../', import.meta.url)
+const BIN = fileURLToPath(new URL('bin/moments.mjs', ROOT))
+const INITDB_PATH = fileURLToPath(new URL('demoInitdbPath.ts', import.meta.url))
+/** Reports the process's own peak RSS (kB) on fd 3 as it exits. */
+const REPORT_MAX_RSS = `data:text/javascript,${encodeURIComponent(
+  "import { writeSync } from 'node:fs'; process.on('exit', () => writeSync(3, String(process.resourceUsage().maxRSS)))",
+)}`
+
+interface Launch {
+  /** From the spawn to the first line on stdout (a moment, in --json) */
+  firstLineMs: number
+  /** From the spawn to the end of the first poll (its log line): a reopen finds nothing new to show */
+  polledMs: number
+  peakMb: number
+}
+
+function launch(args: string[], env: NodeJS.ProcessEnv, mark: 'moment' | 'poll'): Promise<Launch> {
+  const t0 = process.hrtime.bigint()
+  const child = spawn(process.execPath, ['--import', REPORT_MAX_RSS, ...args], {
+    cwd: fileURLToPath(ROOT),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  })
+  let firstLineMs = Number.NaN
+  let polledMs = Number.NaN
+  let stderr = ''
+  let rss = ''
+  child.stdout?.on('data', (chunk: Buffer) => {
+    if (Number.isNaN(firstLineMs) && chunk.includes(10))
+      firstLineMs = Number(process.hrtime.bigint() - t0) / 1e6
+  })
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk).slice(-2000)
+    if (Number.isNaN(polledMs) && / polled /.test(stderr))
+      polledMs = Number(process.hrtime.bigint() - t0) / 1e6
+  })
+  ;(child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
+    rss += chunk
+  })
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(-300)}`))
+      else if (mark === 'moment' && Number.isNaN(firstLineMs))
+        reject(new Error(`${args.join(' ')} printed nothing: ${stderr.slice(-300)}`))
+      else if (mark === 'poll' && Number.isNaN(polledMs))
+        reject(new Error(`${args.join(' ')} logged no poll: ${stderr.slice(-300)}`))
+      else resolve({ firstLineMs, polledMs, peakMb: Number(rss) / 1024 })
+    })
+  })
+}
+
+export async function demoFigure(ctx: BenchContext): Promise<FigureResult> {
+  if (!builtCli(ROOT)) {
+    ctx.say('demo: the compiled CLI is missing or older than the sources; building it')
+    await buildCli()
+  }
+  if (!installedDemoTemplate()) throw new Error('no demo template in dist/: run npm run build:demo')
+  const rounds = ctx.options.quick ? 1 : 3
+  const samples = {
+    first: [] as Launch[],
+    reopen: [] as Launch[],
+    initdb: [] as Launch[],
+    node: [] as Launch[],
+  }
+  for (let round = 0; round < rounds; round++) {
+    const dir = mkdtempSync(join(tmpdir(), 'moments-bench-demo-'))
+    try {
+      const env = {
+        PATH: process.env.PATH ?? '',
+        HOME: dir,
+        NO_COLOR: '1',
+        MOMENTS_DATA_DIR: join(dir, 'data'),
+      }
+      const run = [BIN, 'run', '--demo', '--once', '--json']
+      ctx.say(`demo: round ${round + 1}/${rounds}`)
+      samples.node.push(await launch(['-e', 'console.log(0)'], env, 'moment'))
+      samples.first.push(await launch(run, env, 'moment'))
+      samples.reopen.push(await launch(run, env, 'poll'))
+      samples.initdb.push(await launch(['--import', 'tsx', INITDB_PATH, join(dir, 'initdb')], env, 'moment'))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  const ms = (name: keyof typeof samples) =>
+    median(samples[name].map((s) => (name === 'reopen' ? s.polledMs : s.firstLineMs)))
+  const mb = (name: keyof typeof samples) => median(samples[name].map((s) => s.peakMb))
+  const node = `node -e: ${ms('node').toFixed(0)} ms, ${mb('node').toFixed(0)} MB`
+  return {
+    rows: [
+      {
+        figure: 'Demo first start (fresh data dir) to first moment',
+        measured: `${(ms('first') / 1000).toFixed(2)} s, ${mb('first').toFixed(0)} MB peak RSS`,
+        reference: `initdb instead: ${(ms('initdb') / 1000).toFixed(2)} s, ${mb('initdb').toFixed(0)} MB`,
+        ratio: `${(ms('first') / ms('initdb')).toFixed(2)}×`,
+        goal: '≤ 3 s, ≤ 300 MB',
+        met: ms('first') <= 3000 && mb('first') <= 300,
+      },
+      {
+        figure: 'Demo reopen (same data dir) to its first poll done',
+        measured: `${(ms('reopen') / 1000).toFixed(2)} s, ${mb('reopen').toFixed(0)} MB peak RSS`,
+        reference: node,
+        ratio: `${(ms('reopen') / ms('node')).toFixed(1)}×`,
+        goal: '≤ 1 s',
+        met: ms('reopen') <= 1000,
+      },
+    ],
+    data: {
+      rounds,
+      medians: Object.fromEntries(
+        Object.keys(samples).map((name) => [
+          name,
+          { ms: ms(name as keyof typeof samples), peakMb: mb(name as keyof typeof samples) },
+        ]),
+      ),
+      samples,
+    },
+  }
+}

@@ -1,0 +1,37 @@
+// Builds the demo warehouse's pre-initialised PGlite data directory into dist/ (run by `npm
+// install` after the CLI build), so that a first `moments run --demo` unpacks it in a fraction
+// of a second instead of running initdb. Built again when the installed PGlite is newer than it.
+// A failure is reported and does not fail the install: the demo then runs initdb on its first
+// start, as it did before.
+//   npx tsx scripts/buildDemoTemplate.ts [--strict]
+import { existsSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildDemoTemplate, demoTemplateTarget } from '../main/core/demo/demoTemplate.ts'
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
+
+/** A template from another PGlite may not open (its catalogue version); the demo would then run initdb. */
+function isCurrent(target: string): boolean {
+  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite')
+  return existsSync(target) && statSync(target).mtimeMs > statSync(pglite).mtimeMs
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = performance.now()
+  const target = demoTemplateTarget(ROOT)
+  try {
+    if (!isCurrent(target)) {
+      await buildDemoTemplate(target)
+      console.log(
+        `moments: built the demo warehouse's data directory into dist/ (${Math.round(performance.now() - started)} ms)`,
+      )
+    }
+  } catch (error) {
+    console.warn(
+      `moments: could not build the demo warehouse's data directory, its first start runs initdb: ${String(error)}`,
+    )
+    if (process.argv.includes('--strict')) process.exitCode = 1
+  }
+}
