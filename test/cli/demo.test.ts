@@ -27,6 +27,8 @@ describe('the demo from the command line', () => {
     const result = await runCli(['run', '--once', '--json'], env, 120_000)
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).toMatch(/no moments\.yaml found: running the demo/)
+    // From the data directory npm install pre-initialised, not from an initdb of its own.
+    expect(result.stderr).toMatch(/demo warehouse created and seeded .*"fromTemplate":true/)
     const moments = result.json()
     expect(moments.length).toBeGreaterThan(10)
     expect(new Set(moments.map((m) => m.status))).toEqual(new Set(['delivered', 'snoozed']))
@@ -34,6 +36,16 @@ describe('the demo from the command line', () => {
     const mode = (path: string) => statSync(path).mode & 0o777
     expect(mode(join(dir, 'data'))).toBe(0o700)
     expect(mode(join(dir, 'data', 'demo.db'))).toBe(0o600)
+  })
+
+  it('a second run reopens the same demo warehouse and still lists the first run’s moments', async () => {
+    const result = await runCli(['run', '--once', '--json'], env, 120_000)
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stderr).toMatch(/demo warehouse reopened and topped up/)
+    expect(result.stderr).not.toMatch(/starting afresh|template unusable/)
+    const history = await runCli(['history', '--demo', '--json', '--limit', '1000'], env, 120_000)
+    expect(history.code, history.stderr).toBe(0)
+    expect(history.json().length).toBeGreaterThan(10)
   })
 
   it('backtests a week without touching the user state', async () => {
