@@ -30,7 +30,7 @@ interface Launch {
   peakMb: number
 }
 
-function launch(args: string[], env: NodeJS.ProcessEnv, mark: 'moment' | 'poll'): Promise<Launch> {
+function launch(args: string[], env: NodeJS.ProcessEnv, mark: 'moment' | 'exit'): Promise<Launch> {
   const t0 = process.hrtime.bigint()
   const child = spawn(process.execPath, ['--import', REPORT_MAX_RSS, ...args], {
     cwd: fileURLToPath(ROOT),
@@ -46,8 +46,6 @@ function launch(args: string[], env: NodeJS.ProcessEnv, mark: 'moment' | 'poll')
   })
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk).slice(-2000)
-    if (Number.isNaN(polledMs) && / polled /.test(stderr))
-      polledMs = Number(process.hrtime.bigint() - t0) / 1e6
   })
   ;(child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
     rss += chunk
@@ -90,7 +88,7 @@ export async function demoFigure(ctx: BenchContext): Promise<FigureResult> {
       ctx.say(`demo: round ${round + 1}/${rounds}`)
       samples.node.push(await launch(['-e', 'console.log(0)'], env, 'moment'))
       samples.first.push(await launch(run, env, 'moment'))
-      samples.reopen.push(await launch(run, env, 'poll'))
+      samples.reopen.push(await launch(run, env, 'exit'))
       samples.initdb.push(await launch(['--import', 'tsx', INITDB_PATH, join(dir, 'initdb')], env, 'moment'))
     } finally {
       rmSync(dir, { recursive: true, force: true })
