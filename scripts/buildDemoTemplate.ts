@@ -1,21 +1,28 @@
 // Builds the demo warehouse's pre-initialised PGlite data directory into dist/ (run by `npm
 // install` after the CLI build), so that a first `moments run --demo` unpacks it in a fraction
-// of a second instead of running initdb. Built again when the installed PGlite is newer than it.
+// of a second instead of running initdb. Built again when the installed PGlite or the warehouse SQL is newer than it.
 // A failure is reported and does not fail the install: the demo then runs initdb on its first
 // start, as it did before.
 //   npx tsx scripts/buildDemoTemplate.ts [--strict]
 import { existsSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildDemoTemplate, demoTemplateTarget } from '../main/core/demo/demoTemplate.ts'
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 
-/** A template from another PGlite may not open (its catalogue version); the demo would then run initdb. */
+/**
+ * A template from another PGlite may not open (its catalogue version), and the demo would then run
+ * initdb; one from older warehouse SQL still works (the first start applies the SQL again).
+ */
 function isCurrent(target: string): boolean {
-  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite')
-  return existsSync(target) && statSync(target).mtimeMs > statSync(pglite).mtimeMs
+  const inputs = [
+    createRequire(import.meta.url).resolve('@electric-sql/pglite'),
+    ...['schema.sql', 'enriched_events.sql', 'indexes.sql'].map((sql) => join(ROOT, 'warehouse', sql)),
+    join(ROOT, 'main/core/demo/demoTemplate.ts'),
+  ]
+  return existsSync(target) && inputs.every((input) => statSync(target).mtimeMs > statSync(input).mtimeMs)
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -6,6 +6,7 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { extract } from 'tar'
+import { installWarehouseSchema } from '../../../warehouse/synthetic/index.ts'
 import { DEMO_START_PARAMS } from './demoPglite.ts'
 
 const TEMPLATE_FILE = 'demo-pgdata.tar.gz'
@@ -29,12 +30,15 @@ export function demoTemplateTarget(projectRoot: string): string {
 }
 
 /**
- * Runs initdb in memory and writes the data directory as a gzipped tarball (~4.5 MB), through a
- * temporary file so that a demo starting meanwhile finds the old template, the new one, or none.
+ * Runs initdb in memory, creates the warehouse's tables, view and indexes (the first start runs
+ * the same idempotent SQL again, which then finds them), and writes the data directory as a
+ * gzipped tarball (~4.5 MB), through a temporary file so that a demo starting meanwhile finds the
+ * old template, the new one, or none.
  */
 export async function buildDemoTemplate(target: string): Promise<void> {
   const db = await PGlite.create({ startParams: DEMO_START_PARAMS })
   try {
+    await installWarehouseSchema(db)
     const dump = await db.dumpDataDir('gzip')
     mkdirSync(dirname(target), { recursive: true })
     const staging = `${target}.building-${process.pid}`
