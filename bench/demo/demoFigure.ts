@@ -1,8 +1,9 @@
 // The demo's first start and reopen, as a user runs them: `moments run --demo --once` (the
-// compiled CLI, bin/moments.mjs) on a fresh data directory, then again on the same one. Timed
-// from the spawn to the first moment on stdout; peak RSS is the process's own maxRSS. In the same
-// rounds, for reference: `node -e 0`, and the demo warehouse made the old way (initdb on the
-// first start instead of unpacking the pre-initialised directory), up to its first poll.
+// compiled CLI, bin/moments.mjs) on a fresh data directory, then again on the same one. The first
+// start is timed from the spawn to the first moment on stdout, the reopen (which has no new moment
+// to print) to its exit after its poll; peak RSS is the process's own maxRSS. In the same rounds,
+// for reference: `node -e`, and the demo warehouse made the old way (initdb on the first start
+// instead of unpacking the pre-initialised directory), up to the first row read through its socket.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
