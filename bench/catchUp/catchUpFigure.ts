@@ -34,8 +34,13 @@ export async function catchUpFigure(ctx: BenchContext): Promise<FigureResult> {
   ]
   for (let run = 1; run <= ctx.options.runs; run++) {
     for (const s of sides) {
-      s.copy.push(await runChild<CatchUpRun>('catchUpCopy', s.args))
-      s.pipeline.push(await runChild<CatchUpRun>('catchUpPipeline', s.args, { cpuProf: ctx.options.cpuProf }))
+      s.copy.push(await runChild<CatchUpRun>('catchUpCopy', s.args, { compiled: true }))
+      s.pipeline.push(
+        await runChild<CatchUpRun>('catchUpPipeline', s.args, {
+          compiled: true,
+          cpuProf: ctx.options.cpuProf,
+        }),
+      )
       const p = s.pipeline.at(-1) as CatchUpRun
       const c = s.copy.at(-1) as CatchUpRun
       ctx.say(
