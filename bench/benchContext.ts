@@ -32,6 +32,8 @@ export const DATA_END = new Date('2026-11-25T15:00:00Z')
 
 export interface BenchSizes {
   catchUp: WarehouseSpec
+  /** The same size, in the generator's `highlights` mix: at least a quarter of the rows become moments */
+  catchUpBusy: WarehouseSpec
   head1m: WarehouseSpec
   head10m: WarehouseSpec
   /** Accounts a laptop owns */
@@ -52,6 +54,16 @@ const FULL: BenchSizes = {
     weekEvents: 108_000,
     weeks: 10,
     end: DATA_END,
+  },
+  catchUpBusy: {
+    name: 'catchup_1m_highlights',
+    seed: 12,
+    accounts: 200,
+    regions: 1,
+    weekEvents: 108_000,
+    weeks: 10,
+    end: DATA_END,
+    mix: 'highlights',
   },
   // 20,000 accounts (ten regions of the generator's 2,000); the same last week, 1 and 10 weeks deep.
   head1m: {
@@ -93,6 +105,16 @@ const QUICK: BenchSizes = {
     weekEvents: 20_000,
     weeks: 1,
     end: DATA_END,
+  },
+  catchUpBusy: {
+    name: 'catchup_quick_highlights',
+    seed: 12,
+    accounts: 50,
+    regions: 1,
+    weekEvents: 20_000,
+    weeks: 1,
+    end: DATA_END,
+    mix: 'highlights',
   },
   head1m: {
     name: 'head_quick_1',

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { compiledChildEntry } from './compiledChild.ts'
 
 const ENTRY = fileURLToPath(new URL('./childEntry.ts', import.meta.url))
 export const PROFILE_DIR = fileURLToPath(new URL('./profiles/', import.meta.url))
@@ -13,21 +14,24 @@ export interface ChildOptions {
   cpuProf?: boolean
   /** Lines the child prints on stderr are passed on (progress, warnings) */
   onStderr?: (line: string) => void
+  /** Run the compiled bundle (compiledChild.ts), as the CLI and the desktop worker ship, not tsx */
+  compiled?: boolean
 }
 
 /**
  * Runs `task` of childEntry.ts with `args` (as JSON on its stdin: a fleet's books outgrow a command
  * line); resolves with the JSON it printed last on stdout.
  */
-export function runChild<T>(task: string, args: unknown, options: ChildOptions = {}): Promise<T> {
-  const execArgv = ['--import', import.meta.resolve('tsx')]
+export async function runChild<T>(task: string, args: unknown, options: ChildOptions = {}): Promise<T> {
+  const entry = options.compiled ? await compiledChildEntry() : ENTRY
+  const execArgv = options.compiled ? [] : ['--import', import.meta.resolve('tsx')]
   if (options.cpuProf) {
     // One directory per run: the module loader's thread writes a profile of its own.
     const dir = `${PROFILE_DIR}${task}-${new Date().toISOString().replace(/[:.]/g, '-')}`
     mkdirSync(dir, { recursive: true })
     execArgv.push('--cpu-prof', `--cpu-prof-dir=${dir}`)
   }
-  const child = spawn(process.execPath, [...execArgv, ENTRY, task], { stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...execArgv, entry, task], { stdio: ['pipe', 'pipe', 'pipe'] })
   child.stdin.end(JSON.stringify(args))
   let stdout = ''
   let stderr = ''

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import pg from 'pg'
-import { generateSyntheticData, runSqlFile } from '../warehouse/synthetic/index.ts'
+import { type EventMix, generateSyntheticData, runSqlFile } from '../warehouse/synthetic/index.ts'
 import { insertRows } from '../warehouse/synthetic/insertRows.ts'
 import type { BenchPostgres } from './benchPostgres.ts'
 
@@ -22,6 +22,8 @@ export interface WarehouseSpec {
   weeks: number
   /** The newest loaded_at: "now" for the data */
   end: Date
+  /** The generator's event mix (default: realistic); `highlights` is mostly rows that make moments */
+  mix?: EventMix
 }
 
 export interface BenchAccount {
@@ -100,6 +102,7 @@ async function build(c: pg.Client, spec: WarehouseSpec, stamp: string): Promise<
     events: spec.weekEvents,
     days: 7,
     end: spec.end,
+    mix: spec.mix,
   })
   for (const table of ['accounts', 'systems_to_accounts', ...EVENT_TABLES] as const) {
     await c.query(`CREATE UNLOGGED TABLE seed_${table} (LIKE ${table})`)

@@ -15,7 +15,12 @@ export interface MessageTemplate {
 
 /** Throws with the parser's reason when the template is malformed. */
 export function compileTemplate(source: string): MessageTemplate {
-  Mustache.parse(source)
+  const tokens = Mustache.parse(source)
+  // A template without a tag (most rule names) is its own text: no context or render per match.
+  if (tokens.every(([kind]) => kind === 'text')) {
+    const text = tokens.map((token) => token[1]).join('')
+    return { render: () => text }
+  }
   return {
     render: (fields, account = {}) =>
       Mustache.render(source, new Mustache.Context({ account }).push(fields), {}, RAW),

@@ -84,13 +84,12 @@ interface MomentRow {
 }
 
 export function momentsRepo(db: Db) {
+  // Positional: binding 21 named parameters meant a copy of the moment and a lookup per name.
   const insert = db.prepare(
     `INSERT INTO moments (id, rule_id, rule_name, rule_when, account_id, account_name, severity, title, body, source,
        event_ids, event, account, occurred_at, loaded_at, recorded_at, status, snooze_reason, snooze_key, snooze_ms,
        folded, thread_seq)
-     VALUES (@id, @ruleId, @ruleName, @ruleWhen, @accountId, @accountName, @severity, @title, @body, @source,
-       @eventIds, @event, @account, @occurredAt, @loadedAt, @recordedAt, @status, @snoozeReason, @snoozeKey,
-       @snoozeMs, @folded, @threadSeq)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   // The full-text index is written here, not by a trigger (migration 7 says why).
   const index = db.prepare<[number | bigint, string, string, string]>(
@@ -137,13 +136,31 @@ export function momentsRepo(db: Db) {
       return found.length === 0 ? null : found.length > 1 ? 'ambiguous' : (found[0]?.id ?? null)
     },
     insert(moment: NewMoment): StoredMoment {
-      const result = insert.run({
-        ...moment,
-        threadSeq: moment.threadSeq ?? null,
-        eventIds: JSON.stringify(moment.eventIds),
-        event: JSON.stringify(moment.event),
-        account: moment.account === null ? null : JSON.stringify(moment.account),
-      })
+      const m = moment
+      const result = insert.run(
+        m.id,
+        m.ruleId,
+        m.ruleName,
+        m.ruleWhen,
+        m.accountId,
+        m.accountName,
+        m.severity,
+        m.title,
+        m.body,
+        m.source,
+        JSON.stringify(m.eventIds),
+        JSON.stringify(m.event),
+        m.account === null ? null : JSON.stringify(m.account),
+        m.occurredAt,
+        m.loadedAt,
+        m.recordedAt,
+        m.status,
+        m.snoozeReason,
+        m.snoozeKey,
+        m.snoozeMs,
+        m.folded,
+        m.threadSeq ?? null,
+      )
       index.run(result.lastInsertRowid, moment.title, moment.body, moment.accountName)
       return stored(moment, Number(result.lastInsertRowid))
     },

@@ -59,4 +59,17 @@ describe('snooze and mutes', () => {
     const muted = store.moments.list({}).find((m) => m.eventIds[0] === 'e2')
     expect(muted).toMatchObject({ status: 'snoozed', snoozeReason: 'rule-muted', threadSeq: null })
   })
+
+  it('reads the mutes afresh for every batch, even one recorded with the same context', () => {
+    const store = memoryStore()
+    const ctx = batchContext(store)
+    // Five hours apart: outside the rule's 4 h window, so only a mute can snooze the second.
+    expect(recordBatch([warehouseRow('e1', 0)], ctx).moments.map((m) => m.status)).toEqual(['delivered'])
+    store.mutes.set('rule', 'code-engine-test', ctx.now + 60_000)
+    const second = recordBatch([warehouseRow('e2', 300)], ctx).moments
+    expect(second.map((m) => [m.status, m.snoozeReason])).toEqual([['snoozed', 'rule-muted']])
+    store.mutes.clear('rule', 'code-engine-test')
+    const third = recordBatch([warehouseRow('e3', 600)], ctx).moments
+    expect(third.map((m) => [m.status, m.folded])).toEqual([['delivered', 1]])
+  })
 })
