@@ -25,6 +25,7 @@ export {
   installWarehouseSchema,
   loadSyntheticData,
   refreshAccountDomains,
+  warehouseSchemaFingerprint,
 } from './loadSyntheticData.ts'
 export type { RawTables } from './rawRows.ts'
 export { runSqlFile, type SqlRunner, splitSqlStatements } from './sqlRunner.ts'

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import { syntheticAccounts } from './accounts.ts'
 import { type EventWindowOptions, generateEventWindow } from './eventWindow.ts'
 import {
@@ -17,6 +19,13 @@ const WAREHOUSE_FILES = ['schema.sql', 'enriched_events.sql', 'indexes.sql'].map
 /** Creates the raw tables, the enriched_events view and its indexes (idempotent). */
 export async function installWarehouseSchema(db: SqlRunner): Promise<void> {
   for (const file of WAREHOUSE_FILES) await runSqlFile(db, file)
+}
+
+/** The reference files' text, hashed: a warehouse installed from the same text needs none of it run again. */
+export async function warehouseSchemaFingerprint(): Promise<string> {
+  const hash = createHash('sha256')
+  for (const file of WAREHOUSE_FILES) hash.update(await readFile(file))
+  return hash.digest('hex')
 }
 
 export type InsertedRows = Record<keyof RawTables, number>

@@ -56,6 +56,30 @@ async function markSeededUntil(db: SqlRunner, until: Date): Promise<void> {
   )
 }
 
+/**
+ * Which text of the warehouse's SQL files the demo's tables, view and indexes were made from: a
+ * reopen runs that SQL again only when it changed (running it every time was half a reopen).
+ */
+const SCHEMA_TABLE = `CREATE TABLE IF NOT EXISTS moments_demo_schema (
+  id integer PRIMARY KEY CHECK (id = 1),
+  fingerprint text NOT NULL
+)`
+
+export async function installedSchema(db: SqlRunner): Promise<string | null> {
+  await db.query(SCHEMA_TABLE)
+  const { rows } = await db.query('SELECT fingerprint FROM moments_demo_schema WHERE id = 1')
+  return rows[0] ? String(rows[0].fingerprint) : null
+}
+
+export async function markInstalledSchema(db: SqlRunner, fingerprint: string): Promise<void> {
+  await db.query(SCHEMA_TABLE)
+  await db.query(
+    `INSERT INTO moments_demo_schema (id, fingerprint) VALUES (1, $1)
+     ON CONFLICT (id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint`,
+    [fingerprint],
+  )
+}
+
 /** The first week. Run inside a transaction: the mark and the rows commit together. */
 export async function seedDemoData(db: SqlRunner, now: Date): Promise<number> {
   await db.query(STATE_TABLE)

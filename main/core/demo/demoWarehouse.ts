@@ -4,10 +4,21 @@
 import { existsSync, mkdirSync, rmdirSync } from 'node:fs'
 import type { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
-import { DEMO_OWNER, installWarehouseSchema } from '../../../warehouse/synthetic/index.ts'
+import {
+  DEMO_OWNER,
+  installWarehouseSchema,
+  warehouseSchemaFingerprint,
+} from '../../../warehouse/synthetic/index.ts'
 import type { OwnershipSnapshot } from '../ownership/ownedAccount.ts'
 import { DEMO_ACCOUNT_FIELDS, demoAccountValues } from './demoAccountFields.ts'
-import { demoAccounts, seedDemoData, seededUntil, topUpDemoData } from './demoData.ts'
+import {
+  demoAccounts,
+  installedSchema,
+  markInstalledSchema,
+  seedDemoData,
+  seededUntil,
+  topUpDemoData,
+} from './demoData.ts'
 import { lockDemoDataDir } from './demoDataDirLock.ts'
 import { initialiseDataDir, isEmptyOrMissing, isInitialised, moveAside, openDataDir } from './demoPglite.ts'
 import { installedDemoTemplate, unpackDemoTemplate } from './demoTemplate.ts'
@@ -87,10 +98,18 @@ async function openSeeded(dataDir: string, now: Date, log: DemoLog, template?: s
     db = await openDataDir(dataDir)
   }
   const mark = await seededUntil(db)
+  const schema = await warehouseSchemaFingerprint()
   const events = await db.transaction(async (tx) => {
-    if (!mark) return seedDemoData(tx, now)
+    if (!mark) {
+      const seeded = await seedDemoData(tx, now)
+      await markInstalledSchema(tx, schema)
+      return seeded
+    }
     // A demo made by an earlier version gets this version's view and indexes (all idempotent).
-    await installWarehouseSchema(tx)
+    if ((await installedSchema(tx)) !== schema) {
+      await installWarehouseSchema(tx)
+      await markInstalledSchema(tx, schema)
+    }
     return topUpDemoData(tx, now, { highlights: false })
   })
   log.info(

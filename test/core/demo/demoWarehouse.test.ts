@@ -196,6 +196,27 @@ describe('the demo warehouse', () => {
     expect(after.last.getTime()).toBeGreaterThan(minutesLater(23 * 60).getTime())
   })
 
+  it("runs the warehouse's SQL on a reopen only when it changed since the demo was made", async () => {
+    const indexExists = () =>
+      withClient(demo.url, async (c) => {
+        const { rows } = await c.query(
+          "SELECT to_regclass('webserver_events_account') IS NOT NULL AS present",
+        )
+        return rows[0].present as boolean
+      })
+    const later = minutesLater(24 * 60)
+    await demo.close()
+    await onDataDir(dataDir, 'DROP INDEX webserver_events_account')
+    demo = await openDemoWarehouse({ dataDir, now: later })
+    // Same SQL as when it was made: nothing ran, so the dropped index is still missing.
+    expect(await indexExists()).toBe(false)
+
+    await demo.close()
+    await onDataDir(dataDir, "UPDATE moments_demo_schema SET fingerprint = 'an older version'")
+    demo = await openDemoWarehouse({ dataDir, now: later })
+    expect(await indexExists()).toBe(true)
+  })
+
   it('seeds the same data from the same clock', async () => {
     const twinDir = join(root, 'twin')
     // An initialised but unseeded directory (as after a crash right after initdb) skips initdb.
@@ -226,6 +247,16 @@ async function countEvents(dataDir: string): Promise<number> {
   try {
     const { rows } = await db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM enriched_events')
     return rows[0]?.n ?? 0
+  } finally {
+    await db.close()
+  }
+}
+
+async function onDataDir(dataDir: string, statement: string): Promise<void> {
+  const { PGlite } = await import('@electric-sql/pglite')
+  const db = await PGlite.create({ dataDir })
+  try {
+    await db.query(statement)
   } finally {
     await db.close()
   }
