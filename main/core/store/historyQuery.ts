@@ -16,13 +16,19 @@ export interface HistoryQuery {
   ids?: readonly string[]
   /** Moments nothing was done about yet: no reach-out, log, done or not-useful */
   notActed?: boolean
+  /**
+   * The history as threads: a snoozed repeat is not a row of its own but part of its delivered
+   * moment's thread, and a search that matches a repeat finds its delivered moment. The other
+   * filters apply to the delivered moment.
+   */
+  threads?: boolean
 }
 
 /**
  * Turns what a user types into an FTS5 query that can't be a syntax error: every word becomes a
  * quoted prefix term ("acme"*), so `"`, `-`, `NEAR` or `*` in the input are just text.
  */
-function ftsMatchExpression(search: string): string | null {
+export function ftsMatchExpression(search: string): string | null {
   const terms = search
     .split(/\s+/)
     .map((term) => term.replace(/"/g, '""').trim())
@@ -36,8 +42,16 @@ export function historyWhere(query: HistoryQuery): { sql: string; params: Record
   const clauses: string[] = []
   const params: Record<string, unknown> = {}
   const match = query.search ? ftsMatchExpression(query.search) : null
-  if (match) {
-    clauses.push('m.seq IN (SELECT rowid FROM moments_fts WHERE moments_fts MATCH @match)')
+  const matching = 'SELECT rowid FROM moments_fts WHERE moments_fts MATCH @match'
+  if (query.threads) clauses.push('m.thread_seq IS NULL')
+  if (match && query.threads) {
+    clauses.push(
+      `(m.seq IN (${matching}) OR m.seq IN (SELECT r.thread_seq FROM moments r INDEXED BY moments_by_thread
+         WHERE r.thread_seq IS NOT NULL AND r.seq IN (${matching})))`,
+    )
+    params.match = match
+  } else if (match) {
+    clauses.push(`m.seq IN (${matching})`)
     params.match = match
   }
   if (query.accountId) {

@@ -57,7 +57,7 @@ export interface StoredMoment extends Moment {
   threadSeq: number | null
 }
 
-interface MomentRow {
+export interface MomentRow {
   seq: number
   id: string
   rule_id: string
@@ -256,7 +256,7 @@ function stored(m: NewMoment, seq: number): StoredMoment {
   }
 }
 
-function fromRow(row: MomentRow): StoredMoment {
+export function fromRow(row: MomentRow): StoredMoment {
   return {
     seq: row.seq,
     id: row.id,

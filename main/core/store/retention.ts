@@ -35,6 +35,9 @@ export function retentionRepo(db: Db) {
     `INSERT INTO moments_fts (moments_fts, rowid, title, body, account_name) VALUES ('delete', ?, ?, ?, ?)`,
   )
   const drop = db.prepare<[number]>('DELETE FROM moments WHERE seq = ?')
+  // Repeats of a forgotten delivered moment (younger than it, within its window) stay, as
+  // snoozed moments of no thread: the history lists them on their own again.
+  const release = db.prepare<[number]>('UPDATE moments SET thread_seq = NULL WHERE thread_seq = ?')
   const pragma = (name: string) => db.pragma(name, { simple: true }) as number
 
   return {
@@ -47,6 +50,7 @@ export function retentionRepo(db: Db) {
           forwards += dropForwards.run(moment.id).changes
           unindex.run(moment.seq, moment.title, moment.body, moment.account_name)
           drop.run(moment.seq)
+          release.run(moment.seq)
         }
         return { moments: doomed.length, forwards }
       })()

@@ -13,6 +13,7 @@ import { seenEventsRepo } from './seenEvents.ts'
 import { slackUsersRepo } from './slackUsers.ts'
 import { snoozeStateRepo } from './snoozeState.ts'
 import { syncStatusRepo } from './syncStatus.ts'
+import { threadsRepo } from './threads.ts'
 
 /**
  * The local state: one SQLite file, one repository per table family. Every statement lives in a
@@ -25,6 +26,7 @@ export function createStore(db: Db) {
     cursor: pollCursorRepo(db),
     seen: seenEventsRepo(db),
     moments: momentsRepo(db),
+    threads: threadsRepo(db),
     actions: momentActionsRepo(db),
     snooze: snoozeStateRepo(db),
     once: onceKeysRepo(db),
