@@ -52,6 +52,16 @@ export const requestSchemas = {
     offset: z.number().int().min(0).max(10_000_000),
     limit: z.number().int().min(1).max(500),
   }),
+  /**
+   * A delivered moment's snoozed repeats, newest first; with `search`, only those it matches (the
+   * history's search found the moment through them).
+   */
+  'moments.thread': z.strictObject({
+    id,
+    search: z.string().max(500).optional(),
+    offset: z.number().int().min(0).max(10_000_000),
+    limit: z.number().int().min(1).max(500),
+  }),
   'moments.get': z.strictObject({ id }),
   'moments.markRead': z.strictObject({
     ids: z.array(id).min(1).max(1_000),
@@ -149,6 +159,13 @@ export interface MomentSummary {
   forwardChannel: string | null
   /** The kinds of action taken on it, each once, in the order first taken */
   acted: ActionKind[]
+  /** A snoozed repeat: the id of the delivered moment whose thread it is in; null otherwise */
+  threadOf: string | null
+  /**
+   * A delivered moment in the threaded history: its snoozed repeats (under a search, those it
+   * matches), how many and the newest's time (ISO); null when it has none or the list is flat
+   */
+  repeats: { count: number; lastAt: string } | null
 }
 
 export interface MomentDetail extends MomentSummary {
@@ -227,6 +244,7 @@ export interface ActResult {
 
 export interface Responses {
   'moments.list': { items: MomentSummary[]; total: number }
+  'moments.thread': { items: MomentSummary[]; total: number }
   'moments.get': MomentDetail | null
   'moments.markRead': { updated: number }
   'moments.markAllRead': { updated: number }

@@ -14,7 +14,13 @@ import {
   generatedWarehouse,
   recordFromWarehouse,
 } from '../support/generatedMoments.ts'
-import { closeCheckingProblems, openMoment, screenshot, waitForTotal } from '../support/historyPage.ts'
+import {
+  closeCheckingProblems,
+  openMoment,
+  screenshot,
+  waitForTotal,
+  windowQuery,
+} from '../support/historyPage.ts'
 import { type OpenPage, type RendererHarness, startRendererHarness } from '../support/rendererBridge.ts'
 import { SalesforceStandIn } from '../support/salesforceStandIn.ts'
 import { standInUser } from '../support/standInBook.ts'
@@ -78,7 +84,10 @@ async function open(options: Parameters<RendererHarness['open']>[1] = {}): Promi
 async function showAndOpen(page: Page, moment: Moment): Promise<void> {
   await page.getByRole('combobox', { name: 'Account', exact: true }).selectOption(moment.accountId)
   await page.getByLabel('Rule', { exact: true }).selectOption(moment.rule)
-  await waitForTotal(page, store.moments.count({ accountId: moment.accountId, ruleId: moment.rule }))
+  await waitForTotal(
+    page,
+    store.moments.count(windowQuery({ accountId: moment.accountId, ruleId: moment.rule })),
+  )
   await openMoment(page, moment.id)
 }
 
@@ -184,10 +193,10 @@ describe('acting on a moment in the history window', () => {
     expect(store.actions.of(noise.id).map((a) => a.kind)).toEqual(['noise'])
 
     await page.getByRole('button', { name: 'Clear filters' }).click()
-    await waitForTotal(page, store.moments.count({}))
+    await waitForTotal(page, store.moments.count(windowQuery({})))
     await page.getByLabel('Not acted on yet').check()
-    const notActed = store.moments.count({ notActed: true })
-    expect(notActed).toBe(store.moments.count({}) - 4)
+    const notActed = store.moments.count(windowQuery({ notActed: true }))
+    expect(notActed).toBe(store.moments.count(windowQuery({})) - 4)
     await waitForTotal(page, notActed)
     await expect.poll(() => page.locator('[data-moment-id] .chip.acted').count()).toBe(0)
     expect(await page.locator(`[data-moment-id="${done.id}"]`).count()).toBe(0)

@@ -22,6 +22,7 @@ import {
   renderedIds,
   screenshot,
   waitForTotal,
+  windowQuery,
 } from '../support/historyPage.ts'
 import { type OpenPage, type RendererHarness, startRendererHarness } from '../support/rendererBridge.ts'
 import { inspectableStore, stateDb } from '../support/stateDb.ts'
@@ -75,10 +76,10 @@ async function open(
 describe('the history window', () => {
   it('lists every moment newest first, with the total and the sync status', async () => {
     const page = await open()
-    const total = store.moments.count({})
+    const total = store.moments.count(windowQuery({}))
     expect(total).toBeGreaterThan(300)
     await waitForTotal(page, total)
-    const newest = store.moments.list({}, { limit: 5 })
+    const newest = store.moments.list(windowQuery({}), { limit: 5 })
     expect((await renderedIds(page)).slice(0, 5)).toEqual(newest.map((m) => m.id))
     await expect
       .poll(() => page.getByTestId('sync-status').textContent())
@@ -89,7 +90,7 @@ describe('the history window', () => {
   it('searches with the store’s full-text index', async () => {
     const page = await open()
     const account = warehouse.owned[0]?.name.split(' ')[0] as string
-    const expected = store.moments.count({ search: account })
+    const expected = store.moments.count(windowQuery({ search: account }))
     expect(expected).toBeGreaterThan(0)
     await page.getByLabel('Search moments').fill(account)
     await waitForTotal(page, expected)
@@ -99,27 +100,27 @@ describe('the history window', () => {
 
   it('filters by account, rule, severity, status, forward failure, unread and dates', async () => {
     const page = await open()
-    const total = store.moments.count({})
+    const total = store.moments.count(windowQuery({}))
     await waitForTotal(page, total)
     const someone = store.moments.list({}, { limit: 1 })[0]
     if (!someone) throw new Error('no moments')
 
     await page.getByRole('combobox', { name: 'Account', exact: true }).selectOption(someone.accountId)
-    await waitForTotal(page, store.moments.count({ accountId: someone.accountId }))
+    await waitForTotal(page, store.moments.count(windowQuery({ accountId: someone.accountId })))
     await page.getByRole('combobox', { name: 'Account', exact: true }).selectOption('')
 
     await page.getByLabel('Rule').selectOption('events-loaded')
-    await waitForTotal(page, store.moments.count({ ruleId: 'events-loaded' }))
+    await waitForTotal(page, store.moments.count(windowQuery({ ruleId: 'events-loaded' })))
     await page.getByLabel('Status').selectOption('snoozed')
     await waitForTotal(page, store.moments.count({ ruleId: 'events-loaded', status: 'snoozed' }))
     await page.getByRole('button', { name: 'Clear filters' }).click()
     await waitForTotal(page, total)
 
     await page.getByLabel('Severity').selectOption('high')
-    await waitForTotal(page, store.moments.count({ severity: 'high' }))
+    await waitForTotal(page, store.moments.count(windowQuery({ severity: 'high' })))
     await page.getByLabel('Severity').selectOption('')
 
-    const failed = store.moments.count({ forwardFailed: true })
+    const failed = store.moments.count(windowQuery({ forwardFailed: true }))
     expect(failed).toBeGreaterThan(0)
     await page.getByLabel('Status').selectOption('failed')
     await waitForTotal(page, failed)
@@ -131,11 +132,14 @@ describe('the history window', () => {
     await page.getByLabel('From').fill(iso)
     await page.getByLabel('To').fill(iso)
     const since = new Date(day.getFullYear(), day.getMonth(), day.getDate()).getTime()
-    await waitForTotal(page, store.moments.count({ sinceMs: since, untilMs: since + 86_400_000 }))
+    await waitForTotal(
+      page,
+      store.moments.count(windowQuery({ sinceMs: since, untilMs: since + 86_400_000 })),
+    )
     await page.getByRole('button', { name: 'Clear filters' }).click()
 
     await page.getByLabel('Unread only').check()
-    await waitForTotal(page, store.moments.count({ unreadOnly: true }))
+    await waitForTotal(page, store.moments.count(windowQuery({ unreadOnly: true })))
   })
 
   it('opens a moment: message, every event field, why you got it, and marks it read', async () => {
@@ -328,7 +332,7 @@ describe('the history window', () => {
     await page.keyboard.type('zzzz-nothing-matches')
     await page.getByText('No moments match these filters.').waitFor()
     await page.keyboard.press('Escape')
-    await waitForTotal(page, store.moments.count({}))
+    await waitForTotal(page, store.moments.count(windowQuery({})))
   })
 
   it('marks everything read at once', async () => {
@@ -348,7 +352,7 @@ describe('the history window', () => {
     const p = await harness.open(desktop.handlers)
     opened.push(p)
     const { page } = p
-    const before = store.moments.count({})
+    const before = store.moments.count(windowQuery({}))
     await waitForTotal(page, before)
     // A never-snoozed rule without `once`: a copy of its event is always a new moment.
     const failure = store.moments.list({ ruleId: 'input-add-failed' }, { limit: 1 })[0]
@@ -371,7 +375,7 @@ describe('the history window', () => {
       now: Date.now(),
       note: () => {},
     })
-    const after = store.moments.count({})
+    const after = store.moments.count(windowQuery({}))
     expect(after).toBeGreaterThan(before)
     await p.emit('moments.changed', { added: after - before })
     await waitForTotal(page, after)
@@ -471,5 +475,177 @@ describe('the history window', () => {
     const background = await page.evaluate('getComputedStyle(document.body).backgroundColor')
     expect(background).toBe('rgb(18, 20, 25)')
     await screenshot(page, 'detail-dark')
+  })
+})
+
+describe('the history as threads', () => {
+  /** The delivered moment with the most repeats, and its repeats newest first. */
+  function biggestThread() {
+    const delivered = store.moments.list({ status: 'delivered' }, { limit: 100_000 })
+    const repeats = store.threads.repeatsOf(delivered.map((m) => m.seq))
+    const head = delivered
+      .filter((m) => repeats.has(m.seq))
+      .sort((a, b) => (repeats.get(b.seq)?.count ?? 0) - (repeats.get(a.seq)?.count ?? 0))[0]
+    if (!head) throw new Error('the generated week has no snoozed repeat')
+    const thread = store.threads.repeats(head.id, { limit: 1_000, offset: 0 })
+    return { head, repeats: thread.items, count: thread.total }
+  }
+
+  /** Shows only the thread's account and rule, so its delivered moment is on screen. */
+  async function showThreadOf(page: Page, head: { accountId: string; rule: string }) {
+    await page.getByRole('combobox', { name: 'Account', exact: true }).selectOption(head.accountId)
+    await page.getByLabel('Rule').selectOption(head.rule)
+    await waitForTotal(
+      page,
+      store.moments.count(windowQuery({ accountId: head.accountId, ruleId: head.rule })),
+    )
+  }
+
+  it('lists no repeat on its own: each is counted on its delivered moment, collapsed', async () => {
+    const page = await open()
+    await waitForTotal(page, store.moments.count(windowQuery({})))
+    // The store holds repeats, and the first screen shows none of them as a row.
+    expect(store.moments.count({})).toBeGreaterThan(store.moments.count(windowQuery({})))
+    const onScreen = await renderedIds(page)
+    for (const id of onScreen) expect(store.moments.get(id)?.threadSeq).toBeNull()
+
+    const { head, count, repeats } = biggestThread()
+    await showThreadOf(page, head)
+    const row = page.locator(`[data-moment-id="${head.id}"]`)
+    const toggle = row.getByTestId('thread-toggle')
+    await expect.poll(() => toggle.textContent()).toMatch(new RegExp(`^▸ ${count} repeats?, last `))
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(await toggle.getAttribute('title')).toContain('Snoozed repeats, last')
+    expect(count).toBe(repeats.length)
+    await screenshot(page, 'history-thread-collapsed')
+  })
+
+  it('opens a thread beneath its moment, newest repeat first, paged, and a repeat shows its own detail', async () => {
+    const page = await open()
+    const { head, repeats, count } = biggestThread()
+    await showThreadOf(page, head)
+    const toggle = page.locator(`[data-moment-id="${head.id}"]`).getByTestId('thread-toggle')
+    await toggle.click()
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true')
+    // The toggle opens the thread, not the moment.
+    expect(await page.getByTestId('detail-pane').count()).toBe(0)
+    const first = repeats.slice(0, 20).map((m) => m.id)
+    await page.locator(`[data-moment-id="${first[0]}"]`).waitFor()
+    await screenshot(page, 'history-thread-open')
+    // Only the rows in view are in the DOM: those right beneath the moment are its newest repeats.
+    const ids = await renderedIds(page)
+    const at = ids.indexOf(head.id)
+    const beneath = ids.slice(at + 1).filter((id) => first.includes(id))
+    expect(beneath.length).toBeGreaterThanOrEqual(Math.min(first.length, 5))
+    expect(ids.slice(at + 1, at + 1 + beneath.length)).toEqual(first.slice(0, beneath.length))
+    const list = page.getByTestId('moment-list')
+    if (count > 20) {
+      // Scrolled down to the end of the first 20: the line that fetches the next ones.
+      for (let i = 0; i < 40 && (await page.getByTestId('more-repeats').count()) === 0; i++)
+        await list.evaluate((el) => el.scrollBy(0, 240))
+      await page.getByTestId('more-repeats').click()
+      await page.locator(`[data-moment-id="${repeats[20]?.id}"]`).waitFor()
+    } else {
+      await list.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+      expect(await page.getByTestId('more-repeats').count()).toBe(0)
+    }
+    await list.evaluate((el) => el.scrollTo(0, 0))
+
+    const repeat = repeats[0]
+    if (!repeat) throw new Error('no repeat')
+    await openMoment(page, repeat.id)
+    await expect.poll(() => page.getByTestId('detail-message').textContent()).toBe(repeat.body)
+    await expect.poll(() => page.getByTestId('why').textContent()).toMatch(/Not shown/)
+    await screenshot(page, 'history-thread-repeat-detail')
+
+    await toggle.click()
+    await expect.poll(() => page.locator('.moment-row.repeat').count()).toBe(0)
+  })
+
+  it('lists every snoozed moment on its own under the Snoozed filter', async () => {
+    const page = await open()
+    const { head, repeats } = biggestThread()
+    await page.getByLabel('Status').selectOption('snoozed')
+    await waitForTotal(page, store.moments.count({ status: 'snoozed' }))
+    await page.getByRole('combobox', { name: 'Account', exact: true }).selectOption(head.accountId)
+    await page.getByLabel('Rule').selectOption(head.rule)
+    const query = { accountId: head.accountId, ruleId: head.rule, status: 'snoozed' as const }
+    await waitForTotal(page, store.moments.count(query))
+    expect(store.moments.count(query)).toBeGreaterThanOrEqual(repeats.length)
+    await page.locator(`[data-moment-id="${repeats[0]?.id}"]`).waitFor()
+    expect(await page.getByTestId('thread-toggle').count()).toBe(0)
+    expect(await page.locator('.moment-row.repeat').count()).toBe(0)
+    await screenshot(page, 'history-thread-snoozed-filter')
+  })
+
+  it('finds a thread by a word of one of its repeats, and opens on the repeats that match', async () => {
+    const page = await open()
+    // A word of some repeat that its delivered moment does not hold.
+    const words = (text: string) => new Set(text.toLowerCase().match(/[a-z]{5,}/g) ?? [])
+    let found: { word: string; head: string } | null = null
+    for (const repeat of store.moments.list({ status: 'snoozed' }, { limit: 5_000 })) {
+      if (repeat.threadSeq === null) continue
+      const headId = store.threads.idOf(repeat.threadSeq) as string
+      const head = store.moments.get(headId)
+      if (!head) continue
+      const own = words(`${head.title} ${head.body} ${head.accountName}`)
+      const word = [...words(`${repeat.title} ${repeat.body}`)].find((w) => !own.has(w))
+      if (word) {
+        found = { word, head: headId }
+        break
+      }
+    }
+    if (!found) throw new Error('no repeat has a word its delivered moment lacks')
+    const query = windowQuery({ search: found.word })
+    expect(store.moments.list(query, { limit: 10_000 }).map((m) => m.id)).toContain(found.head)
+    await page.getByLabel('Search moments').fill(found.word)
+    await waitForTotal(page, store.moments.count(query))
+    const head = store.moments.get(found.head)
+    if (!head) throw new Error('gone')
+    await page.getByRole('combobox', { name: 'Account', exact: true }).selectOption(head.accountId)
+    await page.getByLabel('Rule').selectOption(head.rule)
+    const toggle = page.locator(`[data-moment-id="${found.head}"]`).getByTestId('thread-toggle')
+    const matching = store.threads.repeats(found.head, { limit: 500, offset: 0 }, found.word)
+    expect(matching.total).toBeGreaterThan(0)
+    await expect.poll(() => toggle.textContent()).toMatch(new RegExp(`^▸ ${matching.total} repeats?,`))
+    await toggle.click()
+    await page.locator(`[data-moment-id="${matching.items[0]?.id}"]`).waitFor()
+    expect(await page.locator('.moment-row.repeat[data-moment-id]').count()).toBe(
+      Math.min(matching.total, 20),
+    )
+    const texts = await page.$$eval('.moment-row.repeat[data-moment-id]', (rows) =>
+      rows.map((r) => r.textContent ?? ''),
+    )
+    for (const text of texts) expect(text.toLowerCase()).toContain(found.word)
+    await screenshot(page, 'history-thread-search')
+  })
+
+  it('is driven from the keyboard: → opens a thread, ↓ reaches its repeats, ← closes it', async () => {
+    const page = await open()
+    const { head, repeats } = biggestThread()
+    await showThreadOf(page, head)
+    const ids = await renderedIds(page)
+    const at = ids.indexOf(head.id)
+    expect(at).toBeGreaterThanOrEqual(0)
+    await page.getByTestId('moment-list').focus()
+    await page.keyboard.press('Home')
+    for (let i = 0; i < at; i++) await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowRight')
+    await page.locator(`[data-moment-id="${repeats[0]?.id}"]`).waitFor()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => page.locator('.moment-row.open').getAttribute('data-moment-id'))
+      .toBe(repeats[0]?.id)
+    await expect.poll(() => page.getByTestId('detail-message').textContent()).toBe(repeats[0]?.body)
+    await page.keyboard.press('ArrowDown')
+    if (repeats[1])
+      await expect
+        .poll(() => page.locator('.moment-row.open').getAttribute('data-moment-id'))
+        .toBe(repeats[1].id)
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('ArrowLeft')
+    await expect.poll(() => page.locator('.moment-row.repeat').count()).toBe(0)
+    expect(await page.locator('.moment-row.active').getAttribute('data-moment-id')).toBe(head.id)
   })
 })

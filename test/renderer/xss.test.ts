@@ -11,7 +11,7 @@ import {
   generatedWarehouse,
   recordFromWarehouse,
 } from '../support/generatedMoments.ts'
-import { screenshot, waitForTotal } from '../support/historyPage.ts'
+import { screenshot, waitForTotal, windowQuery } from '../support/historyPage.ts'
 import { cspViolations, type RendererHarness, startRendererHarness } from '../support/rendererBridge.ts'
 import { inspectableStore, stateDb } from '../support/stateDb.ts'
 import { type TestDesktop, testDesktop } from '../support/testDesktop.ts'
@@ -80,7 +80,7 @@ describe('hostile event text', () => {
     const open = await harness.open(desktop.handlers)
     const { page, problems } = open
     const start = page.url()
-    await waitForTotal(page, store.moments.count({}))
+    await waitForTotal(page, store.moments.count(windowQuery({})))
     expect(await page.locator('.moment-list').textContent()).toContain('onerror=')
 
     // Hostile account names in the filter's options, and a search for markup.
@@ -89,7 +89,7 @@ describe('hostile event text', () => {
     ).filter((t) => t.includes('<img'))
     expect(hostile.length).toBeGreaterThan(0)
     await page.getByLabel('Search moments').fill('<script>')
-    await waitForTotal(page, store.moments.count({ search: '<script>' }))
+    await waitForTotal(page, store.moments.count(windowQuery({ search: '<script>' })))
     await page.getByLabel('Search moments').fill('')
 
     // Every rule's newest moment in the detail pane, every field shown, the chart drawn.

@@ -161,6 +161,7 @@ describe('valid shapes with every string at 10 MB', () => {
 function stretched(channel: Channel): unknown[] {
   const valid: Record<Channel, Record<string, unknown>> = {
     'moments.list': { filter: { search: 's', accountId: 'a', ruleId: 'r' }, offset: 0, limit: 10 },
+    'moments.thread': { id: 'm', search: 's', offset: 0, limit: 10 },
     'moments.get': { id: 'm' },
     'moments.markRead': { ids: ['m'] },
     'moments.markAllRead': { filter: { search: 's' } },

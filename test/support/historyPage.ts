@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
+import type { HistoryQuery } from '../../main/core/store/historyQuery.ts'
 import type { OpenPage } from './rendererBridge.ts'
 
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/renderer', import.meta.url))
@@ -66,4 +67,12 @@ export async function closeCheckingProblems(opened: OpenPage[]): Promise<void> {
     expect(p.problems.consoleErrors).toEqual([])
     await p.close()
   }
+}
+
+/**
+ * What the window lists for a filter: threads (a snoozed repeat is in its delivered moment's
+ * thread, not a row), except under the Snoozed filter (main/desktop/service/historyFilter.ts).
+ */
+export function windowQuery(query: HistoryQuery): HistoryQuery {
+  return query.status === 'snoozed' ? query : { ...query, threads: true }
 }

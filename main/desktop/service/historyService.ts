@@ -1,9 +1,16 @@
 import type { HistoryFilter, MomentDetail, Request, Response } from '../../../shared/ipc/contract.ts'
 import { accountFieldsUsed } from '../../core/rules/accountFieldsUsed.ts'
+import type { StoredMoment } from '../../core/store/moments.ts'
 import type { Store } from '../../core/store/store.ts'
 import { forwardStates } from './forwardStates.ts'
 import { historyQueryFrom } from './historyFilter.ts'
-import { describeOnceKey, describeSnoozeKey, momentDetail, momentSummary } from './momentViews.ts'
+import {
+  describeOnceKey,
+  describeSnoozeKey,
+  momentDetail,
+  momentSummary,
+  type ThreadPlace,
+} from './momentViews.ts'
 import { lastLocalDays, timelineSeries } from './timeline.ts'
 
 export interface HistoryServiceDeps {
@@ -25,13 +32,20 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       const store = deps.store()
       const query = historyQueryFrom(request.filter)
       const moments = store.moments.list(query, { limit: request.limit, offset: request.offset })
-      const ids = moments.map((m) => m.id)
-      const forwards = forwardStates(store.outbox.forwardsOf(ids))
-      const actions = store.actions.ofMany(ids)
       return {
-        items: moments.map((m) => momentSummary(m, forwards.get(m.id), actions.get(m.id))),
+        items: summaries(store, moments, query.threads ? query.search : undefined, query.threads === true),
         total: store.moments.count(query),
       }
+    },
+
+    thread(request: Request<'moments.thread'>): Response<'moments.thread'> {
+      const store = deps.store()
+      const page = store.threads.repeats(
+        request.id,
+        { limit: request.limit, offset: request.offset },
+        request.search,
+      )
+      return { items: summaries(store, page.items, undefined, false), total: page.total }
     },
 
     get(id: string): MomentDetail | null {
@@ -56,6 +70,7 @@ export function createHistoryService(deps: HistoryServiceDeps) {
             ruleUntil: until(store.mutes.activeUntil('rule', moment.rule, now)),
           },
           actions: store.actions.of(id),
+          thread: threadPlaces(store, [moment], undefined, true).get(moment.id),
         },
       )
     },
@@ -86,4 +101,44 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       return { accounts: moments.accountsSeen(), rules: moments.rulesSeen() }
     },
   }
+}
+
+/** List rows: each moment with its forward state, its actions and its place in a thread. */
+function summaries(store: Store, moments: StoredMoment[], search: string | undefined, withRepeats: boolean) {
+  const ids = moments.map((m) => m.id)
+  const forwards = forwardStates(store.outbox.forwardsOf(ids))
+  const actions = store.actions.ofMany(ids)
+  const places = threadPlaces(store, moments, search, withRepeats)
+  return moments.map((m) => momentSummary(m, forwards.get(m.id), actions.get(m.id), places.get(m.id)))
+}
+
+/**
+ * A repeat's delivered moment (by id), and with `withRepeats` a delivered moment's repeats
+ * (those `search` matches, when given).
+ */
+function threadPlaces(
+  store: Store,
+  moments: StoredMoment[],
+  search: string | undefined,
+  withRepeats: boolean,
+): Map<string, ThreadPlace> {
+  const heads = new Map<number, string | null>()
+  for (const m of moments)
+    if (m.threadSeq !== null && !heads.has(m.threadSeq))
+      heads.set(m.threadSeq, store.threads.idOf(m.threadSeq))
+  const repeats = withRepeats
+    ? store.threads.repeatsOf(
+        moments.filter((m) => m.status === 'delivered').map((m) => m.seq),
+        search,
+      )
+    : new Map()
+  const places = new Map<string, ThreadPlace>()
+  for (const m of moments) {
+    const own = repeats.get(m.seq)
+    places.set(m.id, {
+      threadOf: m.threadSeq === null ? null : (heads.get(m.threadSeq) ?? null),
+      repeats: own ? { count: own.count, lastAt: new Date(own.lastAt).toISOString() } : null,
+    })
+  }
+  return places
 }

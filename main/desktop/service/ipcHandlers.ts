@@ -44,6 +44,7 @@ export function createIpcHandlers(deps: IpcDeps): WorkerHandlers {
 
   return validated({
     'moments.list': async (r) => history.list(r),
+    'moments.thread': async (r) => history.thread(r),
     'moments.get': async (r) => history.get(r.id),
     'moments.markRead': async (r) => history.markRead(r.ids, r.read ?? true),
     'moments.markAllRead': async (r) => history.markAllRead(r.filter),

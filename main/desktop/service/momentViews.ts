@@ -10,10 +10,19 @@ export const LIST_BODY_CHARS = 280
 
 const NO_FORWARD: ForwardInfo = { state: 'none', error: null, channel: null }
 
+/** Where a moment sits in its thread: the delivered moment it repeats, or its own repeats. */
+export interface ThreadPlace {
+  threadOf: string | null
+  repeats: MomentSummary['repeats']
+}
+
+const NO_THREAD: ThreadPlace = { threadOf: null, repeats: null }
+
 export function momentSummary(
   m: StoredMoment,
   forward: ForwardInfo = NO_FORWARD,
   actions: readonly MomentAction[] = [],
+  thread: ThreadPlace = NO_THREAD,
 ): MomentSummary {
   return {
     id: m.id,
@@ -32,6 +41,8 @@ export function momentSummary(
     forward: forward.state,
     forwardChannel: forward.channel,
     acted: [...new Set<ActionKind>(actions.map((a) => a.kind))],
+    threadOf: thread.threadOf,
+    repeats: thread.repeats,
   }
 }
 
@@ -47,11 +58,12 @@ export function momentDetail(
     /** The account fields the moment's condition reads */
     accountFieldsUsed?: readonly string[]
     actions: MomentAction[]
+    thread?: ThreadPlace
   },
 ): MomentDetail {
   const labels = extra.accountLabels ?? []
   return {
-    ...momentSummary(m, forward, extra.actions),
+    ...momentSummary(m, forward, extra.actions, extra.thread),
     body: m.body,
     eventIds: m.eventIds,
     loadedAt: m.loadedAt,

@@ -13,6 +13,7 @@ import { MomentList } from './MomentList.tsx'
 import { type HistoryView, SyncHeader } from './SyncHeader.tsx'
 import { useHistoryKeys } from './useHistoryKeys.ts'
 import { useMomentPages } from './useMomentPages.ts'
+import { useThreadedRows } from './useThreadedRows.ts'
 
 const SEARCH_PAUSE_MS = 150
 
@@ -22,6 +23,8 @@ export function HistoryWindow({ view, go }: { view: HistoryView; go: (route: Rou
   const filter = useMemo(() => historyFilter(filters, search), [filters, search])
   // First: main answers in order, and the first page is what the user waits for.
   const pages = useMomentPages(filter)
+  // Under the Snoozed filter every snoozed moment is a row of its own: no threads to open.
+  const rows = useThreadedRows(pages, filter.status === 'snoozed' ? undefined : filter.search)
   const status = useSyncState()
   const [cursor, setCursor] = useState<number | null>(null)
   const [openId, setOpenId] = useState<string | null>(null)
@@ -63,19 +66,34 @@ export function HistoryWindow({ view, go }: { view: HistoryView; go: (route: Rou
 
   const open = useCallback(
     (index: number) => {
-      const moment = pages.row(index)
+      const line = rows.line(index)
       setCursor(index)
+      if (line?.kind === 'more') {
+        rows.more(line.threadId)
+        return
+      }
+      const moment = line?.moment
       if (!moment) return
       setOpenId(moment.id)
       if (!moment.read) {
-        pages.patch(moment.id, { read: true })
-        call('moments.markRead', { ids: [moment.id] }).catch(() => pages.patch(moment.id, { read: false }))
+        rows.patch(moment.id, { read: true })
+        call('moments.markRead', { ids: [moment.id] }).catch(() => rows.patch(moment.id, { read: false }))
       }
     },
-    [pages],
+    [rows],
   )
 
-  const total = pages.total ?? 0
+  /** The thread a line belongs to: its own moment's, or the one it is a repeat (or "more") in. */
+  const threadAt = (index: number): { id: string; head: number } | null => {
+    const line = rows.line(index)
+    if (!line) return null
+    const id = line.kind === 'more' ? line.threadId : line.depth === 1 ? line.moment.threadOf : line.moment.id
+    if (!id) return null
+    const head = rows.indexOf(id)
+    return head === null ? null : { id, head }
+  }
+
+  const total = pages.total === null ? 0 : rows.count
   useHistoryKeys({
     searchRef,
     pageSize: 8,
@@ -99,6 +117,17 @@ export function HistoryWindow({ view, go }: { view: HistoryView; go: (route: Rou
       if (openId === null) return false
       setOpenId(null)
       return true
+    },
+    openThread: () => {
+      const line = cursor === null ? undefined : rows.line(cursor)
+      if (line?.kind === 'moment' && line.depth === 0 && line.moment.repeats && !rows.isOpen(line.moment.id))
+        rows.toggle(line.moment.id)
+    },
+    closeThread: () => {
+      const thread = cursor === null ? null : threadAt(cursor)
+      if (!thread || !rows.isOpen(thread.id)) return
+      rows.toggle(thread.id)
+      setCursor(thread.head)
     },
     onSearchEscape: () => {
       if (filters.search) setFilters({ ...filters, search: '' })
@@ -154,6 +183,7 @@ export function HistoryWindow({ view, go }: { view: HistoryView; go: (route: Rou
             />
             <MomentList
               pages={pages}
+              rows={rows}
               cursor={cursor}
               openId={openId}
               onPick={open}
@@ -169,8 +199,8 @@ export function HistoryWindow({ view, go }: { view: HistoryView; go: (route: Rou
               key={openId}
               id={openId}
               onClose={() => setOpenId(null)}
-              onReadChange={(id, read) => pages.patch(id, { read })}
-              onActed={(id, acted) => pages.patch(id, { acted, read: true })}
+              onReadChange={(id, read) => rows.patch(id, { read })}
+              onActed={(id, acted) => rows.patch(id, { acted, read: true })}
             />
           ) : (
             <aside className="detail empty" aria-label="Moment">
@@ -180,8 +210,8 @@ export function HistoryWindow({ view, go }: { view: HistoryView; go: (route: Rou
                     Select a moment to see what happened, why you got it, and the account’s recent activity.
                   </p>
                   <p className="keys">
-                    <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search ·{' '}
-                    <kbd>Esc</kbd> close
+                    <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> open · <kbd>→</kbd> <kbd>←</kbd> repeats
+                    · <kbd>/</kbd> search · <kbd>Esc</kbd> close
                   </p>
                 </div>
               ) : null}

@@ -1,10 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
-import { MomentRow, ROW_HEIGHT } from './MomentRow.tsx'
+import { MomentRow, MoreRepeatsRow, ROW_HEIGHT } from './MomentRow.tsx'
 import type { MomentPages } from './useMomentPages.ts'
+import type { ThreadedRows } from './useThreadedRows.ts'
 
 interface Props {
   pages: MomentPages
+  rows: ThreadedRows
   cursor: number | null
   openId: string | null
   onPick: (index: number) => void
@@ -12,10 +14,10 @@ interface Props {
 }
 
 /** Only the rows in view (and a few around) exist in the DOM, whatever the history's size. */
-export function MomentList({ pages, cursor, openId, onPick, emptyText }: Props) {
+export function MomentList({ pages, rows, cursor, openId, onPick, emptyText }: Props) {
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
-    count: pages.total ?? 0,
+    count: pages.total === null ? 0 : rows.count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
@@ -23,7 +25,7 @@ export function MomentList({ pages, cursor, openId, onPick, emptyText }: Props) 
   const items = virtualizer.getVirtualItems()
   const first = items[0]?.index ?? 0
   const last = items[items.length - 1]?.index ?? 0
-  const { ensure } = pages
+  const { ensure } = rows
 
   useEffect(() => {
     // Settle first: a fast scroll over 100,000 rows asks only for where it stops.
@@ -64,17 +66,35 @@ export function MomentList({ pages, cursor, openId, onPick, emptyText }: Props) 
       data-testid="moment-list"
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {items.map((item) => (
-          <MomentRow
-            key={item.key}
-            index={item.index}
-            top={item.start}
-            moment={pages.row(item.index)}
-            active={cursor === item.index}
-            open={openId !== null && pages.row(item.index)?.id === openId}
-            onPick={onPick}
-          />
-        ))}
+        {items.map((item) => {
+          const line = rows.line(item.index)
+          if (line?.kind === 'more')
+            return (
+              <MoreRepeatsRow
+                key={item.key}
+                index={item.index}
+                top={item.start}
+                remaining={line.remaining}
+                active={cursor === item.index}
+                onPick={onPick}
+              />
+            )
+          const moment = line?.moment
+          return (
+            <MomentRow
+              key={item.key}
+              index={item.index}
+              top={item.start}
+              moment={moment}
+              repeat={line?.depth === 1}
+              threadOpen={moment ? rows.isOpen(moment.id) : false}
+              active={cursor === item.index}
+              open={openId !== null && moment?.id === openId}
+              onPick={onPick}
+              onToggleThread={rows.toggle}
+            />
+          )
+        })}
       </div>
     </div>
   )

@@ -5,6 +5,9 @@ export interface HistoryKeys {
   moveTo(index: number): void
   open(): void
   close(): boolean
+  /** → and ←: open or close the thread of the moment at the cursor */
+  openThread(): void
+  closeThread(): void
   searchRef: RefObject<HTMLInputElement | null>
   onSearchEscape(): void
   pageSize: number
@@ -12,7 +15,10 @@ export interface HistoryKeys {
 
 const TYPING = new Set(['INPUT', 'TEXTAREA', 'SELECT'])
 
-/** ↑/↓ (j/k) move, Enter opens, `/` searches, Esc closes or leaves the search, Home/End/PgUp/PgDn. */
+/**
+ * ↑/↓ (j/k) move, Enter opens, →/← open and close a thread of repeats, `/` searches, Esc closes or
+ * leaves the search, Home/End/PgUp/PgDn.
+ */
 export function useHistoryKeys(keys: HistoryKeys): void {
   const latest = useRef(keys)
   latest.current = keys
@@ -46,6 +52,12 @@ export function useHistoryKeys(keys: HistoryKeys): void {
           case 'ArrowUp':
           case 'k':
             k.move(-1)
+            return true
+          case 'ArrowRight':
+            k.openThread()
+            return true
+          case 'ArrowLeft':
+            k.closeThread()
             return true
           case 'PageDown':
             k.move(k.pageSize)

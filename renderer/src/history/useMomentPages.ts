@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { HistoryFilter, MomentSummary } from '../../../shared/ipc/contract.ts'
 import { call, errorText } from '../bridge.ts'
 
@@ -15,8 +15,12 @@ export interface MomentPages {
   /** New moments arrived: re-read what is on screen, keep showing the old rows meanwhile */
   refresh(): void
   patch(id: string, change: Partial<MomentSummary>): void
+  /** The index of a loaded moment; null when it is in no page loaded */
+  indexOf(id: string): number | null
   /** Changes whenever a page arrives, so the list re-renders */
   version: number
+  /** Stands for the filter the pages are of */
+  filterKey: string
 }
 
 /**
@@ -114,5 +118,19 @@ export function useMomentPages(filter: HistoryFilter): MomentPages {
     setVersion((v) => v + 1)
   }, [])
 
-  return { total, loading, error, row, ensure, refresh, patch, version }
+  const indexOf = useCallback((id: string) => {
+    for (const map of [pages.current, stale.current]) {
+      for (const [page, items] of map) {
+        const at = items.findIndex((m) => m.id === id)
+        if (at >= 0) return page * PAGE_SIZE + at
+      }
+    }
+    return null
+  }, [])
+
+  // A new object when a page arrives (`version`), so what reads the rows renders again.
+  return useMemo(
+    () => ({ total, loading, error, row, ensure, refresh, patch, indexOf, version, filterKey: key }),
+    [total, loading, error, row, ensure, refresh, patch, indexOf, version, key],
+  )
 }
