@@ -66,9 +66,15 @@ export interface MomentJson {
   actions: MomentActionJson[]
   /** Addition: the account's fields from Salesforce when it was recorded (null: none read) */
   account: AccountValues | null
+  /** Addition: a snoozed repeat's delivered moment (its thread in the history); null otherwise */
+  thread_of: string | null
 }
 
-export function toMomentJson(m: Moment, actions: readonly MomentAction[] = []): MomentJson {
+export function toMomentJson(
+  m: Moment,
+  actions: readonly MomentAction[] = [],
+  threadOf: string | null = null,
+): MomentJson {
   return {
     id: m.id,
     rule: m.rule,
@@ -83,5 +89,6 @@ export function toMomentJson(m: Moment, actions: readonly MomentAction[] = []): 
     folded: m.folded,
     actions: actions.map(({ kind, at, ref }) => ({ kind, at, ref })),
     account: m.account,
+    thread_of: threadOf,
   }
 }

@@ -77,7 +77,8 @@ describe('the history window', () => {
   it('lists every moment newest first, with the total and the sync status', async () => {
     const page = await open()
     const total = store.moments.count(windowQuery({}))
-    expect(total).toBeGreaterThan(300)
+    expect(store.moments.count({})).toBeGreaterThan(300)
+    expect(total).toBeGreaterThan(150)
     await waitForTotal(page, total)
     const newest = store.moments.list(windowQuery({}), { limit: 5 })
     expect((await renderedIds(page)).slice(0, 5)).toEqual(newest.map((m) => m.id))

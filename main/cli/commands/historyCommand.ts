@@ -6,6 +6,7 @@ import type { HistoryQuery } from '../../core/store/historyQuery.ts'
 import { momentActionsRepo } from '../../core/store/momentActions.ts'
 import { momentsRepo } from '../../core/store/moments.ts'
 import { openStore, storeFailure } from '../../core/store/openStore.ts'
+import { threadsRepo } from '../../core/store/threads.ts'
 import { type CliContext, EXIT } from '../cliContext.ts'
 import { failureExit } from '../failureExit.ts'
 import { jsonLine } from '../output/jsonLine.ts'
@@ -50,11 +51,16 @@ export async function historyCommand(flags: HistoryFlags, ctx: CliContext): Prom
     try {
       const moments = momentsRepo(db)
       const actions = momentActionsRepo(db)
+      const threads = threadsRepo(db)
       let shown = 0
       for (const moment of moments.iterateNewestFirst(query)) {
         if (shown >= limit) break
         const line = flags.json
-          ? jsonLine(moment, actions.of(moment.id))
+          ? jsonLine(
+              moment,
+              actions.of(moment.id),
+              moment.threadSeq === null ? null : threads.idOf(moment.threadSeq),
+            )
           : momentLine(moment, { color: ctx.color, actions: actions.of(moment.id) })
         ctx.stdout.write(`${line}\n`)
         shown++

@@ -4,6 +4,7 @@ import { type LoadConfigOptions, loadConfig } from '../../core/config/loadConfig
 import type { BatchOutcome } from '../../core/pipeline/batchOutcome.ts'
 import type { PollReport } from '../../core/pipeline/poller.ts'
 import { runLoop } from '../../core/pipeline/runLoop.ts'
+import type { StoredMoment } from '../../core/store/moments.ts'
 import { openCore } from '../../core/wiring/openCore.ts'
 import { type CliContext, EXIT } from '../cliContext.ts'
 import { failureExit } from '../failureExit.ts'
@@ -47,11 +48,14 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
   }
 
   const progress = catchUpProgress(ctx.interactive && !flags.json)
+  const { threads } = core.store
+  const json = (moment: StoredMoment) =>
+    jsonLine(moment, [], moment.threadSeq === null ? null : threads.idOf(moment.threadSeq))
   const listener = {
     onBatch(batch: BatchOutcome, at: Parameters<typeof progress.update>[0]) {
       progress.update(at)
       for (const moment of batch.moments) {
-        if (flags.json) ctx.stdout.write(`${jsonLine(moment)}\n`)
+        if (flags.json) ctx.stdout.write(`${json(moment)}\n`)
         else if (moment.status === 'delivered')
           ctx.stdout.write(`${momentLine(moment, { color: ctx.color })}\n`)
       }
@@ -59,7 +63,7 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
     // Moments of accounts newly yours, from before they were: one line per poll, not a flood.
     onHandover(batch: BatchOutcome, at: Parameters<typeof progress.update>[0]) {
       progress.update(at)
-      if (flags.json) for (const moment of batch.moments) ctx.stdout.write(`${jsonLine(moment)}\n`)
+      if (flags.json) for (const moment of batch.moments) ctx.stdout.write(`${json(moment)}\n`)
     },
   }
   const summarise = (report: PollReport) => {

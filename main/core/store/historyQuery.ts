@@ -43,7 +43,8 @@ export function historyWhere(query: HistoryQuery): { sql: string; params: Record
   const params: Record<string, unknown> = {}
   const match = query.search ? ftsMatchExpression(query.search) : null
   const matching = 'SELECT rowid FROM moments_fts WHERE moments_fts MATCH @match'
-  if (query.threads) clauses.push('m.thread_seq IS NULL')
+  // Moments named by id (a digest's) are listed whatever they are.
+  if (query.threads && !query.ids) clauses.push('m.thread_seq IS NULL')
   if (match && query.threads) {
     clauses.push(
       `(m.seq IN (${matching}) OR m.seq IN (SELECT r.thread_seq FROM moments r INDEXED BY moments_by_thread

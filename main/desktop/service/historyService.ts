@@ -88,7 +88,9 @@ export function createHistoryService(deps: HistoryServiceDeps) {
     },
 
     markAllRead(filter: HistoryFilter): Response<'moments.markAllRead'> {
-      return { updated: deps.store().moments.markAllRead(historyQueryFrom(filter), clock()) }
+      // Everything the filter matches, the repeats in the threads too.
+      const { threads: _, ...flat } = historyQueryFrom(filter)
+      return { updated: deps.store().moments.markAllRead(flat, clock()) }
     },
 
     timeline(accountId: string, dayCount: number): Response<'moments.timeline'> {

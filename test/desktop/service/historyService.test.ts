@@ -50,19 +50,36 @@ afterAll(async () => {
 
 describe('the history service', () => {
   it('pages through the whole history by offset, newest first, with the total', () => {
-    const total = store.moments.count({})
+    // The window's history is threads: a snoozed repeat is in its delivered moment's, not a row.
+    const total = store.moments.count({ threads: true })
+    expect(total).toBeLessThan(store.moments.count({}))
     const seen: string[] = []
     for (let offset = 0; offset < total; offset += 97) {
       const page = history().list({ filter: {}, offset, limit: 97 })
       expect(page.total).toBe(total)
       seen.push(...page.items.map((m) => m.id))
     }
-    expect(seen).toEqual(store.moments.list({}, { limit: total }).map((m) => m.id))
+    expect(seen).toEqual(store.moments.list({ threads: true }, { limit: total }).map((m) => m.id))
     expect(new Set(seen).size).toBe(total)
     const times = history()
       .list({ filter: {}, offset: 0, limit: 500 })
       .items.map((m) => m.occurredAt)
     expect(times).toEqual([...times].sort().reverse())
+  })
+
+  it('gives each delivered moment its repeats, and pages a thread newest first', () => {
+    const page = history().list({ filter: {}, offset: 0, limit: 500 })
+    const head = page.items.find((m) => m.repeats !== null)
+    if (!head?.repeats) throw new Error('no thread in the first 500')
+    const all = store.moments.list({ status: 'snoozed' }, { limit: 100_000 })
+    const own = all.filter((m) => m.threadSeq === store.moments.get(head.id)?.seq)
+    expect(head.repeats).toEqual({ count: own.length, lastAt: own[0]?.occurredAt })
+    const thread = history().thread({ id: head.id, offset: 0, limit: 2 })
+    expect(thread.total).toBe(own.length)
+    expect(thread.items.map((m) => m.id)).toEqual(own.slice(0, 2).map((m) => m.id))
+    expect(thread.items.every((m) => m.threadOf === head.id && m.status === 'snoozed')).toBe(true)
+    expect(history().get(own[0]?.id as string)?.threadOf).toBe(head.id)
+    expect(history().get(head.id)?.repeats?.count).toBe(own.length)
   })
 
   it('cuts long messages for the list and keeps them whole in the detail', () => {
@@ -75,7 +92,7 @@ describe('the history service', () => {
 
   it('filters by status, Slack failures, digest ids and unread', () => {
     const failed = history().list({ filter: { status: 'failed' }, offset: 0, limit: 500 })
-    expect(failed.total).toBe(store.moments.count({ forwardFailed: true }))
+    expect(failed.total).toBe(store.moments.count({ forwardFailed: true, threads: true }))
     expect(failed.total).toBeGreaterThan(0)
     expect(failed.items.every((m) => m.forward === 'failed')).toBe(true)
     const sent = history()
@@ -85,7 +102,10 @@ describe('the history service', () => {
     const snoozed = history().list({ filter: { status: 'snoozed' }, offset: 0, limit: 50 })
     expect(snoozed.items.every((m) => m.status === 'snoozed' && m.forward === 'none')).toBe(true)
 
-    const ids = store.moments.list({}, { limit: 5, offset: 10 }).map((m) => m.id)
+    expect(snoozed.total).toBe(store.moments.count({ status: 'snoozed' }))
+    expect(snoozed.items.some((m) => m.threadOf !== null)).toBe(true)
+
+    const ids = store.moments.list({ threads: true }, { limit: 5, offset: 10 }).map((m) => m.id)
     const digest = history().list({ filter: { ids }, offset: 0, limit: 50 })
     expect(digest.items.map((m) => m.id)).toEqual(ids)
     expect(history().list({ filter: { ids: [] }, offset: 0, limit: 50 }).total).toBe(0)

@@ -54,6 +54,21 @@ describe('the IPC handlers', () => {
     await expect(call).rejects.toThrow(reason)
   })
 
+  it.each([
+    [
+      'a filter (a thread is read by its moment only)',
+      { id: 'm', filter: { status: 'snoozed' }, offset: 0, limit: 5 },
+      /unknown key/,
+    ],
+    ['a page too large', { id: 'm', offset: 0, limit: 100_000 }, /limit: /],
+    ['no moment', { offset: 0, limit: 5 }, /id: /],
+  ])('refuse a thread request with %s', async (_, request, reason) => {
+    const { handlers: h } = handlers()
+    const call = (h['moments.thread'] as (r: unknown) => Promise<unknown>)(request)
+    await expect(call).rejects.toThrow(/^moments\.thread: /)
+    await expect(call).rejects.toThrow(reason)
+  })
+
   it('refuse an oversized or non-plain payload before parsing it', async () => {
     const { handlers: h } = handlers()
     const big = { kind: 'account', target: 'x'.repeat(MAX_REQUEST_CHARS), forMs: 60_000 }
