@@ -178,6 +178,7 @@ describe.each(ENGINES)('moments run --once --json on %s', (_, engine) => {
       actions: [],
       // The default account fields, as the stand-in org has them (no Type set: null)
       account: { Name: 'Acme Corp', Type: null, Industry: null, AnnualRevenue: null },
+      thread_of: null,
     })
     expect(byEvent['ev-a3']).toMatchObject({
       rule: 'input-add-failed',
@@ -223,6 +224,9 @@ describe.each(ENGINES)('moments run --once --json on %s', (_, engine) => {
       ['ev-late', 'delivered'],
       ['ev-a1-again', 'snoozed'],
     ])
+    // The repeat names the delivered moment of the run before, whose window it fell in.
+    expect(lines[1]?.thread_of).toEqual(expect.any(String))
+    expect(lines[0]?.thread_of).toBeNull()
   })
 
   it('prints nothing when nothing is new', async () => {
@@ -241,6 +245,9 @@ describe.each(ENGINES)('moments run --once --json on %s', (_, engine) => {
         ['ev-a1', 'delivered'],
       ]),
     )
+    const byEvent = Object.fromEntries(result.json().map((l) => [(l.event_ids as string[])[0], l]))
+    expect(byEvent['ev-a1-again']?.thread_of).toBe(byEvent['ev-a1']?.id)
+    expect(byEvent['ev-a1']?.thread_of).toBeNull()
     expect(result.json()).toHaveLength(5)
     const search = await runCli(['history', '--json', '--search', 'MySQL', '--config', configPath()], env)
     expect(search.json().map((l) => (l.event_ids as string[])[0])).toEqual(['ev-a3'])
