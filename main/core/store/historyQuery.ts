@@ -47,7 +47,7 @@ export function historyWhere(query: HistoryQuery): { sql: string; params: Record
   if (query.threads && !query.ids) clauses.push('m.thread_seq IS NULL')
   if (match && query.threads) {
     clauses.push(
-      `(m.seq IN (${matching}) OR m.seq IN (SELECT r.thread_seq FROM moments r INDEXED BY moments_by_thread
+      `(m.seq IN (${matching}) OR m.seq IN (SELECT r.thread_seq FROM moments r
          WHERE r.thread_seq IS NOT NULL AND r.seq IN (${matching})))`,
     )
     params.match = match
