@@ -29,10 +29,20 @@ export interface SearchRun {
   poolMoments: number
   buildSeconds: number
   /** Each search: its hits and its median and slowest time, FTS and LIKE */
-  queries: { text: string; hits: number; ftsMs: number; ftsMaxMs: number; likeMs: number }[]
+  queries: {
+    text: string
+    hits: number
+    ftsMs: number
+    ftsMaxMs: number
+    likeMs: number
+    threadMs: number
+    threadHits: number
+  }[]
   /** ms per search: the first page (100, newest first) and the total, as the history window asks */
   ftsMs: number[]
   likeMs: number[]
+  /** ms per search as the history window asks since threads: first page of threads, their repeats, the total */
+  threadMs: number[]
   retention: RetentionRun
 }
 
@@ -85,6 +95,9 @@ export async function historySearch(args: SearchArgs): Promise<SearchRun> {
     const like = texts.map(() => [] as number[])
     for (let r = 0; r < args.repeats; r++)
       for (const [i, text] of texts.entries()) fts[i]?.push(timed(() => ftsSearch(store, text)))
+    const threaded = texts.map(() => [] as number[])
+    for (let r = 0; r < args.repeats; r++)
+      for (const [i, text] of texts.entries()) threaded[i]?.push(timed(() => threadSearch(store, text)))
     for (let r = 0; r < args.likeRepeats; r++)
       for (const [i, text] of texts.entries()) like[i]?.push(timed(() => likeSearch(db, text)))
     const queries = texts.map((text, i) => ({
@@ -92,6 +105,8 @@ export async function historySearch(args: SearchArgs): Promise<SearchRun> {
       hits: store.moments.count({ search: text }),
       ftsMs: median(fts[i] as number[]),
       ftsMaxMs: Math.max(...(fts[i] as number[])),
+      threadMs: median(threaded[i] as number[]),
+      threadHits: store.moments.count({ search: text, threads: true }),
       likeMs: median(like[i] as number[]),
     }))
     const total = count(db)
@@ -132,6 +147,7 @@ export async function historySearch(args: SearchArgs): Promise<SearchRun> {
       queries,
       ftsMs: fts.flat(),
       likeMs: like.flat(),
+      threadMs: threaded.flat(),
     }
   } finally {
     await laptop.close()
@@ -178,6 +194,17 @@ function timed(work: () => void): number {
 function ftsSearch(store: Store, search: string): void {
   const query: HistoryQuery = { search }
   store.moments.list(query, { limit: PAGE })
+  store.moments.count(query)
+}
+
+/** The same in the threaded history: the first page of threads, each one's matching repeats, the total. */
+function threadSearch(store: Store, search: string): void {
+  const query: HistoryQuery = { search, threads: true }
+  const page = store.moments.list(query, { limit: PAGE })
+  store.threads.repeatsOf(
+    page.filter((m) => m.status === 'delivered').map((m) => m.seq),
+    search,
+  )
   store.moments.count(query)
 }
 
