@@ -243,7 +243,11 @@ export interface ActResult {
 }
 
 export interface Responses {
-  'moments.list': { items: MomentSummary[]; total: number }
+  /**
+   * totalAtLeast: `total` is a lower bound (shown as "10,000+"): a threaded search of a word in a
+   * large share of a large history is counted only that far
+   */
+  'moments.list': { items: MomentSummary[]; total: number; totalAtLeast?: boolean }
   'moments.thread': { items: MomentSummary[]; total: number }
   'moments.get': MomentDetail | null
   'moments.markRead': { updated: number }

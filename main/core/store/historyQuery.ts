@@ -37,8 +37,16 @@ export function ftsMatchExpression(search: string): string | null {
   return terms.map((term) => `"${term}"*`).join(' ')
 }
 
-/** The WHERE clause and its parameters; values are always bound, never spliced. */
-export function historyWhere(query: HistoryQuery): { sql: string; params: Record<string, unknown> } {
+/**
+ * The WHERE clause and its parameters; values are always bound, never spliced. `walking`: the
+ * moments are read newest first (searchPlan.ts), so a thread's repeats are probed moment by
+ * moment through their index instead of looking up every moment the words match (for a word in
+ * 40% of 577,000 moments, on the bench's store at load 14: a page in 141 ms instead of 2.1 s).
+ */
+export function historyWhere(
+  query: HistoryQuery,
+  walking = false,
+): { sql: string; params: Record<string, unknown> } {
   const clauses: string[] = []
   const params: Record<string, unknown> = {}
   const match = query.search ? ftsMatchExpression(query.search) : null
@@ -47,8 +55,11 @@ export function historyWhere(query: HistoryQuery): { sql: string; params: Record
   if (query.threads && !query.ids) clauses.push('m.thread_seq IS NULL')
   if (match && query.threads) {
     clauses.push(
-      `(m.seq IN (${matching}) OR m.seq IN (SELECT r.thread_seq FROM moments r
-         WHERE r.thread_seq IS NOT NULL AND r.seq IN (${matching})))`,
+      walking
+        ? `(m.seq IN (${matching}) OR EXISTS (SELECT 1 FROM moments r INDEXED BY moments_by_thread
+             WHERE r.thread_seq = m.seq AND r.seq IN (${matching})))`
+        : `(m.seq IN (${matching}) OR m.seq IN (SELECT r.thread_seq FROM moments r
+             WHERE r.thread_seq IS NOT NULL AND r.seq IN (${matching})))`,
     )
     params.match = match
   } else if (match) {

@@ -194,8 +194,8 @@ export function momentsRepo(db: Db) {
     },
     /** Newest first. */
     list(query: HistoryQuery, page: { limit: number; offset?: number } = { limit: 100 }): StoredMoment[] {
-      const where = historyWhere(query)
-      const walk = search.walkNewestFirst(query, where.params.match as string | undefined)
+      const walk = search.walkNewestFirst(query, historyWhere(query).params.match as string | undefined)
+      const where = historyWhere(query, walk)
       const rows = db
         .prepare<Record<string, unknown>, MomentRow>(
           `SELECT m.* FROM moments m ${walk ? 'INDEXED BY moments_by_occurred_at ' : ''}${where.sql}
@@ -211,6 +211,25 @@ export function momentsRepo(db: Db) {
         `SELECT m.* FROM moments m ${where.sql} ORDER BY m.occurred_at DESC, m.seq DESC`,
       )
       for (const row of stmt.iterate(where.params)) yield fromRow(row)
+    },
+    /**
+     * The total the history window shows: exact, except for a threaded search of a frequent word,
+     * counted newest first up to `cap` (`more`: there are more). Counting every thread such a
+     * word reaches takes seconds on a large store.
+     */
+    countUpTo(query: HistoryQuery, cap: number): { count: number; more: boolean } {
+      const match = historyWhere(query).params.match as string | undefined
+      if (!query.threads || !search.walkNewestFirst(query, match))
+        return { count: this.count(query), more: false }
+      const where = historyWhere(query, true)
+      const n =
+        db
+          .prepare<Record<string, unknown>, { n: number }>(
+            `SELECT count(*) AS n FROM (SELECT 1 FROM moments m INDEXED BY moments_by_occurred_at ${where.sql}
+             ORDER BY m.occurred_at DESC LIMIT @cap)`,
+          )
+          .get({ ...where.params, cap: cap + 1 })?.n ?? 0
+      return { count: Math.min(n, cap), more: n > cap }
     },
     count(query: HistoryQuery): number {
       const where = historyWhere(query)

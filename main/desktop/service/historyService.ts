@@ -23,6 +23,9 @@ export interface HistoryServiceDeps {
 
 export type HistoryService = ReturnType<typeof createHistoryService>
 
+/** How far a threaded search of a frequent word is counted (README: the history window) */
+export const COUNT_CAP = 10_000
+
 /** What the history window reads and changes in the store, one method per IPC channel. */
 export function createHistoryService(deps: HistoryServiceDeps) {
   const clock = deps.clock ?? Date.now
@@ -32,9 +35,11 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       const store = deps.store()
       const query = historyQueryFrom(request.filter)
       const moments = store.moments.list(query, { limit: request.limit, offset: request.offset })
+      const total = store.moments.countUpTo(query, COUNT_CAP)
       return {
         items: summaries(store, moments, query.threads ? query.search : undefined, query.threads === true),
-        total: store.moments.count(query),
+        total: total.count,
+        ...(total.more ? { totalAtLeast: true } : {}),
       }
     },
 

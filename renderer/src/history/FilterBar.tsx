@@ -9,6 +9,8 @@ interface Props {
   onChange: (state: FilterState) => void
   options: Response<'filters.options'> | null
   total: number | null
+  /** The total is a lower bound ("10,000+") */
+  totalAtLeast?: boolean
   searchRef: RefObject<HTMLInputElement | null>
   onMarkAllRead: () => void
 }
@@ -20,7 +22,15 @@ const STATUSES: { value: StatusChoice; label: string }[] = [
   { value: 'failed', label: 'Forward failed' },
 ]
 
-export function FilterBar({ state, onChange, options, total, searchRef, onMarkAllRead }: Props) {
+export function FilterBar({
+  state,
+  onChange,
+  options,
+  total,
+  totalAtLeast,
+  searchRef,
+  onMarkAllRead,
+}: Props) {
   const set = (change: Partial<FilterState>) => onChange({ ...state, ...change })
   return (
     <section className="filters" aria-label="Search and filters">
@@ -121,7 +131,7 @@ export function FilterBar({ state, onChange, options, total, searchRef, onMarkAl
       </div>
       <div className="filter-summary">
         <span data-testid="result-count">
-          {total === null ? 'Loading…' : plural(total, 'moment')}
+          {total === null ? 'Loading…' : totalAtLeast ? `${count(total)}+ moments` : plural(total, 'moment')}
           {state.ids ? ` from a notification` : ''}
         </span>
         {isFiltered(state) ? (

@@ -178,6 +178,7 @@ export function HistoryWindow({ view, go }: { view: HistoryView; go: (route: Rou
               onChange={setFilters}
               options={options}
               total={pages.total}
+              totalAtLeast={pages.totalAtLeast}
               searchRef={searchRef}
               onMarkAllRead={markAllRead}
             />

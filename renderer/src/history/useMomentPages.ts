@@ -7,6 +7,8 @@ const PAGE_SIZE = 100
 export interface MomentPages {
   /** null until the first page answered */
   total: number | null
+  /** The total is a lower bound: there are more than it says */
+  totalAtLeast: boolean
   loading: boolean
   error: string | null
   row(index: number): MomentSummary | undefined
@@ -35,6 +37,7 @@ export function useMomentPages(filter: HistoryFilter): MomentPages {
   const generation = useRef(0)
   const lastRange = useRef<[number, number]>([0, 0])
   const [total, setTotal] = useState<number | null>(null)
+  const [totalAtLeast, setTotalAtLeast] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [loading, setLoading] = useState(true)
   const [version, setVersion] = useState(0)
@@ -53,6 +56,7 @@ export function useMomentPages(filter: HistoryFilter): MomentPages {
           if (gen !== generation.current) return
           pages.current.set(page, answer.items)
           setTotal(answer.total)
+          setTotalAtLeast(answer.totalAtLeast === true)
           setError(null)
           setLoading(false)
           setVersion((v) => v + 1)
@@ -130,7 +134,19 @@ export function useMomentPages(filter: HistoryFilter): MomentPages {
 
   // A new object when a page arrives (`version`), so what reads the rows renders again.
   return useMemo(
-    () => ({ total, loading, error, row, ensure, refresh, patch, indexOf, version, filterKey: key }),
-    [total, loading, error, row, ensure, refresh, patch, indexOf, version, key],
+    () => ({
+      total,
+      totalAtLeast,
+      loading,
+      error,
+      row,
+      ensure,
+      refresh,
+      patch,
+      indexOf,
+      version,
+      filterKey: key,
+    }),
+    [total, totalAtLeast, loading, error, row, ensure, refresh, patch, indexOf, version, key],
   )
 }

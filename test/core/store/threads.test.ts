@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { recordBatch } from '../../../main/core/pipeline/recordBatch.ts'
+import type { NewMoment } from '../../../main/core/store/moments.ts'
 import { batchContext, memoryStore, warehouseRow } from '../../support/pipelineFixtures.ts'
 
 // The history as threads: a delivered moment, its snoozed repeats folded beneath it; a moment
@@ -88,5 +89,78 @@ describe('the history as threads', () => {
       idOf('r2'),
       idOf('r1'),
     ])
+  })
+})
+
+describe('a threaded search of a frequent word', () => {
+  // 60 threads of 5 repeats; only the repeats say "common": frequent enough to be walked newest
+  // first (searchPlan.ts), each moment's repeats probed through their index.
+  const store = memoryStore()
+  const base = Date.UTC(2026, 10, 1)
+  const moment = (id: string, at: number, body: string, threadSeq: number | null): NewMoment => ({
+    id,
+    ruleId: 'r',
+    ruleName: 'R',
+    ruleWhen: 'true',
+    accountId: 'a',
+    accountName: 'A',
+    severity: 'normal',
+    title: 'T',
+    body,
+    source: 's',
+    eventIds: [id],
+    event: {},
+    account: null,
+    occurredAt: at,
+    loadedAt: at,
+    recordedAt: at,
+    status: threadSeq === null ? 'delivered' : 'snoozed',
+    snoozeReason: threadSeq === null ? null : 'window',
+    snoozeKey: 'k',
+    snoozeMs: 3_600_000,
+    folded: 0,
+    threadSeq,
+  })
+  const heads: string[] = []
+  store.transaction(() => {
+    for (let t = 0; t < 60; t++) {
+      // Thread 7 has no repeat saying it: the search must leave it out.
+      const head = store.moments.insert(moment(`h${t}`, base + t * 3_600_000, 'shown', null))
+      heads.push(head.id)
+      for (let r = 0; r < 5; r++)
+        store.moments.insert(
+          moment(
+            `h${t}r${r}`,
+            base + t * 3_600_000 + (r + 1) * 60_000,
+            t === 7 ? 'rare' : 'common',
+            head.seq,
+          ),
+        )
+    }
+  })
+  const expected = heads.filter((id) => id !== 'h7').reverse()
+
+  it('lists the threads its repeats reach, newest first, as the exact plan would', () => {
+    expect(store.moments.list({ threads: true, search: 'common' }, { limit: 100 }).map((m) => m.id)).toEqual(
+      expected,
+    )
+    expect(
+      store.moments.list({ threads: true, search: 'common' }, { limit: 10, offset: 50 }).map((m) => m.id),
+    ).toEqual(expected.slice(50, 60))
+    expect(store.moments.count({ threads: true, search: 'common' })).toBe(59)
+  })
+
+  it('counts them up to a cap, and says when there are more', () => {
+    expect(store.moments.countUpTo({ threads: true, search: 'common' }, 20)).toEqual({
+      count: 20,
+      more: true,
+    })
+    expect(store.moments.countUpTo({ threads: true, search: 'common' }, 100)).toEqual({
+      count: 59,
+      more: false,
+    })
+    // A rare word, and the flat history, are counted exactly whatever the cap.
+    expect(store.moments.countUpTo({ threads: true, search: 'rare' }, 1)).toEqual({ count: 1, more: false })
+    expect(store.moments.countUpTo({ search: 'common' }, 20)).toEqual({ count: 295, more: false })
   })
 })
