@@ -125,6 +125,10 @@ export function momentsRepo(db: Db) {
     'SELECT id FROM moments WHERE id >= ? AND id < ? ORDER BY id LIMIT 2',
   )
   const search = searchPlan(db)
+  const threadsOfAll = db.prepare<[], { n: number }>(
+    `SELECT (SELECT count(*) FROM moments)
+       - (SELECT count(*) FROM moments INDEXED BY moments_by_thread WHERE thread_seq IS NOT NULL) AS n`,
+  )
 
   return {
     exists: (id: string): boolean => exists.get(id) !== undefined,
@@ -232,6 +236,13 @@ export function momentsRepo(db: Db) {
       return { count: Math.min(n, cap), more: n > cap }
     },
     count(query: HistoryQuery): number {
+      // The threads of the whole history: every moment but the repeats, whose index is partial.
+      if (
+        Object.entries(query).every(
+          ([key, value]) => key === 'threads' || value === undefined || value === false,
+        )
+      )
+        if (query.threads) return threadsOfAll.get()?.n ?? 0
       const where = historyWhere(query)
       const searchOnly = search.countOnly(query, where.params.match as string | undefined)
       if (searchOnly !== null) return searchOnly
