@@ -24,7 +24,7 @@ export interface HistoryServiceDeps {
 export type HistoryService = ReturnType<typeof createHistoryService>
 
 /** How far a threaded search of a frequent word is counted (README: the history window) */
-export const COUNT_CAP = 10_000
+export const COUNT_CAP = 1_000
 
 /** What the history window reads and changes in the store, one method per IPC channel. */
 export function createHistoryService(deps: HistoryServiceDeps) {

@@ -9,7 +9,7 @@ interface Props {
   onChange: (state: FilterState) => void
   options: Response<'filters.options'> | null
   total: number | null
-  /** The total is a lower bound ("10,000+") */
+  /** The total is a lower bound ("1,000+") */
   totalAtLeast?: boolean
   searchRef: RefObject<HTMLInputElement | null>
   onMarkAllRead: () => void
