@@ -73,14 +73,17 @@ beforeEach(async () => {
   await warehouse.query('DELETE FROM enriched_events')
 })
 
-/** New failed-input events, one per account given, loaded a few minutes ago; returns their ids. */
+/**
+ * New failed-input events, one per account given, loaded a minute and a half ago (within the lookback
+ * of the run before, whose cursor is on the warehouse's clock); returns their ids.
+ */
 async function events(...accounts: Array<[string, string]>): Promise<string[]> {
   const ids: string[] = []
   for (const [accountId, accountName] of accounts) {
     const id = `ev-${++serial}`
     ids.push(id)
     await warehouse.query(
-      `INSERT INTO enriched_events VALUES ($1, now() - interval '5 minutes' + make_interval(secs => $2),
+      `INSERT INTO enriched_events VALUES ($1, now() - interval '90 seconds' + make_interval(secs => $2),
          now() - interval '6 minutes' + make_interval(secs => $2), 'webserver', 'add_input', $3, $4, 'Jo <!channel>', false, 'MySQL')`,
       [id, serial, accountId, accountName],
     )

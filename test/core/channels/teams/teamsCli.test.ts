@@ -67,13 +67,14 @@ beforeEach(async () => {
   await warehouse.query('DELETE FROM enriched_events')
 })
 
+/** New failed-input events loaded a minute and a half ago: within the lookback of the run before, whose cursor is on the warehouse's clock. */
 async function events(count: number, userName = '**Jo** [x](https://evil.example)'): Promise<string[]> {
   const ids: string[] = []
   for (let i = 0; i < count; i++) {
     const id = `ev-${++serial}`
     ids.push(id)
     await warehouse.query(
-      `INSERT INTO enriched_events VALUES ($1, now() - interval '5 minutes' + make_interval(secs => $2),
+      `INSERT INTO enriched_events VALUES ($1, now() - interval '90 seconds' + make_interval(secs => $2),
          now() - interval '6 minutes' + make_interval(secs => $2), 'webserver', 'add_input', $3, 'Acme Corp', $4, 'MySQL')`,
       [id, serial, ACME, userName],
     )
