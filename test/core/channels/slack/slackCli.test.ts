@@ -164,7 +164,7 @@ describe('moments run --once with Slack (personal, bot token)', () => {
     const doctor = await runCli(['doctor', '--config', path], env())
     expect(doctor.stdout).toMatch(/outbox\s+2 queued, 0 sent, 0 failed/)
     expect(doctor.stdout).toMatch(
-      /queued for Slack #moments: 2 \(oldest .*; \d attempts; last error: Slack: 429 rate limited \(Retry-After 1s\)\)/,
+      /queued for Slack #moments: 2 \(oldest .*; \d attempts?; last error: Slack: 429 rate limited \(Retry-After 1s\)\)/,
     )
 
     slack.rateLimitFor(0)
