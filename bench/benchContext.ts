@@ -44,27 +44,20 @@ export interface BenchSizes {
   search: { moments: number; poolDays: number; repeats: number; likeRepeats: number }
 }
 
+const CATCH_UP_1M: WarehouseSpec = {
+  name: 'catchup_1m',
+  seed: 12,
+  accounts: 200,
+  regions: 1,
+  weekEvents: 108_000,
+  weeks: 10,
+  end: DATA_END,
+}
+
 const FULL: BenchSizes = {
   // ~1,000,000 rows of the owned accounts: 200 accounts, ten weeks of the generator's week.
-  catchUp: {
-    name: 'catchup_1m',
-    seed: 12,
-    accounts: 200,
-    regions: 1,
-    weekEvents: 108_000,
-    weeks: 10,
-    end: DATA_END,
-  },
-  catchUpBusy: {
-    name: 'catchup_1m_highlights',
-    seed: 12,
-    accounts: 200,
-    regions: 1,
-    weekEvents: 108_000,
-    weeks: 10,
-    end: DATA_END,
-    mix: 'highlights',
-  },
+  catchUp: CATCH_UP_1M,
+  catchUpBusy: { ...CATCH_UP_1M, name: 'catchup_1m_highlights', mix: 'highlights' },
   // 20,000 accounts (ten regions of the generator's 2,000); the same last week, 1 and 10 weeks deep.
   head1m: {
     name: 'head_1m',
@@ -96,26 +89,19 @@ const FULL: BenchSizes = {
   search: { moments: 1_000_000, poolDays: 7, repeats: 20, likeRepeats: 2 },
 }
 
+const CATCH_UP_QUICK: WarehouseSpec = {
+  name: 'catchup_quick',
+  seed: 12,
+  accounts: 50,
+  regions: 1,
+  weekEvents: 20_000,
+  weeks: 1,
+  end: DATA_END,
+}
+
 const QUICK: BenchSizes = {
-  catchUp: {
-    name: 'catchup_quick',
-    seed: 12,
-    accounts: 50,
-    regions: 1,
-    weekEvents: 20_000,
-    weeks: 1,
-    end: DATA_END,
-  },
-  catchUpBusy: {
-    name: 'catchup_quick_highlights',
-    seed: 12,
-    accounts: 50,
-    regions: 1,
-    weekEvents: 20_000,
-    weeks: 1,
-    end: DATA_END,
-    mix: 'highlights',
-  },
+  catchUp: CATCH_UP_QUICK,
+  catchUpBusy: { ...CATCH_UP_QUICK, name: 'catchup_quick_highlights', mix: 'highlights' },
   head1m: {
     name: 'head_quick_1',
     seed: 11,
