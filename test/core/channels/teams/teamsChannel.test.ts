@@ -54,11 +54,17 @@ const seed = (count: number, first = 1) => seedMoments(store, count, { channel: 
 describe('forwarding to a Teams Workflows webhook', () => {
   it('posts each delivered moment as a valid card, in order, as JSON, and marks each sent', async () => {
     const events = seed(5)
-    const report = await forwarder({ pace: '300ms' }).drain({ timeoutMs: 5_000 })
+    // A generous timeout: on a loaded machine a 1 s timeout can fire after Teams accepted the
+    // card, and the retry posts it twice (Teams keeps no idempotency key) — not what this test is about.
+    const report = await forwarder({ pace: '300ms', timeout: '10s' }).drain({ timeoutMs: 20_000 })
 
-    expect(report).toMatchObject({ sent: 5, failed: 0, retried: 0, pending: 0, paused: [] })
+    // The pace keeps the sender under four a second, but a stalled machine can still deliver four
+    // within a second to the stand-in; each such 429 is one honest retry, and nothing else is.
+    const throttled = teams.requests.filter((r) => r.status === 429).length
+    expect(report).toMatchObject({ sent: 5, failed: 0, retried: throttled, pending: 0, paused: [] })
     expect(eventIdsOfCards()).toEqual(events)
-    expect(teams.requests.every((r) => r.status === 202 && r.contentType === 'application/json')).toBe(true)
+    expect(teams.requests.every((r) => r.contentType === 'application/json')).toBe(true)
+    expect(teams.requests.filter((r) => r.status === 202)).toHaveLength(5)
     for (const { card } of teams.cards) expect(cardProblems(card)).toEqual([])
     expect(teams.cards[0]?.card.actions).toEqual([
       {
@@ -67,9 +73,9 @@ describe('forwarding to a Teams Workflows webhook', () => {
         url: 'https://acme.my.salesforce.com/lightning/r/Account/001000000000001AAA/view',
       },
     ])
-    expect(outboxRows(store).map((r) => [r.status, r.attempts, r.sent_ref])).toEqual(
-      Array(5).fill(['sent', 1, null]),
-    )
+    const rows = outboxRows(store)
+    expect(rows.map((r) => [r.status, r.sent_ref])).toEqual(Array(5).fill(['sent', null]))
+    expect(rows.reduce((sum, r) => sum + r.attempts, 0)).toBe(5 + throttled)
   })
 
   it('keeps its pace, and stays under the connectors’ four requests a second', async () => {
