@@ -130,7 +130,7 @@ export async function historySearch(args: SearchArgs): Promise<SearchRun> {
       const t = performance.now()
       const pass = await pruner.afterPoll()
       maxPassMs = Math.max(maxPassMs, performance.now() - t)
-      if (pass.moments === 0) break
+      if (pass.moments === 0 && pass.freedBytes === 0) break
       passes++
       prunedMoments += pass.moments
     }

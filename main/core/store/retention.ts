@@ -72,6 +72,8 @@ export function retentionRepo(db: Db) {
       return before - pragma('page_count')
     },
     pageSize: (): number => pragma('page_size'),
+    /** Pages the file holds but no longer uses: what a shrink can give back */
+    freePages: (): number => pragma('freelist_count'),
     /** A bounded step of merging the full-text index's segments, so deleted entries leave it. */
     mergeIndex(pages: number): void {
       db.prepare(`INSERT INTO moments_fts (moments_fts, rank) VALUES ('merge', ?)`).run(Math.floor(pages))
