@@ -25,13 +25,12 @@ describe('the keyset poll on PostgreSQL 15', () => {
   let database: TestDatabase
   let client: pg.Client
   let owned: string[]
-  let loadMs: number
+  let loadedEvents: Record<string, number>
 
   beforeAll(async () => {
     database = await createTestDatabase('keyset_poll')
     client = new pg.Client({ connectionString: database.url })
     await client.connect()
-    const started = performance.now()
     const data = await loadSyntheticData(client, {
       seed: 5,
       accounts: 100,
@@ -39,7 +38,7 @@ describe('the keyset poll on PostgreSQL 15', () => {
       days: 14,
       end: END,
     })
-    loadMs = performance.now() - started
+    loadedEvents = data.inserted as Record<string, number>
     owned = data.accounts.filter((a) => a.ownerId === DEMO_OWNER.id).map((a) => a.id)
     // Ten times the history: every event row again, nine times, 14 days further back each.
     for (const table of EVENT_TABLES) {
@@ -63,9 +62,10 @@ describe('the keyset poll on PostgreSQL 15', () => {
     await database?.drop()
   })
 
-  it('loads 20 000 synthetic events in a few seconds', () => {
-    console.info(`loadSyntheticData: 20 000 events in ${Math.round(loadMs)} ms`)
-    expect(loadMs).toBeLessThan(10_000)
+  // How long the load takes is the bench's to measure, not a test's to assert.
+  it('loads the 20 000 synthetic events it generated, each event table holding its share', () => {
+    expect(EVENT_TABLES.reduce((sum, table) => sum + (loadedEvents[table] ?? 0), 0)).toBe(20_000)
+    for (const table of EVENT_TABLES) expect(loadedEvents[table]).toBeGreaterThan(0)
   })
 
   it('reads the new rows of owned accounts through indexes, never scanning an event table', async () => {
