@@ -125,7 +125,12 @@ describe('the demo warehouse made from a pre-initialised data directory', () => 
     }
     const dataDir = join(root, 'from-seeded', 'demo-warehouse')
     const log: Logged[] = []
-    const demo = await openDemoWarehouse({ dataDir, now: NOW, template: seededTemplate, log: recordingLog(log) })
+    const demo = await openDemoWarehouse({
+      dataDir,
+      now: NOW,
+      template: seededTemplate,
+      log: recordingLog(log),
+    })
     try {
       const wholeDays = Math.floor((NOW.getTime() - DEMO_SEEDED_UNTIL.getTime()) / 86_400_000)
       expect(log.find((l) => l.message === 'demo warehouse created and seeded')?.fields).toMatchObject({

@@ -84,7 +84,7 @@ describe('the demo warehouse', () => {
     expect(NOW.getTime() - stats.first.getTime()).toBeGreaterThan(6.5 * 86_400_000)
   })
 
-  it("moves the seeded weeks to the clock by whole days: the nightly rollup keeps its keys, dates and landing hour", async () => {
+  it('moves the seeded weeks to the clock by whole days: the nightly rollup keeps its keys, dates and landing hour', async () => {
     const [rollup] = await withClient(
       demo.url,
       async (c) =>
