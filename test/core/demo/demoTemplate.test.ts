@@ -139,6 +139,15 @@ describe('the demo warehouse made from a pre-initialised data directory', () => 
         movedDays: wholeDays,
       })
       expect(await fingerprint(demo.url)).toEqual(seededByInitdb)
+      // Without initdb's template databases: the demo and its clients only use postgres.
+      const client = new pg.Client({ connectionString: demo.url })
+      await client.connect()
+      try {
+        const { rows } = await client.query('SELECT datname FROM pg_database ORDER BY datname')
+        expect(rows.map((row) => row.datname)).toEqual(['postgres'])
+      } finally {
+        await client.end()
+      }
     } finally {
       await demo.close()
     }
