@@ -1,10 +1,11 @@
 // Builds the demo warehouse's pre-initialised PGlite data directory into dist/ (run by `npm
 // install` after the CLI build), so that a first `moments run --demo` unpacks it in a fraction
-// of a second instead of running initdb. Built again when the installed PGlite or the warehouse SQL is newer than it.
+// of a second instead of running initdb and seeding the demo's weeks (they are in it). Built
+// again when the installed PGlite, the warehouse SQL or the demo's generator is newer than it.
 // A failure is reported and does not fail the install: the demo then runs initdb on its first
 // start, as it did before.
 //   npx tsx scripts/buildDemoTemplate.ts [--strict]
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,13 +15,15 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 
 /**
  * A template from another PGlite may not open (its catalogue version), and the demo would then run
- * initdb; one from older warehouse SQL still works (the first start applies the SQL again).
+ * initdb; one from older warehouse SQL still works (the first start applies the SQL again). It
+ * holds the seeded weeks too, so the generator's sources are inputs.
  */
 function isCurrent(target: string): boolean {
   const inputs = [
     createRequire(import.meta.url).resolve('@electric-sql/pglite'),
     ...['schema.sql', 'enriched_events.sql', 'indexes.sql'].map((sql) => join(ROOT, 'warehouse', sql)),
-    join(ROOT, 'main/core/demo/demoTemplate.ts'),
+    ...readdirSync(join(ROOT, 'warehouse/synthetic')).map((name) => join(ROOT, 'warehouse/synthetic', name)),
+    ...['demoTemplate.ts', 'demoData.ts'].map((name) => join(ROOT, 'main/core/demo', name)),
   ]
   return existsSync(target) && inputs.every((input) => statSync(target).mtimeMs > statSync(input).mtimeMs)
 }

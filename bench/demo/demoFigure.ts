@@ -1,7 +1,8 @@
 // The demo's first start and reopen, as a user runs them: `moments run --demo --once` (the
 // compiled CLI, bin/moments.mjs) on a fresh data directory, then again on the same one. The first
-// start is timed from the spawn to the first moment on stdout, the reopen (which has no new moment
-// to print) to its exit after its poll; peak RSS is the process's own maxRSS. In the same rounds,
+// start is timed from the spawn to the first moment on stdout; the reopen has no new moment to
+// print, so it is timed to the end of its poll (its "polled" log line: the user's history is
+// then up to date) and to its exit; peak RSS is the process's own maxRSS. In the same rounds,
 // for reference: `node -e`, and the demo warehouse made the old way (initdb on the first start
 // instead of unpacking the pre-initialised directory), up to the first row read through its socket.
 import { spawn } from 'node:child_process'
@@ -26,6 +27,8 @@ const REPORT_MAX_RSS = `data:text/javascript,${encodeURIComponent(
 interface Launch {
   /** From the spawn to the first line on stdout (a moment, in --json) */
   firstLineMs: number
+  /** From the spawn to the log line of its first poll's end */
+  polledMs: number
   /** From the spawn to its exit after the poll (--once): a reopen finds nothing new to show */
   exitMs: number
   peakMb: number
@@ -39,6 +42,7 @@ function launch(args: string[], env: NodeJS.ProcessEnv, mark: 'moment' | 'exit')
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
   })
   let firstLineMs = Number.NaN
+  let polledMs = Number.NaN
   let stderr = ''
   let rss = ''
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -46,6 +50,8 @@ function launch(args: string[], env: NodeJS.ProcessEnv, mark: 'moment' | 'exit')
       firstLineMs = Number(process.hrtime.bigint() - t0) / 1e6
   })
   child.stderr?.on('data', (chunk: Buffer) => {
+    if (Number.isNaN(polledMs) && /(INFO|DEBUG): polled\b/.test(stderr.slice(-40) + chunk))
+      polledMs = Number(process.hrtime.bigint() - t0) / 1e6
     stderr = (stderr + chunk).slice(-2000)
   })
   ;(child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
@@ -58,7 +64,7 @@ function launch(args: string[], env: NodeJS.ProcessEnv, mark: 'moment' | 'exit')
       if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(-300)}`))
       else if (mark === 'moment' && Number.isNaN(firstLineMs))
         reject(new Error(`${args.join(' ')} printed nothing: ${stderr.slice(-300)}`))
-      else resolve({ firstLineMs, exitMs, peakMb: Number(rss) / 1024 })
+      else resolve({ firstLineMs, polledMs, exitMs, peakMb: Number(rss) / 1024 })
     })
   })
 }
@@ -89,7 +95,8 @@ export async function demoFigure(ctx: BenchContext): Promise<FigureResult> {
       ctx.say(`demo: round ${round + 1}/${rounds}`)
       samples.node.push(await launch(['-e', 'console.log(0)'], env, 'moment'))
       samples.first.push(await launch(run, env, 'moment'))
-      samples.reopen.push(await launch(run, env, 'exit'))
+      // A poll that finds nothing new logs its end at debug only.
+      samples.reopen.push(await launch(run, { ...env, MOMENTS_LOG_LEVEL: 'debug' }, 'exit'))
       samples.initdb.push(await launch(['--import', 'tsx', INITDB_PATH, join(dir, 'initdb')], env, 'moment'))
     } finally {
       rmSync(dir, { recursive: true, force: true })
@@ -97,6 +104,7 @@ export async function demoFigure(ctx: BenchContext): Promise<FigureResult> {
   }
   const ms = (name: keyof typeof samples) =>
     median(samples[name].map((s) => (name === 'reopen' ? s.exitMs : s.firstLineMs)))
+  const reopenPolled = median(samples.reopen.map((s) => s.polledMs))
   const mb = (name: keyof typeof samples) => median(samples[name].map((s) => s.peakMb))
   const node = `node -e: ${ms('node').toFixed(0)} ms, ${mb('node').toFixed(0)} MB`
   return {
@@ -110,6 +118,14 @@ export async function demoFigure(ctx: BenchContext): Promise<FigureResult> {
         met: ms('first') <= 3000 && mb('first') <= 300,
       },
       {
+        figure: 'Demo reopen (same data dir): to the end of its first poll',
+        measured: `${(reopenPolled / 1000).toFixed(2)} s`,
+        reference: node,
+        ratio: `${(reopenPolled / ms('node')).toFixed(1)}×`,
+        goal: '≤ 1 s',
+        met: reopenPolled <= 1000,
+      },
+      {
         figure: 'Demo reopen (same data dir): its poll, to its exit',
         measured: `${(ms('reopen') / 1000).toFixed(2)} s, ${mb('reopen').toFixed(0)} MB peak RSS`,
         reference: node,
@@ -120,6 +136,7 @@ export async function demoFigure(ctx: BenchContext): Promise<FigureResult> {
     ],
     data: {
       rounds,
+      reopenPolledMs: reopenPolled,
       medians: Object.fromEntries(
         Object.keys(samples).map((name) => [
           name,

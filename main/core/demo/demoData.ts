@@ -29,6 +29,15 @@ const DEMO_DATA = {
 const DAY_MS = 86_400_000
 const MINUTE_MS = 60_000
 
+/**
+ * The week is generated up to this fixed instant (a Monday, 00:00 UTC), then moved to the user's
+ * clock by whole days: generated once, it can be shipped inside the template (demoTemplate.ts),
+ * and moving it is one UPDATE per table where generating and inserting it took a second. Whole
+ * days keep the office-hours rhythm at the hours it was drawn for and the nightly rollup's rows
+ * on their dates; the part day left before now is topped up as after a reopen.
+ */
+export const DEMO_SEEDED_UNTIL = new Date('2024-01-01T00:00:00Z')
+
 /** The "seeded until" mark lives in the demo database, so it moves with the data atomically. */
 const STATE_TABLE = `CREATE TABLE IF NOT EXISTS moments_demo_state (
   id integer PRIMARY KEY CHECK (id = 1),
@@ -80,18 +89,66 @@ export async function markInstalledSchema(db: SqlRunner, fingerprint: string): P
   )
 }
 
-/** The first week. Run inside a transaction: the mark and the rows commit together. */
-export async function seedDemoData(db: SqlRunner, now: Date): Promise<number> {
+/**
+ * The first weeks, up to DEMO_SEEDED_UNTIL (moveSeededWeeks brings them to now). Run inside a
+ * transaction: the mark and the rows commit together.
+ */
+export async function seedDemoData(db: SqlRunner): Promise<number> {
   await db.query(STATE_TABLE)
   const { inserted } = await loadSyntheticData(db, {
     seed: DEMO_DATA.seed,
     accounts: DEMO_DATA.accounts,
     events: DEMO_DATA.eventsPerDay * DEMO_DATA.days,
     days: DEMO_DATA.days,
-    end: now,
+    end: DEMO_SEEDED_UNTIL,
   })
-  await markSeededUntil(db, now)
+  await markSeededUntil(db, DEMO_SEEDED_UNTIL)
   return inserted.webserver_events + inserted.backend_logs + inserted.website_events + inserted.zabbix_alerts
+}
+
+/** Whether the data still ends at the instant it was generated for: a first start, not a reopen. */
+export function isUnmoved(mark: Date): boolean {
+  return mark.getTime() === DEMO_SEEDED_UNTIL.getTime()
+}
+
+/** The tables the seed fills, with their time columns (warehouse/schema.sql). */
+const MOVED_TABLES = [
+  ['accounts', ['loaded_at']],
+  ['systems_to_accounts', ['loaded_at']],
+  ['webserver_events', ['loaded_at', 'occurred_at']],
+  ['backend_logs', ['loaded_at', 'occurred_at']],
+  ['website_events', ['loaded_at', 'occurred_at']],
+  ['zabbix_alerts', ['loaded_at', 'occurred_at']],
+] as const
+
+/**
+ * Moves the seeded weeks from DEMO_SEEDED_UNTIL to the last midnight (UTC) before `now`, whole
+ * days, and the mark with them. Run inside a transaction. Returns the days moved.
+ */
+export async function moveSeededWeeks(db: SqlRunner, now: Date): Promise<number> {
+  const days = Math.floor((now.getTime() - DEMO_SEEDED_UNTIL.getTime()) / DAY_MS)
+  if (days === 0) return 0
+  // 24 hours, not '1 day': a day interval on a timestamptz follows the session's time zone.
+  const shift = `($1::int * interval '24 hours')`
+  for (const [table, columns] of MOVED_TABLES) {
+    const set = columns.map((column) => `${column} = ${column} + ${shift}`).join(', ')
+    await db.query(`UPDATE ${table} SET ${set}`, [days])
+  }
+  // The rollup's key carries its date, and an UPDATE of a key onto a key not yet moved collides
+  // (unique checks are per row): the rows are deleted and inserted again in one statement.
+  await db.query(
+    `WITH moved AS (DELETE FROM user_aggregated_activity RETURNING *)
+     INSERT INTO user_aggregated_activity
+       (id, loaded_at, activity_date, user_email, account_id, requests, failed_requests,
+        documentation_pages_visited, documentation_pages)
+     SELECT 'ua-' || to_char(activity_date + $1::int, 'YYYY-MM-DD') || '-' || user_email,
+            loaded_at + ${shift}, activity_date + $1::int, user_email, account_id, requests,
+            failed_requests, documentation_pages_visited, documentation_pages
+     FROM moved`,
+    [days],
+  )
+  await markSeededUntil(db, new Date(DEMO_SEEDED_UNTIL.getTime() + days * DAY_MS))
+  return days
 }
 
 /**

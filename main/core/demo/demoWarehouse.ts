@@ -14,7 +14,9 @@ import { DEMO_ACCOUNT_FIELDS, demoAccountValues } from './demoAccountFields.ts'
 import {
   demoAccounts,
   installedSchema,
+  isUnmoved,
   markInstalledSchema,
+  moveSeededWeeks,
   seedDemoData,
   seededUntil,
   topUpDemoData,
@@ -99,30 +101,31 @@ async function openSeeded(dataDir: string, now: Date, log: DemoLog, template?: s
   }
   const mark = await seededUntil(db)
   const schema = await warehouseSchemaFingerprint()
-  const events = await db.transaction(async (tx) => {
-    if (!mark) {
-      const seeded = await seedDemoData(tx, now)
-      await markInstalledSchema(tx, schema)
-      return seeded
-    }
-    // A demo made by an earlier version gets this version's view and indexes (all idempotent).
-    if ((await installedSchema(tx)) !== schema) {
+  const opened = await db.transaction(async (tx) => {
+    // A template from `npm install` carries the seeded weeks; initdb's directory (or a template
+    // from an earlier version) has none yet. Either way they are then moved to now.
+    const seeded = mark ? 0 : await seedDemoData(tx)
+    if (!mark) await markInstalledSchema(tx, schema)
+    else if ((await installedSchema(tx)) !== schema) {
+      // A demo made by an earlier version gets this version's view and indexes (all idempotent).
       await installWarehouseSchema(tx)
       await markInstalledSchema(tx, schema)
     }
-    return topUpDemoData(tx, now, { highlights: false })
+    const created = !mark || isUnmoved(mark)
+    const movedDays = created ? await moveSeededWeeks(tx, now) : 0
+    const toppedUp = await topUpDemoData(tx, now, { highlights: false })
+    return { created, seeded, movedDays, events: seeded + toppedUp }
   })
+  const { created, ...counts } = opened
   log.info(
     {
       dataDir,
-      created: !mark,
-      ...(mark ? {} : { fromTemplate }),
-      events,
-      seededFrom: mark?.toISOString(),
+      created,
+      ...(created ? { fromTemplate, ...counts } : { events: counts.events, seededFrom: mark?.toISOString() }),
       ms: Math.round(performance.now() - started),
       rssMb: Math.round(process.memoryUsage().rss / 1e6),
     },
-    mark ? 'demo warehouse reopened and topped up' : 'demo warehouse created and seeded',
+    created ? 'demo warehouse created and seeded' : 'demo warehouse reopened and topped up',
   )
   return db
 }

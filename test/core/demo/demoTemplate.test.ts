@@ -1,9 +1,25 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { create } from 'tar'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { unpackDemoTemplate } from '../../../main/core/demo/demoTemplate.ts'
+import { DEMO_SEEDED_UNTIL } from '../../../main/core/demo/demoData.ts'
+import { DEMO_START_PARAMS } from '../../../main/core/demo/demoPglite.ts'
+import {
+  seedDemoTemplate,
+  unpackDemoTemplate,
+  writeDemoTemplate,
+} from '../../../main/core/demo/demoTemplate.ts'
 import { openDemoWarehouse } from '../../../main/core/demo/demoWarehouse.ts'
 import '../../support/providedContext.ts'
 
@@ -95,6 +111,47 @@ describe('the demo warehouse made from a pre-initialised data directory', () => 
       await demo.close()
     }
   })
+
+  it('a template holding the seeded weeks, as npm install builds it, is moved to now: no row generated, the same data', async () => {
+    const source = join(root, 'seeded-source')
+    cpSync(inject('pg').pgliteTemplateDir, source, { recursive: true })
+    const seededTemplate = join(root, 'seeded.tar.gz')
+    const db = await PGlite.create({ dataDir: source, startParams: DEMO_START_PARAMS })
+    try {
+      await seedDemoTemplate(db)
+      await writeDemoTemplate(db, seededTemplate)
+    } finally {
+      await db.close()
+    }
+    const dataDir = join(root, 'from-seeded', 'demo-warehouse')
+    const log: Logged[] = []
+    const demo = await openDemoWarehouse({
+      dataDir,
+      now: NOW,
+      template: seededTemplate,
+      log: recordingLog(log),
+    })
+    try {
+      const wholeDays = Math.floor((NOW.getTime() - DEMO_SEEDED_UNTIL.getTime()) / 86_400_000)
+      expect(log.find((l) => l.message === 'demo warehouse created and seeded')?.fields).toMatchObject({
+        fromTemplate: true,
+        seeded: 0,
+        movedDays: wholeDays,
+      })
+      expect(await fingerprint(demo.url)).toEqual(seededByInitdb)
+      // Without initdb's template databases: the demo and its clients only use postgres.
+      const client = new pg.Client({ connectionString: demo.url })
+      await client.connect()
+      try {
+        const { rows } = await client.query('SELECT datname FROM pg_database ORDER BY datname')
+        expect(rows.map((row) => row.datname)).toEqual(['postgres'])
+      } finally {
+        await client.end()
+      }
+    } finally {
+      await demo.close()
+    }
+  }, 120_000)
 
   it('an empty data directory (made by someone else first) is filled from the template', async () => {
     const dataDir = join(root, 'empty')

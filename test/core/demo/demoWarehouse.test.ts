@@ -84,6 +84,28 @@ describe('the demo warehouse', () => {
     expect(NOW.getTime() - stats.first.getTime()).toBeGreaterThan(6.5 * 86_400_000)
   })
 
+  it('moves the seeded weeks to the clock by whole days: the nightly rollup keeps its keys, dates and landing hour', async () => {
+    const [rollup] = await withClient(
+      demo.url,
+      async (c) =>
+        (
+          await c.query(
+            `SELECT COUNT(*)::int AS n,
+                    COUNT(*) FILTER (WHERE id <> 'ua-' || to_char(activity_date, 'YYYY-MM-DD') || '-' || user_email)::int AS bad_keys,
+                    COUNT(*) FILTER (WHERE loaded_at <> (activity_date::timestamp + interval '26 hours 15 minutes') AT TIME ZONE 'UTC')::int AS off_hour,
+                    MAX(loaded_at) AS last
+             FROM user_aggregated_activity`,
+          )
+        ).rows,
+    )
+    expect(rollup.n).toBeGreaterThan(50)
+    expect(rollup).toMatchObject({ bad_keys: 0, off_hour: 0 })
+    expect(rollup.last.getTime()).toBeLessThanOrEqual(NOW.getTime())
+    // Rollups come with the seed, which ends at the last midnight: the one of the day before it
+    // landed at 02:15 that day (the top-up after the midnight adds events, not rollups).
+    expect(NOW.getTime() - rollup.last.getTime()).toBeLessThan(2 * 86_400_000)
+  })
+
   it('serves pg-cursor reads over its socket', async () => {
     const ids = await withClient(demo.url, async (client) => {
       const cursor = client.query(
