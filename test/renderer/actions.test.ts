@@ -175,6 +175,21 @@ describe('acting on a moment in the history window', () => {
     }
   })
 
+  it('shows an action taken from its notification in the open moment, without reopening it', async () => {
+    const p = await harness.open(desktop.handlers)
+    opened.push(p)
+    const { page } = p
+    const moment = untouched(false)
+    await showAndOpen(page, moment)
+    await actionsPane(page).getByRole('button', { name: 'Done' }).waitFor()
+    // As main does for a notification's action: the worker acts, then main tells the windows.
+    await desktop.handlers['moments.act']({ id: moment.id, kind: 'done' })
+    await p.emit('moments.changed', { added: 0 })
+    await actionsPane(page).getByRole('button', { name: 'Done ✓' }).waitFor()
+    expect(await page.getByTestId('detail-title').count()).toBe(1)
+    expect(store.actions.of(moment.id).map((a) => a.kind)).toEqual(['done'])
+  })
+
   it('marks done and not useful once each, and the filter shows what was not acted on yet', async () => {
     const page = await open()
     const done = untouched(false)
@@ -196,7 +211,9 @@ describe('acting on a moment in the history window', () => {
     await waitForTotal(page, store.moments.count(windowQuery({})))
     await page.getByLabel('Not acted on yet').check()
     const notActed = store.moments.count(windowQuery({ notActed: true }))
-    expect(notActed).toBe(store.moments.count(windowQuery({})) - 4)
+    // Acted on in this file: the reach-out, the log, the one done from its notification, and
+    // the two just now (the refused log left its moment unlogged).
+    expect(notActed).toBe(store.moments.count(windowQuery({})) - 5)
     await waitForTotal(page, notActed)
     await expect.poll(() => page.locator('[data-moment-id] .chip.acted').count()).toBe(0)
     expect(await page.locator(`[data-moment-id="${done.id}"]`).count()).toBe(0)

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import type { MomentDetail, MomentSummary } from '../../../shared/ipc/contract.ts'
-import { call, errorText } from '../bridge.ts'
+import { call, errorText, subscribe } from '../bridge.ts'
 import { fullTime } from '../ui/format.ts'
 import { AccountFields } from './AccountFields.tsx'
 import { EventFields } from './EventFields.tsx'
@@ -46,6 +46,20 @@ export function DetailPane({ id, onClose, onReadChange, onActed }: Props) {
     setLoaded({ state: 'loading' })
     setNote(null)
     return load()
+  }, [load])
+
+  // The moment can change while it is open: acted on from its notification, marked read by
+  // "Mark all read", forgotten by retention. It is read again in place, without "Loading…".
+  useEffect(() => {
+    let cancel: (() => void) | undefined
+    const off = subscribe('moments.changed', () => {
+      cancel?.()
+      cancel = load()
+    })
+    return () => {
+      off()
+      cancel?.()
+    }
   }, [load])
 
   if (loaded.state !== 'ok') {
