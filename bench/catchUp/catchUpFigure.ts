@@ -44,7 +44,7 @@ export async function catchUpFigure(ctx: BenchContext): Promise<FigureResult> {
       const p = s.pipeline.at(-1) as CatchUpRun
       const c = s.copy.at(-1) as CatchUpRun
       ctx.say(
-        `catch-up run ${run}, ${s.label}: pipeline ${rate(p.rowsPerSecond)} (${p.rows} rows, ${p.moments} moments, ${p.peakRssMB.toFixed(0)} MB), COPY ${rate(c.rowsPerSecond)}`,
+        `catch-up run ${run}, ${s.label}: pipeline ${rate(p.rowsPerSecond)} (${p.rows} rows, ${p.moments} moments, ${p.peakRssMB.toFixed(0)} MB${heapAtPeak(p)}, ${microsPerRow(p)} µs CPU/row${written(p)}), COPY ${rate(c.rowsPerSecond)}`,
       )
     }
   }
@@ -122,5 +122,11 @@ function ratioRow(s: Side): TableRow {
   }
 }
 
+const heapAtPeak = (r: CatchUpRun) => (r.atPeakMB ? ` of which V8 heap ${r.atPeakMB.heapTotal} MB` : '')
+const microsPerRow = (r: CatchUpRun) => ((r.cpuSeconds / r.rows) * 1e6).toFixed(1)
+const written = (r: CatchUpRun) =>
+  r.writtenMB != null && r.moments
+    ? `, ${((r.writtenMB * 1024) / r.moments).toFixed(1)} KB written/moment`
+    : ''
 const rowCount = (s: Side) => (s.pipeline[0]?.rows ?? 0).toLocaleString('en')
 const rate = (rowsPerSecond: number) => `${Math.round(rowsPerSecond).toLocaleString('en')} rows/s`

@@ -1,6 +1,6 @@
 // The two sides of the catch-up figure, each run in a child process: the whole pipeline over the
 // rows of a long absence, and the raw COPY stream of the very same rows.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { benchSession, pollStatement } from '../benchSession.ts'
@@ -23,6 +23,10 @@ export interface CatchUpRun {
   cpuSeconds: number
   /** V8 heap at the end (MB): what of the peak RSS is the JavaScript heap */
   heapMB?: { total: number; used: number; external: number }
+  /** Pipeline only: the process's memory when its RSS was highest (MB, sampled every 100 ms) */
+  atPeakMB?: MemoryParts
+  /** Pipeline only: bytes the process wrote (MB; Linux /proc/self/io `wchar`: the WAL and its checkpoints) */
+  writtenMB?: number | null
   /** Pipeline only: seconds inside the batches' SQLite transactions (filter, rules, snooze, store) */
   recordSeconds?: number
   moments?: number
@@ -53,8 +57,10 @@ export async function catchUpPipeline(args: CatchUpArgs): Promise<CatchUpRun> {
         recording += performance.now() - t
       }
     }
+    const writtenBefore = bytesWritten()
+    const peak = memoryPeak()
     const t0 = performance.now()
-    const report = await laptop.poller.poll()
+    const report = await laptop.poller.poll().finally(peak.stop)
     const seconds = (performance.now() - t0) / 1000
     return {
       rows: report.rows,
@@ -64,6 +70,9 @@ export async function catchUpPipeline(args: CatchUpArgs): Promise<CatchUpRun> {
       cpuSeconds: cpuSeconds(),
       recordSeconds: recording / 1000,
       heapMB: heapMB(),
+      atPeakMB: peak.parts,
+      writtenMB:
+        writtenBefore === null ? null : Math.round(((bytesWritten() ?? 0) - writtenBefore) / 2 ** 20),
       moments: report.delivered + report.snoozed,
       suppressed: report.suppressed,
     }
@@ -104,4 +113,46 @@ function heapMB(): { total: number; used: number; external: number } {
   const m = process.memoryUsage()
   const mb = (n: number) => Math.round(n / 2 ** 20)
   return { total: mb(m.heapTotal), used: mb(m.heapUsed), external: mb(m.external) }
+}
+
+/** Bytes written through write(2) by this process so far; null where /proc/self/io is not there. */
+function bytesWritten(): number | null {
+  try {
+    const match = /^wchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))
+    return match ? Number(match[1]) : null
+  } catch {
+    return null
+  }
+}
+
+export interface MemoryParts {
+  rss: number
+  heapTotal: number
+  heapUsed: number
+  /** Memory V8 holds outside its heap for JavaScript objects (Buffers among it) */
+  external: number
+}
+
+/** Where the RSS is when it is highest: the V8 heap, or memory outside it (SQLite, pg's buffers). */
+function memoryPeak() {
+  const mb = (n: number) => Math.round(n / 2 ** 20)
+  const parts: MemoryParts = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0 }
+  const sample = () => {
+    const m = process.memoryUsage()
+    if (mb(m.rss) <= parts.rss) return
+    Object.assign(parts, {
+      rss: mb(m.rss),
+      heapTotal: mb(m.heapTotal),
+      heapUsed: mb(m.heapUsed),
+      external: mb(m.external),
+    })
+  }
+  const timer = setInterval(sample, 100)
+  return {
+    parts,
+    stop() {
+      clearInterval(timer)
+      sample()
+    },
+  }
 }

@@ -72,6 +72,44 @@ describe('transactionCursor on PostgreSQL', () => {
     expect(rows[0]?.one).toBe(1)
   })
 
+  it('has the server produce the next batch while the consumer still holds this one', async () => {
+    // Each row takes a transaction-level advisory lock (allowed in a read-only transaction), so
+    // another session sees in pg_locks how many rows the server has produced so far. A cursor
+    // that asked for the next batch only when the consumer came back would stay at one batch.
+    const producing = {
+      text: `SELECT 'e' || g AS event_id, now() AS loaded_at, now() AS occurred_at, 'webserver' AS source,
+        'request' AS event_type, NULL::text AS account_id, NULL::text AS account_name,
+        pg_advisory_xact_lock(7100000 + g) AS locked, $1::text AS x
+        FROM generate_series(1, 30) g`,
+      values: ['x'],
+    }
+    const observer = await openWireSession(postgresPlan(database.url))
+    const produced = async () =>
+      Number(
+        (
+          await observer.query<{ n: string }>(
+            `SELECT count(*) AS n FROM pg_locks
+             WHERE locktype = 'advisory' AND objid BETWEEN 7100001 AND 7100030`,
+          )
+        ).rows[0]?.n,
+      )
+    let whileHeld = 0
+    try {
+      for await (const batch of transactionCursor(session, producing, 10)) {
+        if (batch[0]?.event_id !== 'e1') continue
+        // Bounded: the second batch is produced within moments, or the cursor did not ask for it.
+        for (let tries = 0; tries < 100; tries++) {
+          whileHeld = await produced()
+          if (whileHeld >= 20) break
+          await new Promise((resolve) => setTimeout(resolve, 20))
+        }
+      }
+    } finally {
+      await observer.end()
+    }
+    expect(whileHeld).toBe(20)
+  })
+
   it('reads in a read-only transaction: a statement that writes fails, and writes nothing', async () => {
     await session.query('CREATE SEQUENCE IF NOT EXISTS moments_probe')
     const writing = { text: "SELECT nextval('moments_probe') AS n, $1::text AS x", values: ['x'] }
