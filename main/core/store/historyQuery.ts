@@ -1,4 +1,5 @@
 import type { MomentStatus, Severity } from '../../../shared/moment.ts'
+import type { SearchMatch } from './searchTerms.ts'
 
 /** Filters of `moments history` and the history window. */
 export interface HistoryQuery {
@@ -37,33 +38,59 @@ export function ftsMatchExpression(search: string): string | null {
   return terms.map((term) => `"${term}"*`).join(' ')
 }
 
+/** How a search is matched: its resolved FTS5 query (searchTerms.ts), and whether moments are walked. */
+export interface WherePlan {
+  /** Read newest first (searchPlan.ts) */
+  walking?: boolean
+  /** … and each walked moment tested on its own in the index, not the whole match set read */
+  testing?: boolean
+  /** The search as resolved against the index; absent: the typed words as prefix terms */
+  match?: SearchMatch | null
+}
+
 /**
  * The WHERE clause and its parameters; values are always bound, never spliced. `walking`: the
  * moments are read newest first (searchPlan.ts), so a thread's repeats are probed moment by
  * moment through their index instead of looking up every moment the words match (for a word in
  * 40% of 577,000 moments, on the bench's store at load 14: a page in 141 ms instead of 2.1 s).
+ * `testing`: each walked moment is tested in the index by a rowid seek (exact terms only: a prefix
+ * term would rebuild its doclist per test) instead of reading the whole match set once (`IN`).
  */
 export function historyWhere(
   query: HistoryQuery,
-  walking = false,
+  plan: WherePlan = {},
 ): { sql: string; params: Record<string, unknown> } {
   const clauses: string[] = []
   const params: Record<string, unknown> = {}
-  const match = query.search ? ftsMatchExpression(query.search) : null
+  const walking = plan.walking ?? false
+  const resolved =
+    plan.match !== undefined
+      ? plan.match
+      : query.search
+        ? (() => {
+            const expression = ftsMatchExpression(query.search)
+            return expression ? { expression, exact: false } : null
+          })()
+        : null
+  const match = resolved?.expression ?? null
   const matching = 'SELECT rowid FROM moments_fts WHERE moments_fts MATCH @match'
+  const matches = (seq: string) =>
+    walking && plan.testing && resolved?.exact
+      ? `EXISTS (SELECT 1 FROM moments_fts WHERE moments_fts MATCH @match AND rowid = ${seq})`
+      : `${seq} IN (${matching})`
   // Moments named by id (a digest's) are listed whatever they are.
   if (query.threads && !query.ids) clauses.push('m.thread_seq IS NULL')
   if (match && query.threads) {
     clauses.push(
       walking
-        ? `(m.seq IN (${matching}) OR EXISTS (SELECT 1 FROM moments r INDEXED BY moments_by_thread
-             WHERE r.thread_seq = m.seq AND r.seq IN (${matching})))`
+        ? `(${matches('m.seq')} OR EXISTS (SELECT 1 FROM moments r INDEXED BY moments_by_thread
+             WHERE r.thread_seq = m.seq AND ${matches('r.seq')}))`
         : `(m.seq IN (${matching}) OR m.seq IN (SELECT r.thread_seq FROM moments r
              WHERE r.thread_seq IS NOT NULL AND r.seq IN (${matching})))`,
     )
     params.match = match
   } else if (match) {
-    clauses.push(`m.seq IN (${matching})`)
+    clauses.push(matches('m.seq'))
     params.match = match
   }
   if (query.accountId) {

@@ -211,4 +211,11 @@ export const MIGRATIONS: readonly string[] = [
   -- A thread's repeats, newest first.
   CREATE INDEX moments_by_thread ON moments (thread_seq, occurred_at) WHERE thread_seq IS NOT NULL;
   `,
+  /* 9: the search index's vocabulary, so a typed word can be looked up as the terms it begins */ `
+  -- A prefix term ("account"*) makes FTS5 merge every matching term's doclist in memory before it
+  -- returns a row, whatever the LIMIT: ~100 ms for a word in 40% of 1,000,000 moments. Read
+  -- through this table, the word becomes the exact terms it begins ("account" OR "accounts"),
+  -- which FTS5 streams and seeks (searchTerms.ts). A view of the index: nothing is stored or rebuilt.
+  CREATE VIRTUAL TABLE moments_fts_terms USING fts5vocab (moments_fts, 'row');
+  `,
 ]

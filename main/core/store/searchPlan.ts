@@ -1,42 +1,97 @@
 import type { HistoryQuery } from './historyQuery.ts'
 import type { Db } from './openStore.ts'
+import type { SearchMatch } from './searchTerms.ts'
+
+// Testing one walked moment in FTS5 (a rowid seek, ~25 µs) against reading one match into the
+// `IN` set (~0.3 µs), on the bench's store.
+const TEST_PER_MATCH = 100
+/** How a page of a search is read: sorted (SQLite's own plan), or walked newest first. */
+export type PagePlan = 'sort' | 'walk' | 'walk-testing'
 
 /**
  * How a history search reads a large store. SQLite's own plan fetches every moment the words
- * match and sorts them: right for a rare word, slow for a frequent one (a word in 5% of
- * 1,000,000 moments: 87 ms for the first page, 74 ms for the total). For those, walking the
- * moments newest first and keeping the matching ones fills the page sooner (6 ms), and the total
- * comes from the full-text index alone (2 ms). The switch is where the two meet on the bench:
- * about 2·√(moments) matches. Measured in bench/README.md (history search).
+ * match and sorts them: right for a rare word, slow for a frequent one (a word in 5% of 1,000,000
+ * moments: 87 ms for the first page). For those, walking the moments newest first and keeping the
+ * matching ones fills the page sooner (6 ms); the switch is where the two meet on the bench, about
+ * 2·√(moments) matches. A walk reads the whole match set once (`IN`), which for a word in 40% of
+ * the moments is itself ~80 ms; when the words resolved to exact terms (searchTerms.ts), each
+ * walked moment can instead be tested by a rowid seek: ~page/f tests for a word in a share f of
+ * the moments against f·N matches read, so testing wins when f²·N > page·TEST_PER_MATCH (a word
+ * in ≥ 10% of 1,000,000 moments for a page of 100). Measured in bench/README.md (history search).
  */
 export function searchPlan(db: Db) {
   const size = db.prepare<[], { n: number }>('SELECT coalesce(max(seq), 0) AS n FROM moments')
   const atLeast = db.prepare<[string, number], { n: number }>(
     'SELECT count(*) AS n FROM (SELECT 1 FROM moments_fts WHERE moments_fts MATCH ? LIMIT ?)',
   )
+  const oldest = db.prepare<[], { n: number }>('SELECT coalesce(min(seq), 0) AS n FROM moments')
+  const sampled = db.prepare<[string, number], { n: number; last: number | null }>(
+    `SELECT count(*) AS n, max(rowid) AS last
+       FROM (SELECT rowid FROM moments_fts WHERE moments_fts MATCH ? LIMIT ?)`,
+  )
   const matching = db.prepare<[string], { n: number }>(
     'SELECT count(*) AS n FROM moments_fts WHERE moments_fts MATCH ?',
   )
+  // The threads a search reaches: each matching moment's delivered moment (itself when it is
+  // none's repeat), read in the index's order and stopped at the cap.
+  const threadsUpTo = db.prepare<{ match: string; cap: number }, { n: number }>(
+    `SELECT count(*) AS n FROM (
+       SELECT DISTINCT coalesce(m.thread_seq, m.seq)
+       FROM (SELECT rowid AS seq FROM moments_fts WHERE moments_fts MATCH @match) AS f
+       CROSS JOIN moments m ON m.seq = f.seq
+       LIMIT @cap)`,
+  )
+  const searchOnly = (query: HistoryQuery) => {
+    const { search: _, threads: __, ...others } = query
+    return !Object.values(others).some((value) => value !== undefined && value !== false)
+  }
+
   return {
     /**
      * True when the page is best read through the occurred_at index: a frequent match, and no
      * account, rule or id filter (their own indexes serve those better).
      */
-    walkNewestFirst(query: HistoryQuery, match: string | undefined): boolean {
-      if (!match || query.accountId || query.ruleId || query.ids) return false
+    /** About how many moments match, from the first matches' reach (see `page`) */
+    estimate(match: SearchMatch): number {
+      const moments = size.get()?.n ?? 0
+      const reach = Math.ceil(2 * Math.sqrt(moments))
+      const first = sampled.get(match.expression, reach)
+      const found = first?.n ?? 0
+      if (found < reach) return found
+      return (found / Math.max((first?.last ?? 0) - (oldest.get()?.n ?? 0) + 1, 1)) * moments
+    },
+    walkNewestFirst(query: HistoryQuery, match: SearchMatch | null, page = 100): boolean {
+      return this.page(query, match, page) !== 'sort'
+    },
+    page(query: HistoryQuery, match: SearchMatch | null, page = 100): PagePlan {
+      if (!match || query.accountId || query.ruleId || query.ids) return 'sort'
       const moments = size.get()?.n ?? 0
       // Threads are walked only for a word in one moment in 20 or more: each moment walked probes
       // its repeats, so a rarer word (1% of 577,000 moments on the bench's store) is found sooner
       // through its matches (1.6 s walking).
-      const threshold = Math.ceil(query.threads ? moments / 20 : 2 * Math.sqrt(moments))
-      return (atLeast.get(match, threshold)?.n ?? 0) >= threshold
+      const threshold = Math.max(1, Math.ceil(query.threads ? moments / 20 : 2 * Math.sqrt(moments)))
+      // The share of moments matching, from how far into the index the first matches reach: one
+      // read of at most 2·√N rowids, where counting to the threads' threshold reads N/20.
+      const share = this.estimate(match) / Math.max(moments, 1)
+      if (share * moments < threshold) return 'sort'
+      return match.exact && share * share * moments > Math.max(page, 1) * TEST_PER_MATCH
+        ? 'walk-testing'
+        : 'walk'
     },
-    /** The total of a search with no other filter: the index's own count (external content, kept by triggers). */
-    countOnly(query: HistoryQuery, match: string | undefined): number | null {
-      if (!match) return null
-      const { search: _, ...others } = query
-      if (Object.values(others).some((value) => value !== undefined && value !== false)) return null
-      return matching.get(match)?.n ?? 0
+    /** The total of a search with no other filter: the index's own count (external content). */
+    countOnly(query: HistoryQuery, match: SearchMatch | null): number | null {
+      if (!match || query.threads || !searchOnly(query)) return null
+      return matching.get(match.expression)?.n ?? 0
+    },
+    /**
+     * The same, counted up to `cap` (and one more, to say there are more): flat, the matches; as
+     * threads, the distinct threads they reach. Null when other filters apply.
+     */
+    countUpTo(query: HistoryQuery, match: SearchMatch | null, cap: number): number | null {
+      if (!match || !searchOnly(query)) return null
+      return query.threads
+        ? (threadsUpTo.get({ match: match.expression, cap })?.n ?? 0)
+        : (atLeast.get(match.expression, cap)?.n ?? 0)
     },
   }
 }

@@ -1,6 +1,7 @@
-import { ftsMatchExpression } from './historyQuery.ts'
 import { fromRow, type MomentRow, type StoredMoment } from './moments.ts'
 import type { Db } from './openStore.ts'
+import { searchPlan } from './searchPlan.ts'
+import { type SearchMatch, searchTerms } from './searchTerms.ts'
 
 /** A delivered moment's snoozed repeats (migration 8), as its thread in the history shows them. */
 export interface ThreadRepeats {
@@ -9,16 +10,34 @@ export interface ThreadRepeats {
   lastAt: number
 }
 
-const MATCHING = 'SELECT rowid FROM moments_fts WHERE moments_fts MATCH @match'
+/**
+ * A repeat matching the search: tested on its own by a seek when the words resolved to exact
+ * terms (a page's threads hold a few hundred repeats), else through the match set read once.
+ */
+function matchingRepeat(match: SearchMatch, testing = match.exact): string {
+  return testing
+    ? 'EXISTS (SELECT 1 FROM moments_fts WHERE moments_fts MATCH @match AND rowid = seq)'
+    : 'seq IN (SELECT rowid FROM moments_fts WHERE moments_fts MATCH @match)'
+}
 
 export function threadsRepo(db: Db) {
-  const page = (matching: boolean) =>
+  const terms = searchTerms(db)
+  const plan = searchPlan(db)
+  const repeatsIn = (names: string[]) =>
+    db.prepare<Record<string, unknown>, { n: number }>(
+      `SELECT count(*) AS n FROM moments INDEXED BY moments_by_thread WHERE thread_seq IN (${names.join(', ')})`,
+    )
+  const page = (match: SearchMatch | null) =>
     db.prepare<Record<string, unknown>, MomentRow>(
       `SELECT * FROM moments INDEXED BY moments_by_thread WHERE thread_seq = @seq
-       ${matching ? `AND seq IN (${MATCHING})` : ''}
+       ${match ? `AND ${matchingRepeat(match)}` : ''}
        ORDER BY occurred_at DESC, seq DESC LIMIT @limit OFFSET @offset`,
     )
-  const pages = { all: page(false), matching: page(true) }
+  const pages = {
+    all: page(null),
+    exact: page({ expression: '', exact: true }),
+    prefix: page({ expression: '', exact: false }),
+  }
   const seqOf = db.prepare<[string], { seq: number }>('SELECT seq FROM moments WHERE id = ?')
   const idOf = db.prepare<[number], { id: string }>('SELECT id FROM moments WHERE seq = ?')
 
@@ -29,18 +48,22 @@ export function threadsRepo(db: Db) {
   function repeatsOf(seqs: readonly number[], search?: string): Map<number, ThreadRepeats> {
     const result = new Map<number, ThreadRepeats>()
     if (seqs.length === 0) return result
-    const match = search ? ftsMatchExpression(search) : null
+    const match = terms.resolve(search)
     const params: Record<string, unknown> = {}
     const names = seqs.map((seq, i) => {
       params[`s${i}`] = seq
       return `@s${i}`
     })
-    if (match) params.match = match
+    // Testing each repeat costs ~100 times a match read into the set: test when the threads hold
+    // fewer repeats than a hundredth of the matches (a frequent word), else read the set once.
+    const testing =
+      match?.exact === true && (repeatsIn(names).get(params)?.n ?? 0) * 100 < plan.estimate(match)
+    if (match) params.match = match.expression
     const rows = db
       .prepare<Record<string, unknown>, { seq: number; n: number; last: number }>(
         `SELECT thread_seq AS seq, count(*) AS n, max(occurred_at) AS last
            FROM moments INDEXED BY moments_by_thread
-           WHERE thread_seq IN (${names.join(', ')}) ${match ? `AND seq IN (${MATCHING})` : ''}
+           WHERE thread_seq IN (${names.join(', ')}) ${match ? `AND ${matchingRepeat(match, testing)}` : ''}
            GROUP BY thread_seq`,
       )
       .all(params)
@@ -58,9 +81,9 @@ export function threadsRepo(db: Db) {
     ): { items: StoredMoment[]; total: number } {
       const seq = seqOf.get(momentId)?.seq
       if (seq === undefined) return { items: [], total: 0 }
-      const match = search ? ftsMatchExpression(search) : null
-      const items = (match ? pages.matching : pages.all)
-        .all({ seq, match, limit: range.limit, offset: range.offset })
+      const match = terms.resolve(search)
+      const items = (match ? (match.exact ? pages.exact : pages.prefix) : pages.all)
+        .all({ seq, match: match?.expression ?? null, limit: range.limit, offset: range.offset })
         .map(fromRow)
       const total = repeatsOf([seq], search).get(seq)?.count ?? 0
       return { items, total }
