@@ -85,8 +85,10 @@ export function historyWhere(
       walking
         ? `(${matches('m.seq')} OR EXISTS (SELECT 1 FROM moments r INDEXED BY moments_by_thread
              WHERE r.thread_seq = m.seq AND ${matches('r.seq')}))`
-        : `(m.seq IN (${matching}) OR m.seq IN (SELECT r.thread_seq FROM moments r
-             WHERE r.thread_seq IS NOT NULL AND r.seq IN (${matching})))`,
+        : // Each matching moment's thread (itself when it repeats nothing), read from the matches:
+          // an OR of the moment's match and its repeats' made SQLite read every delivered moment.
+          `m.seq IN (SELECT DISTINCT coalesce(r.thread_seq, r.seq)
+             FROM (${matching}) AS f CROSS JOIN moments r ON r.seq = f.rowid)`,
     )
     params.match = match
   } else if (match) {
