@@ -42,7 +42,7 @@ export interface SearchRun {
   }[]
   /** ms per search: the first page (100, newest first) and the exact total, as `history --search` asks */
   ftsMs: number[]
-  /** ms per search: the first page and the total counted to the window's cap (flat, as the Snoozed filter asks) */
+  /** ms per search: the first page and the total counted to the window's cap, flat, no other filter */
   windowMs: number[]
   likeMs: number[]
   /** ms per search as the history window asks since threads: first page of threads, their repeats, the total */
@@ -206,7 +206,7 @@ function ftsSearch(store: Store, search: string): void {
   store.moments.count(query)
 }
 
-/** The flat history window (its Snoozed filter lists repeats flat): the page and the total to its cap. */
+/** The flat page and the total as `countUpTo` counts it to the window's cap (a frequent word: in the index). */
 function windowSearch(store: Store, search: string): void {
   const query: HistoryQuery = { search }
   store.moments.list(query, { limit: PAGE })
