@@ -9,6 +9,7 @@ import { type ChildProcess, fork, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { nodeExecArgv } from '../../main/desktop/worker/workerV8Flags.ts'
 import { buildDesktop } from '../../scripts/buildDesktop.ts'
 import type { BenchContext, FigureResult, TableRow } from '../benchContext.ts'
 import { median } from '../stats.ts'
@@ -57,6 +58,8 @@ async function restingWorker(
   },
 ): Promise<RestRun> {
   const child = fork(options.entry, [], {
+    // The V8 flags the desktop gives its utilityProcess, in Node's form.
+    execArgv: nodeExecArgv(),
     env: {
       PATH: process.env.PATH ?? '',
       HOME: options.home,

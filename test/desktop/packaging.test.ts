@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { FuseV1Options } from '@electron/fuses'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { nodeExecArgv } from '../../main/desktop/worker/workerV8Flags.ts'
 import { buildDesktop } from '../../scripts/buildDesktop.ts'
 import { prepareNativeModules } from '../../scripts/electronNative.ts'
 import '../support/providedContext.ts'
@@ -94,6 +95,8 @@ describe('the desktop build', () => {
     try {
       // Through the CommonJS entry main starts as the utilityProcess.
       const child = fork(join(DESKTOP_OUT, 'pipelineWorker.cjs'), [], {
+        // With the V8 flags the desktop starts it with (as --js-flags there).
+        execArgv: nodeExecArgv(),
         env: { ...process.env, MOMENTS_DATA_DIR: dataDir, MOMENTS_LOG_LEVEL: 'warn' },
         serialization: 'advanced',
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

@@ -1,6 +1,7 @@
 import { utilityProcess } from 'electron'
 import { outputLines } from '../host/outputLines.ts'
 import type { WorkerProcessPort } from '../host/pipelineHost.ts'
+import { utilityProcessExecArgv } from '../worker/workerV8Flags.ts'
 
 /** The pipeline worker as an Electron utilityProcess; its stderr lines go to `onLog`. */
 export function spawnPipelineProcess(modulePath: string, onLog: (line: string) => void): WorkerProcessPort {
@@ -8,6 +9,7 @@ export function spawnPipelineProcess(modulePath: string, onLog: (line: string) =
     serviceName: 'Moments pipeline',
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env },
+    execArgv: utilityProcessExecArgv(),
   })
   outputLines(child.stdout, onLog)
   outputLines(child.stderr, onLog)
