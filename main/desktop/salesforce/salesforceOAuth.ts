@@ -3,8 +3,18 @@
 // pipeline worker (plain Node); the browser is opened by the main process.
 
 import { randomBytes } from 'node:crypto'
-import { OAuth2 } from 'jsforce'
+import { createRequire } from 'node:module'
+import type { OAuth2 as JsforceOAuth2 } from 'jsforce'
 import { openLoopbackRedirect, SignInError } from './loopbackRedirect.ts'
+
+// jsforce is required at the first sign-in, renewal or sign-out, not when the worker starts: it
+// is ~30 MB of resident memory that a worker on the demo, or on a pasted token, never needs.
+// (jsforce is CommonJS.)
+const load = createRequire(import.meta.url)
+function oauth2Client(options: ConstructorParameters<typeof JsforceOAuth2>[0]): JsforceOAuth2 {
+  const { OAuth2 } = load('jsforce') as { OAuth2: typeof JsforceOAuth2 }
+  return new OAuth2(options)
+}
 
 export interface SalesforceOAuthSettings {
   /** The Connected App's consumer key (public: PKCE needs no client secret) */
@@ -51,7 +61,7 @@ export async function signInWithPkce(options: {
   const loginUrl = checkLoginUrl(options.loginUrl)
   const redirect = await openLoopbackRedirect(options.settings.callbackPort)
   try {
-    const oauth2 = new OAuth2({
+    const oauth2 = oauth2Client({
       loginUrl,
       clientId: options.settings.clientId,
       redirectUri: redirect.redirectUri,
@@ -86,7 +96,7 @@ export async function refreshAccessToken(
   if (!tokens.refreshToken) {
     throw new SignInError('Salesforce session expired and there is no refresh token: sign in again')
   }
-  const oauth2 = new OAuth2({ loginUrl: checkLoginUrl(tokens.instanceUrl), clientId: settings.clientId })
+  const oauth2 = oauth2Client({ loginUrl: checkLoginUrl(tokens.instanceUrl), clientId: settings.clientId })
   try {
     const response = await oauth2.refreshToken(tokens.refreshToken)
     return { accessToken: response.access_token, refreshToken: response.refresh_token ?? null }
@@ -99,7 +109,7 @@ export async function refreshAccessToken(
 
 /** Revokes a token at Salesforce (sign out); revoking the refresh token ends its access tokens too. */
 export async function revokeToken(instanceUrl: string, token: string): Promise<void> {
-  await new OAuth2({ loginUrl: checkLoginUrl(instanceUrl) }).revokeToken(token)
+  await oauth2Client({ loginUrl: checkLoginUrl(instanceUrl) }).revokeToken(token)
 }
 
 /** Sign in only over https, or plain http on loopback (the tests' stand-in). */
