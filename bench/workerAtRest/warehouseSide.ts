@@ -22,26 +22,24 @@ export interface WarehouseSide {
   close(): Promise<void>
 }
 
-/** A week of the generator's events for 50 accounts, ending now (rebuilt each run: it is small). */
-function restSpec(quick: boolean): WarehouseSpec {
+export interface WarehouseSize {
+  accounts: number
+  /** Events of the generated week; the worker's first poll reads its last day */
+  weekEvents: number
+}
+
+/** A week of the generator's events, ending now (rebuilt each run: it is small). */
+function restSpec(size: WarehouseSize): WarehouseSpec {
   const end = new Date(Math.floor(Date.now() / 60_000) * 60_000)
-  return {
-    name: 'worker_at_rest',
-    seed: 17,
-    accounts: 50,
-    regions: 1,
-    weekEvents: quick ? 10_000 : 20_000,
-    weeks: 1,
-    end,
-  }
+  return { name: 'worker_at_rest', seed: 17, regions: 1, weeks: 1, end, ...size }
 }
 
 export async function warehouseSide(
   server: BenchPostgres,
   dataDir: string,
-  options: { quick: boolean; pollInterval: string },
+  options: { size: WarehouseSize; pollInterval: string },
 ): Promise<WarehouseSide> {
-  const warehouse = await benchWarehouse(server, restSpec(options.quick))
+  const warehouse = await benchWarehouse(server, restSpec(options.size))
   // A reader with a password, as a warehouse gives a user (the bench server trusts local
   // connections, so the password travels as it would but is not what lets the worker in).
   await server.admin(async (admin) => {
