@@ -93,7 +93,12 @@ describe('draining the outbox to a channel', () => {
   it('treats an internal_error as transient', async () => {
     seedMoments(store, 1)
     slack.failNext(1, { body: { ok: false, error: 'internal_error' } })
-    expect(await forwarder(store, bot()).drain({ timeoutMs: 5_000 })).toMatchObject({ sent: 1, retried: 1 })
+    const report = await forwarder(store, bot()).drain({ timeoutMs: 5_000 })
+    // Tried again, not given up. (Once, here; a loaded machine has been seen to need one more try.)
+    expect(report).toMatchObject({ sent: 1, failed: 0, pending: 0 })
+    expect(report.retried).toBeGreaterThanOrEqual(1)
+    expect(slack.requests.find((r) => r.kind === 'postMessage')?.error).toBe('internal_error')
+    expect(slack.messages).toHaveLength(1)
   })
 
   it('gives up a message Slack refuses (invalid_blocks) at once, with the reason, and goes on', async () => {
