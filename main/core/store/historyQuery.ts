@@ -44,8 +44,8 @@ export interface WherePlan {
   walking?: boolean
   /** … and each walked moment tested on its own in the index, not the whole match set read */
   testing?: boolean
-  /** The search as resolved against the index; absent: the typed words as prefix terms */
-  match?: SearchMatch | null
+  /** The search as resolved against the index (searchTerms.ts); null: no search */
+  match: SearchMatch | null
 }
 
 /**
@@ -58,20 +58,12 @@ export interface WherePlan {
  */
 export function historyWhere(
   query: HistoryQuery,
-  plan: WherePlan = {},
+  plan: WherePlan,
 ): { sql: string; params: Record<string, unknown> } {
   const clauses: string[] = []
   const params: Record<string, unknown> = {}
   const walking = plan.walking ?? false
-  const resolved =
-    plan.match !== undefined
-      ? plan.match
-      : query.search
-        ? (() => {
-            const expression = ftsMatchExpression(query.search)
-            return expression ? { expression, exact: false } : null
-          })()
-        : null
+  const resolved = plan.match
   const match = resolved?.expression ?? null
   const matching = 'SELECT rowid FROM moments_fts WHERE moments_fts MATCH @match'
   const matches = (seq: string) =>

@@ -46,23 +46,22 @@ export function searchPlan(db: Db) {
     return !Object.values(others).some((value) => value !== undefined && value !== false)
   }
 
+  /** About how many of `moments` match, from how far into the index the first matches reach */
+  const estimateOf = (match: SearchMatch, moments: number): number => {
+    const reach = Math.ceil(2 * Math.sqrt(moments))
+    const first = sampled.get(match.expression, reach)
+    const found = first?.n ?? 0
+    if (found < reach) return found
+    return (found / Math.max((first?.last ?? 0) - (oldest.get()?.n ?? 0) + 1, 1)) * moments
+  }
+
   return {
+    /** About how many moments match (see `page`) */
+    estimate: (match: SearchMatch): number => estimateOf(match, size.get()?.n ?? 0),
     /**
-     * True when the page is best read through the occurred_at index: a frequent match, and no
-     * account, rule or id filter (their own indexes serve those better).
+     * Walked newest first through the occurred_at index for a frequent match with no account, rule
+     * or id filter (their own indexes serve those better); else sorted.
      */
-    /** About how many moments match, from the first matches' reach (see `page`) */
-    estimate(match: SearchMatch): number {
-      const moments = size.get()?.n ?? 0
-      const reach = Math.ceil(2 * Math.sqrt(moments))
-      const first = sampled.get(match.expression, reach)
-      const found = first?.n ?? 0
-      if (found < reach) return found
-      return (found / Math.max((first?.last ?? 0) - (oldest.get()?.n ?? 0) + 1, 1)) * moments
-    },
-    walkNewestFirst(query: HistoryQuery, match: SearchMatch | null, page = 100): boolean {
-      return this.page(query, match, page) !== 'sort'
-    },
     page(query: HistoryQuery, match: SearchMatch | null, page = 100): PagePlan {
       if (!match || query.accountId || query.ruleId || query.ids) return 'sort'
       const moments = size.get()?.n ?? 0
@@ -72,7 +71,7 @@ export function searchPlan(db: Db) {
       const threshold = Math.max(1, Math.ceil(query.threads ? moments / 20 : 2 * Math.sqrt(moments)))
       // The share of moments matching, from how far into the index the first matches reach: one
       // read of at most 2·√N rowids, where counting to the threads' threshold reads N/20.
-      const share = this.estimate(match) / Math.max(moments, 1)
+      const share = estimateOf(match, moments) / Math.max(moments, 1)
       if (share * moments < threshold) return 'sort'
       return match.exact && share * share * moments > Math.max(page, 1) * TEST_PER_MATCH
         ? 'walk-testing'
