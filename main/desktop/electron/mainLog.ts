@@ -1,6 +1,7 @@
+import { openSync } from 'node:fs'
 import { join } from 'node:path'
 import pino from 'pino'
-import { PRIVATE_FILE_MODE, privateDir, privateFile } from '../../core/store/privateFiles.ts'
+import { privateDir, privateFile } from '../../core/store/privateFiles.ts'
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 
@@ -12,10 +13,13 @@ export function mainLog(logsDir: string): (level: LogLevel, message: string) => 
   privateDir(logsDir)
   const file = join(logsDir, 'main.log')
   privateFile(file)
+  // Opened here, not by pino in the background: a log whose folder goes away before a lazy open
+  // finishes would fail later, unhandled, far from its cause.
+  const fd = openSync(file, 'a')
   const logger = pino(
     { level: process.env.MOMENTS_LOG_LEVEL ?? 'info', base: { process: 'main' } },
     pino.multistream([
-      { stream: pino.destination({ dest: file, mode: PRIVATE_FILE_MODE, sync: false }) },
+      { stream: pino.destination({ dest: fd, sync: false }) },
       ...(process.stderr.isTTY ? [{ stream: process.stderr }] : []),
     ]),
   )
