@@ -48,6 +48,11 @@ export async function buildDesktop(out = DESKTOP_OUT): Promise<void> {
     format: 'esm',
     target: 'node22',
     packages: 'external',
+    // Code reached only through a dynamic import (the demo's PGlite, its template's tar, the
+    // socket it serves) goes to chunks loaded when first used: in one bundle esbuild would hoist
+    // their packages' imports to the top, and a worker on a real warehouse would load them all.
+    // Chunks sit beside the entries, so `new URL(…, import.meta.url)` points where it did.
+    splitting: true,
     outExtension: { '.js': '.mjs' },
     // A packaged app started from the Dock or Start menu has no shell environment: the
     // Salesforce Connected App's consumer key (public, PKCE) is built in from the build's.

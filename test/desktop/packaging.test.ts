@@ -1,10 +1,10 @@
 // What `npm run build:desktop` and `npm run dist` rely on: bundles that run, icons in place, an
 // electron-builder config its own schema accepts, and notarization only with credentials.
 import { fork } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { FuseV1Options } from '@electron/fuses'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { nodeExecArgv } from '../../main/desktop/worker/workerV8Flags.ts'
@@ -88,6 +88,42 @@ describe('the desktop build', () => {
       rmSync(join(scratch, 'node_modules'), { recursive: true, force: true })
       rmSync(join(scratch, 'package.json'), { force: true })
     }
+  }, 60_000)
+
+  it('loads the demo packages only for the demo: a worker on a real warehouse never does', async () => {
+    // Every ES module the process resolves under node_modules, through a resolve hook.
+    const loads = join(scratch, 'loads.txt')
+    const hooks = join(scratch, 'loadHooks.mjs')
+    const hook = join(scratch, 'recordLoads.mjs')
+    writeFileSync(loads, '')
+    writeFileSync(
+      hooks,
+      [
+        "import { appendFileSync } from 'node:fs'",
+        'export async function resolve(specifier, context, next) {',
+        '  const result = await next(specifier, context)',
+        `  if (result.url.includes('/node_modules/')) appendFileSync(${JSON.stringify(loads)}, result.url + '\\n')`,
+        '  return result',
+        '}',
+      ].join('\n'),
+    )
+    writeFileSync(
+      hook,
+      `import { register } from 'node:module'\nregister(${JSON.stringify(pathToFileURL(hooks).href)})\n`,
+    )
+    const child = fork(join(DESKTOP_OUT, 'pipelineWorker.cjs'), [], {
+      execArgv: [...nodeExecArgv(), '--import', pathToFileURL(hook).href],
+      env: { ...process.env, MOMENTS_DATA_DIR: scratch, MOMENTS_LOG_LEVEL: 'warn' },
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    })
+    const exit = new Promise<number | null>((done) => child.on('exit', done))
+    // Stopped before it is started: everything its bundle imports up front has been loaded.
+    child.send({ type: 'stop' })
+    expect(await exit).toBe(0)
+    const loaded = readFileSync(loads, 'utf8').split('\n').filter(Boolean)
+    expect(loaded.some((url) => url.includes('/node_modules/pino/'))).toBe(true)
+    expect(loaded.filter((url) => /node_modules\/(@electric-sql|tar)\//.test(url))).toEqual([])
   }, 60_000)
 
   it('runs the bundled pipeline worker under plain Node: the demo starts, polls and stops', async () => {
