@@ -247,28 +247,45 @@ function count(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM moments').get() as { n: number }).n
 }
 
-/** Copies of the pool, each a week older, with their own ids, indexed as the store indexes a moment. */
+/**
+ * Copies of the pool, each a week older, with their own ids, indexed as the store indexes a moment.
+ * A copy is a week of its own: its snoozed repeats belong to the copy of their delivered moment,
+ * the thread the pipeline would have given them, so threads stay the size of the pool's (until
+ * round three the copies kept their original's thread_seq, and the pool's ~2,000 threads grew to
+ * ~340 repeats on average, up to ~3,700: an upper bound no real week makes). The pool is copied
+ * thread by thread (each delivered moment before its repeats), so the last, partial copy stops
+ * inside a thread at worst, never leaving a repeat without its delivered moment.
+ */
 function cloneMoments(db: Db, wanted: number): void {
   if (wanted <= 0) return
   const columns = (db.prepare('PRAGMA table_info(moments)').all() as { name: string }[])
     .map((c) => c.name)
     .filter((name) => name !== 'seq')
-  const select = columns.map((c) =>
-    c === 'id'
-      ? `id || '-' || k.n`
-      : c === 'occurred_at' || c === 'loaded_at' || c === 'recorded_at'
-        ? `${c} - k.n * ${WEEK_MS}`
-        : c,
-  )
+  const select = (n: number) =>
+    columns.map((c) =>
+      c === 'id'
+        ? `id || '-${n}'`
+        : c === 'occurred_at' || c === 'loaded_at' || c === 'recorded_at'
+          ? `${c} - ${n * WEEK_MS}`
+          : c,
+    )
   const pool = count(db)
-  const copies = Math.ceil(wanted / pool)
   const last = (db.prepare('SELECT max(seq) AS n FROM moments').get() as { n: number }).n
   db.transaction(() => {
+    for (let n = 1, left = wanted; left > 0; n++, left -= pool)
+      db.prepare(
+        `INSERT INTO moments (${columns.join(', ')})
+         SELECT ${select(n).join(', ')} FROM moments WHERE seq <= ${last}
+         ORDER BY coalesce(thread_seq, seq), thread_seq IS NOT NULL, seq LIMIT ${Math.min(left, pool)}`,
+      ).run()
+    // A copied repeat still names its original's delivered moment: point it at that moment's copy
+    // (the same suffix on the original's id).
     db.prepare(
-      `WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ${copies})
-       INSERT INTO moments (${columns.join(', ')})
-       SELECT ${select.join(', ')} FROM k, (SELECT * FROM moments ORDER BY seq) AS m LIMIT ${wanted}`,
-    ).run()
+      `UPDATE moments AS r SET thread_seq = (
+         SELECT c.seq FROM moments o JOIN moments c ON c.id = o.id || substr(r.id, instr(r.id, '-'))
+         WHERE o.seq = r.thread_seq)
+       WHERE r.seq > ? AND r.thread_seq IS NOT NULL`,
+    ).run(last)
     db.prepare(
       `INSERT INTO moments_fts (rowid, title, body, account_name)
        SELECT seq, title, body, account_name FROM moments WHERE seq > ? ORDER BY seq`,

@@ -127,6 +127,10 @@ export function momentsRepo(db: Db) {
   )
   const search = searchPlan(db)
   const terms = searchTerms(db)
+  const bySeqs = db.prepare<[string], MomentRow>(
+    `SELECT * FROM moments WHERE seq IN (SELECT value FROM json_each(?))
+     ORDER BY occurred_at DESC, seq DESC`,
+  )
   const threadsOfAll = db.prepare<[], { n: number }>(
     `SELECT (SELECT count(*) FROM moments)
        - (SELECT count(*) FROM moments INDEXED BY moments_by_thread WHERE thread_seq IS NOT NULL) AS n`,
@@ -203,6 +207,8 @@ export function momentsRepo(db: Db) {
       const match = terms.resolve(query.search)
       const plan = search.page(query, match, page.limit + (page.offset ?? 0))
       const walk = plan !== 'sort'
+      const threads = walk ? null : search.threadPage(query, match, { limit: page.limit, offset: page.offset ?? 0 })
+      if (threads) return bySeqs.all(JSON.stringify(threads)).map(fromRow)
       const where = historyWhere(query, { walking: walk, testing: plan === 'walk-testing', match })
       const rows = db
         .prepare<Record<string, unknown>, MomentRow>(

@@ -1,4 +1,4 @@
-import type { HistoryQuery } from './historyQuery.ts'
+import { type HistoryQuery, historyWhere } from './historyQuery.ts'
 import type { Db } from './openStore.ts'
 import type { SearchMatch } from './searchTerms.ts'
 
@@ -33,12 +33,13 @@ export function searchPlan(db: Db) {
     'SELECT count(*) AS n FROM moments_fts WHERE moments_fts MATCH ?',
   )
   // The threads a search reaches: each matching moment's delivered moment (itself when it is
-  // none's repeat), read in the index's order and stopped at the cap.
+  // none's repeat), read in the index's order and stopped at the cap; a match's thread from the
+  // index of migration 10, not its row.
   const threadsUpTo = db.prepare<{ match: string; cap: number }, { n: number }>(
     `SELECT count(*) AS n FROM (
        SELECT DISTINCT coalesce(m.thread_seq, m.seq)
        FROM (SELECT rowid AS seq FROM moments_fts WHERE moments_fts MATCH @match) AS f
-       CROSS JOIN moments m ON m.seq = f.seq
+       CROSS JOIN moments m INDEXED BY moments_thread_of ON m.seq = f.seq
        LIMIT @cap)`,
   )
   const searchOnly = (query: HistoryQuery) => {
@@ -77,10 +78,39 @@ export function searchPlan(db: Db) {
         ? 'walk-testing'
         : 'walk'
     },
-    /** The total of a search with no other filter: the index's own count (external content). */
+    /**
+     * The total of a search with no other filter: flat, the index's own count (external content);
+     * as threads, the threads counted in the index of migration 10, no moment's row read.
+     */
     countOnly(query: HistoryQuery, match: SearchMatch | null): number | null {
-      if (!match || query.threads || !searchOnly(query)) return null
-      return matching.get(match.expression)?.n ?? 0
+      if (!match || !searchOnly(query)) return null
+      if (!query.threads) return matching.get(match.expression)?.n ?? 0
+      const where = historyWhere(query, { match })
+      return (
+        db
+          .prepare<Record<string, unknown>, { n: number }>(
+            `SELECT count(*) AS n FROM moments m INDEXED BY moments_thread_of ${where.sql}`,
+          )
+          .get(where.params)?.n ?? 0
+      )
+    },
+    /**
+     * The seqs of a page of threads a search with no other filter reaches, newest first, read from
+     * the index of migration 10 alone (which thread each match is in, and when the thread's moment
+     * happened): only the page's own rows are then read from the table. Null when other filters
+     * apply (they read the moment's row anyway). For a word in 1% of 1,000,000 moments, SQLite's
+     * own plan read the ~3,700 threads' rows to sort them.
+     */
+    threadPage(query: HistoryQuery, match: SearchMatch | null, page: { limit: number; offset: number }): number[] | null {
+      if (!match || !query.threads || !searchOnly(query)) return null
+      const where = historyWhere(query, { match })
+      return db
+        .prepare<Record<string, unknown>, number>(
+          `SELECT m.seq FROM moments m INDEXED BY moments_thread_of ${where.sql}
+           ORDER BY m.occurred_at DESC, m.seq DESC LIMIT @limit OFFSET @offset`,
+        )
+        .pluck()
+        .all({ ...where.params, ...page })
     },
     /**
      * The same, counted up to `cap` (and one more, to say there are more): flat, the matches; as
