@@ -207,7 +207,9 @@ export function momentsRepo(db: Db) {
       const match = terms.resolve(query.search)
       const plan = search.page(query, match, page.limit + (page.offset ?? 0))
       const walk = plan !== 'sort'
-      const threads = walk ? null : search.threadPage(query, match, { limit: page.limit, offset: page.offset ?? 0 })
+      const threads = walk
+        ? null
+        : search.threadPage(query, match, { limit: page.limit, offset: page.offset ?? 0 })
       if (threads) return bySeqs.all(JSON.stringify(threads)).map(fromRow)
       const where = historyWhere(query, { walking: walk, testing: plan === 'walk-testing', match })
       const rows = db

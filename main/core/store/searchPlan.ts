@@ -101,7 +101,11 @@ export function searchPlan(db: Db) {
      * apply (they read the moment's row anyway). For a word in 1% of 1,000,000 moments, SQLite's
      * own plan read the ~3,700 threads' rows to sort them.
      */
-    threadPage(query: HistoryQuery, match: SearchMatch | null, page: { limit: number; offset: number }): number[] | null {
+    threadPage(
+      query: HistoryQuery,
+      match: SearchMatch | null,
+      page: { limit: number; offset: number },
+    ): number[] | null {
       if (!match || !query.threads || !searchOnly(query)) return null
       const where = historyWhere(query, { match })
       return db
