@@ -1,5 +1,6 @@
-import { type HistoryQuery, historyWhere } from './historyQuery.ts'
+import type { HistoryQuery } from './historyQuery.ts'
 import type { Db } from './openStore.ts'
+import { searchedThreads } from './searchedThreads.ts'
 import type { SearchMatch } from './searchTerms.ts'
 
 // Testing one walked moment in FTS5 (a rowid seek, ~25 µs) against reading one match into the
@@ -42,6 +43,7 @@ export function searchPlan(db: Db) {
        CROSS JOIN moments m INDEXED BY moments_thread_of ON m.seq = f.seq
        LIMIT @cap)`,
   )
+  const threads = searchedThreads(db)
   const searchOnly = (query: HistoryQuery) => {
     const { search: _, threads: __, ...others } = query
     return !Object.values(others).some((value) => value !== undefined && value !== false)
@@ -85,21 +87,13 @@ export function searchPlan(db: Db) {
     countOnly(query: HistoryQuery, match: SearchMatch | null): number | null {
       if (!match || !searchOnly(query)) return null
       if (!query.threads) return matching.get(match.expression)?.n ?? 0
-      const where = historyWhere(query, { match })
-      return (
-        db
-          .prepare<Record<string, unknown>, { n: number }>(
-            `SELECT count(*) AS n FROM moments m INDEXED BY moments_thread_of ${where.sql}`,
-          )
-          .get(where.params)?.n ?? 0
-      )
+      return threads.of(query, match).length
     },
     /**
-     * The seqs of a page of threads a search with no other filter reaches, newest first, read from
-     * the index of migration 10 alone (which thread each match is in, and when the thread's moment
-     * happened): only the page's own rows are then read from the table. Null when other filters
-     * apply (they read the moment's row anyway). For a word in 1% of 1,000,000 moments, SQLite's
-     * own plan read the ~3,700 threads' rows to sort them.
+     * The seqs of a page of threads a search with no other filter reaches, newest first
+     * (searchedThreads.ts): only the page's own rows are then read from the table. Null when other
+     * filters apply (they read the moment's row anyway). For a word in 1% of 1,000,000 moments,
+     * SQLite's own plan read the ~3,700 threads' rows to sort them.
      */
     threadPage(
       query: HistoryQuery,
@@ -107,14 +101,7 @@ export function searchPlan(db: Db) {
       page: { limit: number; offset: number },
     ): number[] | null {
       if (!match || !query.threads || !searchOnly(query)) return null
-      const where = historyWhere(query, { match })
-      return db
-        .prepare<Record<string, unknown>, number>(
-          `SELECT m.seq FROM moments m INDEXED BY moments_thread_of ${where.sql}
-           ORDER BY m.occurred_at DESC, m.seq DESC LIMIT @limit OFFSET @offset`,
-        )
-        .pluck()
-        .all({ ...where.params, ...page })
+      return threads.of(query, match).slice(page.offset, page.offset + page.limit)
     },
     /**
      * The same, counted up to `cap` (and one more, to say there are more): flat, the matches; as
