@@ -35,7 +35,7 @@ export async function* transactionCursor(
   let startedAt: string | null = null
   if (clock) {
     try {
-      startedAt = transactionStart(await session.query(clock.statement))
+      startedAt = transactionStart(firstValue(await session.query(clock.statement)))
     } catch (error) {
       await session.query('ROLLBACK').catch(() => {})
       throw error
@@ -92,15 +92,18 @@ export async function* transactionCursor(
   }
 }
 
-const CLOSE_TIMEOUT_MS = 5_000
+export const CLOSE_TIMEOUT_MS = 5_000
 
-function transactionStart(result: { rows: Record<string, unknown>[] }): string {
-  const value = result.rows[0] ? Object.values(result.rows[0])[0] : undefined
+function firstValue(result: { rows: Record<string, unknown>[] }): unknown {
+  return result.rows[0] ? Object.values(result.rows[0])[0] : undefined
+}
+
+export function transactionStart(value: unknown): string {
   if (typeof value !== 'string') throw new Error('the warehouse did not say the time of the read')
   return value
 }
 
-function delay(ms: number): Promise<void> {
+export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
 

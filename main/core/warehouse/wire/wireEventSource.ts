@@ -10,7 +10,7 @@ import { shapeError } from '../queryShape.ts'
 import { buildReadQuery, idForms, type OwnershipClause, type ReadRange } from '../readQuery.ts'
 import { subquery } from '../userQuery.ts'
 import { connectionLost } from '../warehouseErrors.ts'
-import { transactionCursor } from './transactionCursor.ts'
+import type { transactionCursor } from './transactionCursor.ts'
 import type { WireSession } from './wireSession.ts'
 
 /** What differs between engines that speak the PostgreSQL wire protocol. */
@@ -30,6 +30,11 @@ export interface WireDialect {
    * clock, as a timestamptz
    */
   transactionClock: string
+  /**
+   * How a read runs its read-only transaction: statement by statement (transactionCursor.ts), or
+   * written at once where the engine answers that way (pipelinedCursor.ts)
+   */
+  cursor: typeof transactionCursor
   /** Session settings, one statement each, run once on a new session */
   setup(session: WireSession, statementTimeoutMs: number): string[]
 }
@@ -98,7 +103,7 @@ export function wireEventSource(options: WireSourceOptions): EventSource {
       const batchSize = Math.min(options.batchSize ?? dialect.batchSize.default, dialect.batchSize.max)
       const keep = forms !== null && !bindable ? new Set(forms) : null
       const transactionClock = clock ? { statement: dialect.transactionClock, read: clock } : undefined
-      for await (const rows of transactionCursor(session, statement, batchSize, transactionClock)) {
+      for await (const rows of dialect.cursor(session, statement, batchSize, transactionClock)) {
         const owned = keep ? rows.filter((row) => keep.has(String(row.account_id))) : rows
         if (owned.length > 0) yield owned
       }

@@ -1,3 +1,4 @@
+import { transactionCursor } from '../../wire/transactionCursor.ts'
 import type { WireDialect } from '../../wire/wireEventSource.ts'
 import type { WireSession } from '../../wire/wireSession.ts'
 
@@ -29,6 +30,9 @@ export const redshiftDialect: WireDialect = {
   },
   ownershipParameters: (ids) => ids,
   transactionClock: 'SELECT CAST(SYSDATE AS TIMESTAMPTZ) AS started_at',
+  // Statement by statement: a pipelined read (pipelinedCursor.ts) has not been tried on a cluster,
+  // and Redshift's own driver waits for each answer.
+  cursor: transactionCursor,
   setup: (_session, statementTimeoutMs) => [
     "SET timezone TO 'UTC'",
     // A user or cluster may default to another style ('Postgres, DMY'…): the contract reads ISO.

@@ -1,0 +1,201 @@
+import type pg from 'pg'
+import { prepareValue } from 'pg/lib/utils.js'
+import { rowTypes } from './wireSession.ts'
+
+export interface ReadBatch {
+  rows: Record<string, unknown>[]
+  fields: { name: string }[]
+  /** The portal has more rows: ask for the next batch */
+  more: boolean
+}
+
+type Step = 'begin' | 'clock' | 'rows' | 'end'
+
+interface Waiter<T> {
+  resolve(value: T): void
+  reject(error: unknown): void
+}
+
+/** pg's Connection as pg-protocol's serializer takes its messages (@types/pg has older shapes) */
+interface ProtocolWriter {
+  parse(message: { text: string }): void
+  bind(message: { values: unknown[] }): void
+  describe(message: { type: 'P' }): void
+  execute(message: { rows: number }): void
+  flush(): void
+  sync(): void
+}
+
+interface Field {
+  name: string
+  dataTypeID: number
+}
+
+/**
+ * One read-only transaction on PostgreSQL as a single exchange of the extended protocol: BEGIN READ
+ * ONLY, the clock statement and the statement's first batch are written together and answered in
+ * one round trip; COMMIT goes with the Sync that ends it. The server runs them in order, as it would
+ * one at a time, and each is still its own Parse, so no text can carry a second statement. After an
+ * error the server skips everything up to the Sync: nothing behind a failed BEGIN runs.
+ *
+ * A poll that finds nothing is two round trips instead of five (BEGIN, clock, the cursor's
+ * Parse/Bind/Execute, its Close/Sync, COMMIT): see bench/README.md, poll cost.
+ */
+export class PipelinedRead implements pg.Submittable {
+  private connection: ProtocolWriter | null = null
+  /** What each Execute sent is, in the order the server answers them */
+  private readonly steps: Step[] = []
+  private fields: Field[] = []
+  private parsers: ((text: string) => unknown)[] = []
+  private rows: Record<string, unknown>[] = []
+  private startedAt: string | null = null
+  /** Batches asked for: the server's answers, and what the reader is handed, oldest first */
+  private readonly waiters: Waiter<ReadBatch>[] = []
+  private readonly answers: Promise<ReadBatch>[] = []
+  private ended: Waiter<void> | null = null
+  private synced = false
+  private failure: unknown = null
+
+  constructor(
+    private readonly statement: { text: string; values: unknown[] },
+    private readonly batchSize: number,
+    private readonly clockStatement: string | null,
+  ) {
+    // Asked for now, sent on submit: the client may submit it later, behind another query.
+    this.ask()
+  }
+
+  submit(connection: pg.Connection): void {
+    const writer = connection as unknown as ProtocolWriter
+    this.connection = writer
+    this.run('BEGIN READ ONLY', 'begin')
+    if (this.clockStatement !== null) this.run(this.clockStatement, 'clock')
+    writer.parse({ text: this.statement.text })
+    writer.bind({ values: this.statement.values.map(prepareValue) })
+    writer.describe({ type: 'P' })
+    this.executeRows()
+  }
+
+  /** The oldest batch asked for and not yet taken (the first is asked for on submit). */
+  next(): Promise<ReadBatch> {
+    return this.answers.shift() ?? Promise.reject(this.failure ?? new Error('no batch was asked for'))
+  }
+
+  /** Asks for the batch after the one just read, so the server produces it meanwhile. */
+  requestMore(): void {
+    if (this.failure !== null) return
+    this.ask()
+    this.executeRows()
+  }
+
+  /** COMMIT; then the transaction's start on the server's clock (null without a clock statement). */
+  async commit(): Promise<string | null> {
+    await this.end('COMMIT')
+    return this.startedAt
+  }
+
+  /** Ends the transaction of a read stopped early; nothing to do after a failure. */
+  async rollback(): Promise<void> {
+    if (this.failure !== null || this.synced) return
+    await this.end('ROLLBACK')
+  }
+
+  private end(text: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+    if (this.failure !== null) return Promise.reject(this.failure)
+    const ending = new Promise<void>((resolve, reject) => {
+      this.ended = { resolve, reject }
+    })
+    this.run(text, 'end')
+    this.sync()
+    return ending
+  }
+
+  private run(text: string, step: Step): void {
+    const connection = this.connection as ProtocolWriter
+    connection.parse({ text })
+    connection.bind({ values: [] })
+    connection.execute({ rows: 0 })
+    this.steps.push(step)
+  }
+
+  private ask(): void {
+    const answer = new Promise<ReadBatch>((resolve, reject) => this.waiters.push({ resolve, reject }))
+    // Settled when the reader stops early too; its failure must not go unhandled.
+    answer.catch(() => {})
+    this.answers.push(answer)
+  }
+
+  private executeRows(): void {
+    const connection = this.connection as ProtocolWriter
+    connection.execute({ rows: this.batchSize })
+    connection.flush()
+    this.steps.push('rows')
+  }
+
+  private sync(): void {
+    if (this.synced) return
+    this.synced = true
+    this.connection?.sync()
+  }
+
+  handleRowDescription(message: { fields: Field[] }): void {
+    this.fields = message.fields
+    this.parsers = message.fields.map((f) => rowTypes.getTypeParser(f.dataTypeID, 'text'))
+  }
+
+  handleDataRow(message: { fields: (string | null)[] }): void {
+    const step = this.steps[0]
+    if (step === 'clock') {
+      this.startedAt = message.fields[0] ?? null
+      return
+    }
+    const row: Record<string, unknown> = {}
+    for (let i = 0; i < this.fields.length; i++) {
+      const text = message.fields[i]
+      row[(this.fields[i] as Field).name] =
+        text === null || text === undefined ? null : (this.parsers[i] as (t: string) => unknown)(text)
+    }
+    this.rows.push(row)
+  }
+
+  handlePortalSuspended(): void {
+    this.steps.shift()
+    this.handOver(true)
+  }
+
+  handleCommandComplete(): void {
+    const step = this.steps.shift()
+    if (step === 'rows') this.handOver(false)
+  }
+
+  handleEmptyQuery(): void {
+    this.handleError(new Error('the warehouse query is empty'))
+  }
+
+  handleReadyForQuery(): void {
+    this.ended?.resolve()
+    this.ended = null
+  }
+
+  handleError(error: unknown): void {
+    this.failure = error
+    // The server skips everything up to a Sync; one that answered with an error message is still
+    // there to send it to (a cut connection is not).
+    if ((error as { severity?: unknown }).severity !== undefined) this.sync()
+    for (const waiter of this.waiters.splice(0)) waiter.reject(error)
+    this.ended?.reject(error)
+    this.ended = null
+  }
+
+  handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {
+    connection.sendCopyFail('a read takes no input')
+  }
+
+  handleCopyData(): void {}
+
+  private handOver(more: boolean): void {
+    const rows = this.rows
+    this.rows = []
+    this.waiters.shift()?.resolve({ rows, fields: this.fields, more })
+  }
+}
