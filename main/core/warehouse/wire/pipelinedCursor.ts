@@ -38,9 +38,10 @@ export async function* pipelinedCursor(
       const startedAt = await bounded(read.commit())
       if (clock) clock.read(transactionStart(startedAt))
     } else {
-      // Stopped early: the transaction ends all the same (after a failure there is nothing to end,
-      // and the source drops the session because of the first error).
-      await bounded(read.rollback()).catch(() => {})
+      // Stopped early or failed: the transaction ends all the same. On a broken session this fails
+      // too, and the source drops the session because of the first error.
+      if (read.failedOnServer) await bounded(session.query('ROLLBACK')).catch(() => {})
+      else await bounded(read.rollback()).catch(() => {})
     }
   }
 }

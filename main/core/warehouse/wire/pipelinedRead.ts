@@ -94,10 +94,18 @@ export class PipelinedRead implements pg.Submittable {
     return this.startedAt
   }
 
-  /** Ends the transaction of a read stopped early; nothing to do after a failure. */
+  /** Ends the transaction of a read stopped early, before it failed (see failedOnServer). */
   async rollback(): Promise<void> {
     if (this.failure !== null || this.synced) return
     await this.end('ROLLBACK')
+  }
+
+  /**
+   * The server refused a statement and has been sent the Sync: the session waits in a failed
+   * transaction block for a ROLLBACK of its own, as pg no longer hands this read its answers.
+   */
+  get failedOnServer(): boolean {
+    return this.failure !== null && this.synced
   }
 
   private end(text: 'COMMIT' | 'ROLLBACK'): Promise<void> {
