@@ -4,9 +4,16 @@ import { CLOSE_TIMEOUT_MS, delay, type SourceRows, transactionStart } from './tr
 import type { WireSession } from './wireSession.ts'
 
 /**
+ * The COMMIT of each session's last read, still on its way. A read-only transaction that has
+ * returned every row commits nothing, so a poll does not wait for its answer: the session's next
+ * read does (a poll later, long settled), and fails, dropping the session, if it went wrong.
+ */
+const ending = new WeakMap<WireSession, Promise<void>>()
+
+/**
  * transactionCursor's read (same transaction, same statements in the same order, batches read one
- * ahead) in two round trips on PostgreSQL instead of five: see pipelinedRead.ts. Rows come in the
- * order the statement asks; `clock` is handed the transaction's start once every row has been read.
+ * ahead) with one round trip on PostgreSQL where that took five: see pipelinedRead.ts. Rows come in
+ * the order the statement asks; `clock` is handed the transaction's start once every row is read.
  */
 export async function* pipelinedCursor(
   session: WireSession,
@@ -14,6 +21,11 @@ export async function* pipelinedCursor(
   batchSize: number,
   clock?: { statement: string; read(startedAt: string): void },
 ): AsyncGenerator<SourceRows> {
+  const last = ending.get(session)
+  if (last) {
+    ending.delete(session)
+    await bounded(last)
+  }
   const read = new PipelinedRead(statement, batchSize, clock?.statement ?? null)
   // Settled through the read's own promises; pg hands a Submittable back without one of its own.
   session.client.query(read)
@@ -35,8 +47,11 @@ export async function* pipelinedCursor(
     finished = true
   } finally {
     if (finished) {
-      const startedAt = await bounded(read.commit())
-      if (clock) clock.read(transactionStart(startedAt))
+      const committing = read.commit()
+      // Awaited by the next read; unhandled until then, its failure would end the process.
+      committing.catch(() => {})
+      ending.set(session, committing)
+      if (clock) clock.read(transactionStart(read.clock))
     } else {
       // Stopped early or failed: the transaction ends all the same. On a broken session this fails
       // too, and the source drops the session because of the first error.

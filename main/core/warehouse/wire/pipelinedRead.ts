@@ -88,10 +88,14 @@ export class PipelinedRead implements pg.Submittable {
     this.executeRows()
   }
 
-  /** COMMIT; then the transaction's start on the server's clock (null without a clock statement). */
-  async commit(): Promise<string | null> {
-    await this.end('COMMIT')
+  /** The transaction's start on the server's clock, once the clock statement has answered */
+  get clock(): string | null {
     return this.startedAt
+  }
+
+  /** COMMIT, settled when the server has answered it. */
+  commit(): Promise<void> {
+    return this.end('COMMIT')
   }
 
   /** Ends the transaction of a read stopped early, before it failed (see failedOnServer). */
