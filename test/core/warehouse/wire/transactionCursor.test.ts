@@ -146,7 +146,10 @@ describe.each([
   })
 
   it("tells the clock the transaction's start once every row is read, no later than the rows' snapshot", async () => {
-    const clock = { statement: 'SELECT extract(epoch FROM transaction_timestamp())::text AS started_at', told: [] as string[] }
+    const clock = {
+      statement: 'SELECT extract(epoch FROM transaction_timestamp())::text AS started_at',
+      told: [] as string[],
+    }
     const timed = {
       text: `SELECT 'e' || g AS event_id, now() AS loaded_at, now() AS occurred_at, 'webserver' AS source,
         'request' AS event_type, NULL::text AS account_id, NULL::text AS account_name,
