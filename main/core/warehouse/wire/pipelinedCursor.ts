@@ -1,6 +1,6 @@
 import { checkColumns, shapeError } from '../queryShape.ts'
 import { PipelinedRead } from './pipelinedRead.ts'
-import { CLOSE_TIMEOUT_MS, delay, type SourceRows, transactionStart } from './transactionCursor.ts'
+import { CLOSE_TIMEOUT_MS, type SourceRows, transactionStart } from './transactionCursor.ts'
 import type { WireSession } from './wireSession.ts'
 
 /**
@@ -63,8 +63,17 @@ export async function* pipelinedCursor(
 
 /** A server cut mid-read may never answer; a poll must fail, not hang. */
 async function bounded<T>(work: Promise<T>): Promise<T> {
-  const timeout = delay(CLOSE_TIMEOUT_MS).then(() => {
-    throw new Error('the warehouse did not end the read transaction')
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error('the warehouse did not end the read transaction')),
+      CLOSE_TIMEOUT_MS,
+    )
+    timer.unref()
   })
-  return Promise.race([work, timeout])
+  try {
+    return await Promise.race([work, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
 }

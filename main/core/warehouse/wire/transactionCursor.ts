@@ -103,7 +103,7 @@ export function transactionStart(value: unknown): string {
   return value
 }
 
-export function delay(ms: number): Promise<void> {
+function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
 
