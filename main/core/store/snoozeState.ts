@@ -11,10 +11,12 @@ export function snoozeStateRepo(db: Db) {
   )
   const clear = db.prepare('DELETE FROM snooze_state WHERE snooze_key = ?')
   // The nearest delivered moment before it, else the nearest after it (migration 8 backfills alike).
-  const deliveredNear = db.prepare<[{ key: string; at: number; window: number }], { seq: number }>(
+  // Positional: it runs for every moment of a rule that snoozes, and binding named parameters costs a
+  // lookup per name (3 % of a catch-up's CPU in a profile).
+  const deliveredNear = db.prepare<[string, number, number, number, number, number, number], { seq: number }>(
     `SELECT seq FROM moments
-     WHERE snooze_key = @key AND status = 'delivered' AND occurred_at BETWEEN @at - @window AND @at + @window
-     ORDER BY occurred_at > @at, abs(occurred_at - @at), seq LIMIT 1`,
+     WHERE snooze_key = ? AND status = 'delivered' AND occurred_at BETWEEN ? - ? AND ? + ?
+     ORDER BY occurred_at > ?, abs(occurred_at - ?), seq LIMIT 1`,
   )
   return {
     pendingFolded: (key: string): number => select.get(key)?.pending_folded ?? 0,
@@ -22,7 +24,8 @@ export function snoozeStateRepo(db: Db) {
     clearFolded: (key: string): void => void clear.run(key),
     /** The seq of a delivered moment of this key within ±windowMs of `occurredAt` (event time); null when none. */
     deliveredNear(key: string, occurredAt: number, windowMs: number): number | null {
-      return deliveredNear.get({ key, at: occurredAt, window: windowMs })?.seq ?? null
+      const at = occurredAt
+      return deliveredNear.get(key, at, windowMs, at, windowMs, at, at)?.seq ?? null
     },
   }
 }
