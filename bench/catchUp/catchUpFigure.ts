@@ -10,7 +10,7 @@ import { type BenchWarehouse, benchWarehouse, type WarehouseSpec } from '../ware
 import type { CatchUpArgs, CatchUpRun } from './catchUpTasks.ts'
 
 const DAY_MS = 86_400_000
-/** Peak RSS of the process that runs the pipeline (under tsx, as the bench's children run) */
+/** Peak RSS of the process that runs the pipeline (the compiled CLI bundle, as the bench's children run it) */
 const RSS_GOAL_MB = 150
 
 interface Side {
