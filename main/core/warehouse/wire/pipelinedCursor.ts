@@ -26,7 +26,14 @@ export async function* pipelinedCursor(
     ending.delete(session)
     await bounded(last)
   }
-  const read = new PipelinedRead(statement, batchSize, clock?.statement ?? null)
+  // pg's encoder of bound values, loaded on first use like pg itself (wireSession.ts): a command
+  // that never reads the warehouse does not load it.
+  const { prepareValue } = await import('pg/lib/utils.js')
+  const read = new PipelinedRead(
+    { text: statement.text, values: statement.values.map(prepareValue) },
+    batchSize,
+    clock?.statement ?? null,
+  )
   // Settled through the read's own promises; pg hands a Submittable back without one of its own.
   session.client.query(read)
   let finished = false

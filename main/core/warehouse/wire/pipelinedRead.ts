@@ -1,5 +1,4 @@
 import type pg from 'pg'
-import { prepareValue } from 'pg/lib/utils.js'
 import { rowTypes } from './wireSession.ts'
 
 export interface ReadBatch {
@@ -59,6 +58,7 @@ export class PipelinedRead implements pg.Submittable {
   private failure: unknown = null
 
   constructor(
+    /** Its values already in pg's text encoding (pg/lib/utils.js prepareValue) */
     private readonly statement: { text: string; values: unknown[] },
     private readonly batchSize: number,
     private readonly clockStatement: string | null,
@@ -73,7 +73,7 @@ export class PipelinedRead implements pg.Submittable {
     this.run('BEGIN READ ONLY', 'begin')
     if (this.clockStatement !== null) this.run(this.clockStatement, 'clock')
     writer.parse({ text: this.statement.text })
-    writer.bind({ values: this.statement.values.map(prepareValue) })
+    writer.bind({ values: this.statement.values })
     writer.describe({ type: 'P' })
     this.executeRows()
   }
