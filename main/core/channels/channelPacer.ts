@@ -1,14 +1,16 @@
 /**
  * At most one message per `paceMs` to each channel: Slack allows chat.postMessage about one
  * message per second per channel, with short bursts, and answers 429 beyond that. Measured from
- * the start of each request, failed ones included.
+ * the start of each request, failed ones included, on a monotonic clock: the wall clock can be
+ * set back (a time sync, a user), and a pace kept on it would hold a channel for as long.
  */
-export function channelPacer(paceMs: number) {
+export function channelPacer(paceMs: number, monotonic: () => number = () => performance.now()) {
   const lastStart = new Map<string, number>()
   return {
-    /** When the next request to `channel` may start */
-    readyAt: (channel: string): number => (lastStart.get(channel) ?? Number.NEGATIVE_INFINITY) + paceMs,
-    started: (channel: string, at: number): void => void lastStart.set(channel, at),
+    /** How long until the next request to `channel` may start (0: now) */
+    waitMs: (channel: string): number =>
+      Math.max(0, (lastStart.get(channel) ?? Number.NEGATIVE_INFINITY) + paceMs - monotonic()),
+    started: (channel: string): void => void lastStart.set(channel, monotonic()),
   }
 }
 

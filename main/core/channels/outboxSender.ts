@@ -71,8 +71,8 @@ export function outboxSender(options: OutboxSenderOptions) {
   const backoff = { baseMs: options.retryBaseMs ?? 1_000, maxMs: options.retryMaxMs ?? 300_000, random }
   const pacers = new Map(options.channels.map((c) => [c.destination, channelPacer(c.timing.paceMs)]))
   const pacer = {
-    readyAt: (channel: string) => pacers.get(channel)?.readyAt(channel) ?? Number.NEGATIVE_INFINITY,
-    started: (channel: string, at: number) => pacers.get(channel)?.started(channel, at),
+    waitMs: (channel: string) => pacers.get(channel)?.waitMs(channel) ?? 0,
+    started: (channel: string) => pacers.get(channel)?.started(channel),
   }
   /** A destination no longer configured is given up at the max age of its channel type, if one is. */
   function maxAgeOf(destination: string): number {
@@ -124,7 +124,7 @@ export function outboxSender(options: OutboxSenderOptions) {
       return { kind: 'progress' }
     }
     const probe = head.errorKind === 'channel' && !probed.has(key)
-    const due = Math.max(probe ? now : head.nextAttemptAt, pacer.readyAt(key))
+    const due = Math.max(probe ? now : head.nextAttemptAt, now + pacer.waitMs(key))
     if (due > now) return { kind: 'wait', until: due }
     if (!store.outbox.lease(head.id, now, now + channel.timing.timeoutMs + LEASE_MARGIN_MS)) {
       return { kind: 'wait', until: now + 1_000 } // another sender has it
@@ -151,11 +151,11 @@ export function outboxSender(options: OutboxSenderOptions) {
     try {
       message = await channel.compose(moment)
     } catch (error) {
-      pacer.started(channel.destination, clock())
+      pacer.started(channel.destination)
       return { ok: false, failure: { kind: 'retry', reason: errorMessage(error) } }
     }
     // The pace is measured between the starts of the requests themselves, after composing.
-    pacer.started(channel.destination, clock())
+    pacer.started(channel.destination)
     try {
       return { ok: true, ref: (await channel.send(message)).ref }
     } catch (error) {

@@ -44,7 +44,8 @@ describe('draining the outbox to a channel', () => {
     const timed: typeof posting = {
       ...posting,
       send: (message) => {
-        starts.push(Date.now())
+        // The pace is kept on the monotonic clock; the wall clock of a loaded VM was seen to step.
+        starts.push(performance.now())
         return posting.send(message)
       },
     }
@@ -58,6 +59,29 @@ describe('draining the outbox to a channel', () => {
     expect(outboxRows(store).map((r) => [r.status, r.attempts])).toEqual(Array(5).fill(['sent', 1]))
     expect(outboxRows(store).every((r) => /^\d+\.\d{6}$/.test(r.sent_ref ?? ''))).toBe(true)
   })
+
+  it('keeps its pace on a monotonic clock: a wall clock set back does not hold the channel that long', async () => {
+    // Recorded a while ago, so the forwards are due whatever the clock says after its step.
+    const events = seedMoments(store, 3, { now: Date.now() - 2 * 3_600_000 })
+    let setBack = 0
+    const posting = openSlack(store, bot({ pace: '100ms' }))
+    const stepping: typeof posting = {
+      ...posting,
+      send: (message) => {
+        // A time sync (or a user) sets the clock back an hour right after the first request starts.
+        setBack = 3_600_000
+        return posting.send(message)
+      },
+    }
+    const clock = () => Date.now() - setBack
+    const sender = outboxSender({ store, channels: [stepping], log: silentLog, clock })
+    // Stopped after 5 s whatever the clocks say: paced on the wall clock, the second request would
+    // wait the hour and the drain would end with two forwards pending.
+    const report = await sender.drain({ deadline: clock() + 5_000, signal: AbortSignal.timeout(5_000) })
+
+    expect(report).toMatchObject({ sent: 3, failed: 0, pending: 0 })
+    expect(eventIdsOf(slack.messages)).toEqual(events)
+  }, 30_000)
 
   it('honours a 429 Retry-After, then goes on in order', async () => {
     const events = seedMoments(store, 3)
