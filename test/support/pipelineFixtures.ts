@@ -2,6 +2,7 @@ import pino from 'pino'
 import type { OwnedAccount } from '../../main/core/ownership/ownedAccount.ts'
 import type { BatchContext } from '../../main/core/pipeline/batchContext.ts'
 import { parseRulesFile } from '../../main/core/rules/loadRules.ts'
+import type { NewMoment } from '../../main/core/store/moments.ts'
 import type { Store } from '../../main/core/store/store.ts'
 import { inspectableStore } from './stateDb.ts'
 
@@ -73,5 +74,43 @@ export function batchContext(store: Store, overrides: Partial<BatchContext> = {}
     now: Date.UTC(2026, 10, 26, 12, 0),
     note: () => {},
     ...overrides,
+  }
+}
+
+/**
+ * A moment as the store keeps it: delivered, or a snoozed repeat of the thread `threadSeq` names.
+ * `fields` sets what a test reads back (title, account name, snooze length).
+ */
+export function threadMoment(
+  id: string,
+  at: number,
+  body: string,
+  threadSeq: number | null,
+  fields: Partial<NewMoment> = {},
+): NewMoment {
+  return {
+    id,
+    ruleId: 'r',
+    ruleName: 'R',
+    ruleWhen: 'true',
+    accountId: 'a',
+    accountName: 'A',
+    severity: 'normal',
+    title: 'T',
+    body,
+    source: 's',
+    eventIds: [id],
+    event: {},
+    account: null,
+    occurredAt: at,
+    loadedAt: at,
+    recordedAt: at,
+    status: threadSeq === null ? 'delivered' : 'snoozed',
+    snoozeReason: threadSeq === null ? null : 'window',
+    snoozeKey: 'k',
+    snoozeMs: 3_600_000,
+    folded: 0,
+    threadSeq,
+    ...fields,
   }
 }

@@ -7,6 +7,7 @@ import { MIGRATIONS } from '../../../main/core/store/migrations.ts'
 import type { NewMoment } from '../../../main/core/store/moments.ts'
 import { type Db, openStore } from '../../../main/core/store/openStore.ts'
 import { createStore } from '../../../main/core/store/store.ts'
+import { threadMoment } from '../../support/pipelineFixtures.ts'
 
 // A threaded search lists the threads its words reach, newest first, and counts them: read from the
 // index of migration 10 (which thread a match is in), the same threads, order and totals as a
@@ -24,30 +25,12 @@ interface Made {
 }
 
 function moment(id: string, words: string, at: number, thread: number | null): NewMoment {
-  return {
-    id,
-    ruleId: 'r',
+  return threadMoment(id, at, words, thread, {
     ruleName: 'Rule',
-    ruleWhen: 'true',
-    accountId: 'a',
     accountName: 'Acme Ltd',
-    severity: 'normal',
     title: `Moment ${id}`,
-    body: words,
-    source: 's',
-    eventIds: [id],
-    event: {},
-    account: null,
-    occurredAt: at,
-    loadedAt: at,
-    recordedAt: at,
-    status: thread === null ? 'delivered' : 'snoozed',
-    snoozeReason: thread === null ? null : 'window',
-    snoozeKey: 'k',
     snoozeMs: 4 * 60 * MINUTE,
-    folded: 0,
-    threadSeq: thread,
-  }
+  })
 }
 
 /**

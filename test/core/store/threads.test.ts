@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { recordBatch } from '../../../main/core/pipeline/recordBatch.ts'
-import type { NewMoment } from '../../../main/core/store/moments.ts'
-import { batchContext, memoryStore, warehouseRow } from '../../support/pipelineFixtures.ts'
+import { batchContext, memoryStore, threadMoment, warehouseRow } from '../../support/pipelineFixtures.ts'
 
 // The history as threads: a delivered moment, its snoozed repeats folded beneath it; a moment
 // snoozed by a mute, which repeats nothing, still a row of its own.
@@ -97,30 +96,7 @@ describe('a threaded search of a frequent word', () => {
   // first (searchPlan.ts), each moment's repeats probed through their index.
   const store = memoryStore()
   const base = Date.UTC(2026, 10, 1)
-  const moment = (id: string, at: number, body: string, threadSeq: number | null): NewMoment => ({
-    id,
-    ruleId: 'r',
-    ruleName: 'R',
-    ruleWhen: 'true',
-    accountId: 'a',
-    accountName: 'A',
-    severity: 'normal',
-    title: 'T',
-    body,
-    source: 's',
-    eventIds: [id],
-    event: {},
-    account: null,
-    occurredAt: at,
-    loadedAt: at,
-    recordedAt: at,
-    status: threadSeq === null ? 'delivered' : 'snoozed',
-    snoozeReason: threadSeq === null ? null : 'window',
-    snoozeKey: 'k',
-    snoozeMs: 3_600_000,
-    folded: 0,
-    threadSeq,
-  })
+  const moment = threadMoment
   const heads: string[] = []
   store.transaction(() => {
     for (let t = 0; t < 60; t++) {
