@@ -1,6 +1,6 @@
 // Child task: polls at the head of the cursor, nothing new, on each warehouse in turn (1 M and
 // 10 M rows, the same last week), next to the brief's 5-minute re-query of the same warehouse.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadRules } from '../../main/core/rules/loadRules.ts'
@@ -30,6 +30,13 @@ export interface WarehouseCost {
   /** The quiet book as before: its cursor on its last row, lagging the head */
   laggingMs: number[]
   briefMs: number[]
+  /**
+   * ms of CPU the warehouse spent on each poll: its session's backend, read from the server's
+   * /proc (the bench's PostgreSQL runs on this machine), for the same polls as above
+   */
+  pollCpuMs: number[]
+  quietCpuMs: number[]
+  briefCpuMs: number[]
   /** Minutes the lagging laptop's cursor is behind the data's head */
   laggingMinutes: number
   /** Rows a poll re-read (all of them seen before) and rows the brief's query returned */
@@ -73,11 +80,37 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
       const laptop = laptopOf('busy', args.book, atHead)
       const quiet = laptopOf('quiet', args.quietBook, atHead)
       const lagging = laptopOf('lagging', args.quietBook, 'none')
-      // The first poll brings each laptop to the head; every later one finds nothing new.
-      for (const l of [laptop, quiet, lagging]) await l.poller.poll()
+      // The first poll brings each laptop to the head; every later one finds nothing new. It also
+      // opens the laptop's session: the backend that appears with it is the laptop's.
+      const monitor = await benchSession(w.url, 600_000)
+      const backends: number[] = []
+      try {
+        for (const l of [laptop, quiet, lagging]) {
+          const before = await sessionBackends(monitor)
+          await l.poller.poll()
+          const opened = (await sessionBackends(monitor)).filter((pid) => !before.includes(pid))
+          if (opened.length !== 1) throw new Error(`a laptop's first poll opened ${opened.length} sessions`)
+          backends.push(opened[0] as number)
+        }
+      } finally {
+        await monitor.end()
+      }
       const briefStore = openMomentsStore(join(dir, `brief-${i}.db`))
       const briefSession = await benchSession(w.url, 600_000)
-      return { ...w, laptop, quiet, lagging, briefStore, briefSession }
+      const { rows } = await briefSession.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')
+      const [laptopBackend, quietBackend] = backends as [number, number]
+      const briefBackend = Number(rows[0]?.pid)
+      return {
+        ...w,
+        laptop,
+        quiet,
+        lagging,
+        briefStore,
+        briefSession,
+        laptopBackend,
+        quietBackend,
+        briefBackend,
+      }
     }),
   )
   const book = args.book.map((a) => ({ ...a, people: [] }))
@@ -89,6 +122,9 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
         quietMs: [],
         laggingMs: [],
         briefMs: [],
+        pollCpuMs: [],
+        quietCpuMs: [],
+        briefCpuMs: [],
         laggingMinutes: (end - (side.lagging.store.cursor.get('bench')?.loadedAtMs ?? end)) / 60_000,
         pollRows: 0,
         briefRows: 0,
@@ -103,16 +139,21 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
       for (const side of sides) {
         const result = results[side.label] as WarehouseCost
         let t0 = performance.now()
+        let cpu0 = backendCpuMs(side.laptopBackend)
         const report = await side.laptop.poller.poll()
         result.pollMs.push(performance.now() - t0)
+        result.pollCpuMs.push(backendCpuMs(side.laptopBackend) - cpu0)
         result.pollRows = report.rows
         t0 = performance.now()
+        cpu0 = backendCpuMs(side.quietBackend)
         await side.quiet.poller.poll()
         result.quietMs.push(performance.now() - t0)
+        result.quietCpuMs.push(backendCpuMs(side.quietBackend) - cpu0)
         t0 = performance.now()
         await side.lagging.poller.poll()
         result.laggingMs.push(performance.now() - t0)
         t0 = performance.now()
+        cpu0 = backendCpuMs(side.briefBackend)
         result.briefRows = await briefPoll({
           client: side.briefSession.client,
           store: side.briefStore,
@@ -121,6 +162,7 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
           now: clock(),
         })
         result.briefMs.push(performance.now() - t0)
+        result.briefCpuMs.push(backendCpuMs(side.briefBackend) - cpu0)
       }
     }
     // After the polls, warm: the median of a few, as one EXPLAIN swings with the machine's load.
@@ -140,6 +182,20 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
     rmSync(dir, { recursive: true, force: true })
   }
   return results
+}
+
+/** The warehouse's sessions opened by Moments' code (laptops and bench sessions alike), this database */
+async function sessionBackends(monitor: WireSession): Promise<number[]> {
+  const { rows } = await monitor.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity
+     WHERE datname = current_database() AND application_name = 'moments' AND pid <> pg_backend_pid()`,
+  )
+  return rows.map((r) => Number(r.pid))
+}
+
+/** CPU time a server process has run, in ms: the first field of its schedstat is nanoseconds on CPU */
+function backendCpuMs(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6
 }
 
 /** The query the laptop's next poll sends: from the cursor less the lookback. */
