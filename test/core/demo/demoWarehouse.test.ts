@@ -171,13 +171,14 @@ describe('the demo warehouse', () => {
         await client.query('COMMIT')
         return seen
       })()
-    // Statements of the extended protocol, each a Parse, Bind, Execute and Sync of its own.
-    // Two different texts: bound to the other client's unnamed statement, an answer changes case.
+    // Statements of the extended protocol, each a Parse, Bind, Execute and Sync of its own, one
+    // after the other on each client (pg sends a client's next query only when the last is answered
+    // anyway), the two clients' at the same time. Two different texts: bound to the other client's
+    // unnamed statement, an answer changes case.
     const echoes = async (client: pg.Client, tag: 'a' | 'b') => {
       const text = tag === 'a' ? 'SELECT lower($1::text) AS echo' : 'SELECT upper($1::text) AS echo'
-      const answers = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => client.query(text, [`${tag}${i}`])),
-      )
+      const answers: pg.QueryResult[] = []
+      for (let i = 0; i < 40; i++) answers.push(await client.query(text, [`${tag}${i}`]))
       const expected = Array.from({ length: 40 }, (_, i) => (tag === 'a' ? `a${i}` : `B${i}`))
       expect(answers.map((r) => r.rows[0].echo)).toEqual(expected)
     }
