@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { keepWasmOnBaselineTier } from './demoWasmTier.ts'
 
 /**
  * The demo holds a few thousand rows: 16 MB of shared buffers instead of PGlite's 128 MB
@@ -18,11 +19,13 @@ export function isInitialised(dataDir: string): boolean {
  * next open is what makes the collector run.
  */
 export async function initialiseDataDir(dataDir: string): Promise<void> {
+  keepWasmOnBaselineTier()
   const db = await PGlite.create({ dataDir, startParams: DEMO_START_PARAMS })
   await db.close()
 }
 
 export function openDataDir(dataDir: string): Promise<PGlite> {
+  keepWasmOnBaselineTier()
   return PGlite.create({ dataDir, startParams: DEMO_START_PARAMS })
 }
 

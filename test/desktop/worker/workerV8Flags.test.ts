@@ -1,6 +1,7 @@
 // The worker's V8 flags do what they are for: after a burst of allocation like a catch-up's (rows
 // that live a little while, then go), a process started with them keeps a small young generation,
-// where a process started without them keeps the large one it grew.
+// where a process started without them keeps the large one it grew; and WebAssembly (the demo's
+// PGlite) stays on V8's baseline compiler.
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import {
@@ -8,6 +9,7 @@ import {
   utilityProcessExecArgv,
   WORKER_V8_FLAGS,
 } from '../../../main/desktop/worker/workerV8Flags.ts'
+import { hotWasmTier } from '../../support/wasmTier.ts'
 
 // Batches of objects that survive a scavenge or two (as a poll's rows do until their batch is
 // stored), then the new space's size in MB once the burst is over.
@@ -35,6 +37,11 @@ describe("the pipeline worker's V8 flags", () => {
     const flagged = newSpaceMb(nodeExecArgv())
     expect(defaults).toBeGreaterThan(8)
     expect(flagged).toBeLessThanOrEqual(8)
+  }, 30_000)
+
+  it('keep a hot WebAssembly function on the baseline compiler, where the defaults tier it up', () => {
+    expect(hotWasmTier([])).toBe('turbofan')
+    expect(hotWasmTier(nodeExecArgv())).toBe('baseline')
   }, 30_000)
 
   it('reach a utility process as one --js-flags switch holding them all', () => {
