@@ -146,14 +146,16 @@ describe('the settings window', () => {
     const { page } = await settingsWindow()
     await page.getByLabel('Warehouse URL').fill(warehouse.url)
     await page.getByRole('button', { name: 'Test connection' }).click()
+    // A real session and a real query: on a loaded machine that is more than expect.poll's 1 s.
+    const checked = { timeout: 15_000 }
     await expect
-      .poll(() => page.locator('.check').first().textContent())
+      .poll(() => page.locator('.check').first().textContent(), checked)
       .toMatch(/✓ .*returns the contract columns/)
     const port = new URL(warehouse.url).port
     await page.getByLabel('Warehouse URL').fill(warehouse.url.replace(`:${port}/`, ':1/'))
     await page.getByRole('button', { name: 'Test connection' }).click()
     await expect
-      .poll(() => page.locator('.check').first().textContent())
+      .poll(() => page.locator('.check').first().textContent(), checked)
       .toMatch(/✗ .*(ECONNREFUSED|connect)/)
   })
 
