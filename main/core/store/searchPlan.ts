@@ -1,4 +1,5 @@
 import type { HistoryQuery } from './historyQuery.ts'
+import { latestSearch } from './latestSearch.ts'
 import type { Db } from './openStore.ts'
 import { searchedThreads } from './searchedThreads.ts'
 import type { SearchMatch } from './searchTerms.ts'
@@ -44,13 +45,19 @@ export function searchPlan(db: Db) {
        LIMIT @cap)`,
   )
   const threads = searchedThreads(db)
+  const latest = latestSearch(db)
   const searchOnly = (query: HistoryQuery) => {
     const { search: _, threads: __, ...others } = query
     return !Object.values(others).some((value) => value !== undefined && value !== false)
   }
 
-  /** About how many of `moments` match, from how far into the index the first matches reach */
-  const estimateOf = (match: SearchMatch, moments: number): number => {
+  /**
+   * About how many of `moments` match, from how far into the index the first matches reach; kept
+   * for the latest search (a page, its total and its repeats each ask it).
+   */
+  const estimateOf = (match: SearchMatch, moments: number): number =>
+    latest.of('estimate', `${match.expression}\u0000${moments}`, () => sampledEstimate(match, moments))
+  const sampledEstimate = (match: SearchMatch, moments: number): number => {
     const reach = Math.ceil(2 * Math.sqrt(moments))
     const first = sampled.get(match.expression, reach)
     const found = first?.n ?? 0
@@ -87,7 +94,7 @@ export function searchPlan(db: Db) {
     countOnly(query: HistoryQuery, match: SearchMatch | null): number | null {
       if (!match || !searchOnly(query)) return null
       if (!query.threads) return matching.get(match.expression)?.n ?? 0
-      return threads.of(query, match).length
+      return threads.of(match).seqs.length
     },
     /**
      * The seqs of a page of threads a search with no other filter reaches, newest first
@@ -101,7 +108,7 @@ export function searchPlan(db: Db) {
       page: { limit: number; offset: number },
     ): number[] | null {
       if (!match || !query.threads || !searchOnly(query)) return null
-      return threads.of(query, match).slice(page.offset, page.offset + page.limit)
+      return threads.of(match).seqs.slice(page.offset, page.offset + page.limit)
     },
     /**
      * The same, counted up to `cap` (and one more, to say there are more): flat, the matches; as

@@ -1,4 +1,5 @@
 import { ftsMatchExpression } from './historyQuery.ts'
+import { latestSearch } from './latestSearch.ts'
 import type { Db } from './openStore.ts'
 
 /** A search as the full-text index is asked it. */
@@ -20,15 +21,21 @@ const MAX_TERMS = 16
  * Resolves what a user types into exact index terms through the index's vocabulary (migration 9).
  * Only the terms *longer* than the word are listed: the vocabulary counts each listed term's
  * documents as it goes, so the word itself — the frequent one, typed whole — costs a seek, not a
- * scan (for `account`, in 42% of 577,000 moments, 0.4 ms against 9 ms).
+ * scan (for `account`, in 42% of 577,000 moments, 0.4 ms against 9 ms). Kept for the latest search
+ * (latestSearch.ts): a window request resolves it for its page, its total and its repeats.
  */
 export function searchTerms(db: Db) {
+  const latest = latestSearch(db)
   const longer = db.prepare<[string, string, number], { term: string }>(
     'SELECT term FROM moments_fts_terms WHERE term >= ? AND term < ? LIMIT ?',
   )
 
   function resolve(search: string | undefined): SearchMatch | null {
     if (!search) return null
+    return latest.of('terms', search, () => resolved(search))
+  }
+
+  function resolved(search: string): SearchMatch | null {
     const words = search.split(/\s+/).filter((word) => word.length > 0)
     if (words.length === 0) return null
     let exact = true

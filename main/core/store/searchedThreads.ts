@@ -1,34 +1,64 @@
-import { type HistoryQuery, historyWhere } from './historyQuery.ts'
+import { latestSearch } from './latestSearch.ts'
 import type { Db } from './openStore.ts'
 import type { SearchMatch } from './searchTerms.ts'
 
+/** A delivered moment's snoozed repeats (migration 8), as its thread in the history shows them. */
+export interface ThreadRepeats {
+  count: number
+  /** Event time of the newest, in ms */
+  lastAt: number
+}
+
+/** The threads a search reaches, and each one's matching repeats. */
+export interface SearchedThreads {
+  /** Their delivered moments' seqs, newest first */
+  seqs: number[]
+  /** Per delivered moment (by seq), the repeats the words match; threads without any are absent */
+  repeats: Map<number, ThreadRepeats>
+}
+
 /**
  * The threads a search reaches, newest first, read from the index of migration 10 alone: which
- * thread each match is in, and when that thread's moment happened; no moment's row is read. For a
- * search with no other filter, the form the history window asks for a page and then its total: the
- * list is kept until the store changes, so the total is the page's length read again, not a second
- * walk of every match (for a word in 1% of 1,000,000 moments, 9,300 matches, 3,700 threads).
+ * thread each match is in, and when it happened; no moment's row is read. One pass over the
+ * matches gives the threads, their order and each one's matching repeats: a delivered moment the
+ * words match brings its own time, so only a thread reached through its repeats alone is looked up
+ * again. For a search with no other filter, as the history window asks a page, its total and the
+ * page's repeats: kept until the store changes (latestSearch.ts), so the total is the list's
+ * length and the repeats are read from it, not a second and third walk of every match (for a word
+ * in 1% of 1,000,000 moments, 9,300 matches, 3,600 threads).
  */
 export function searchedThreads(db: Db) {
-  // Another connection's commit moves data_version; this connection's own writes, total_changes().
-  const changes = db.prepare<[], { n: number }>('SELECT total_changes() AS n')
-  let kept: { key: string; seqs: number[] } | null = null
+  const latest = latestSearch(db)
+  const threads = db
+    .prepare<{ match: string }, [number, number, number | null, number | null]>(
+      `SELECT thread, repeats, last,
+         coalesce(at, (SELECT m.occurred_at FROM moments m INDEXED BY moments_thread_of
+                       WHERE m.seq = thread AND m.thread_seq IS NULL)) AS at
+       FROM (SELECT coalesce(r.thread_seq, r.seq) AS thread, count(r.thread_seq) AS repeats,
+               max(CASE WHEN r.thread_seq IS NOT NULL THEN r.occurred_at END) AS last,
+               max(CASE WHEN r.thread_seq IS NULL THEN r.occurred_at END) AS at
+             FROM (SELECT rowid AS seq FROM moments_fts WHERE moments_fts MATCH @match) AS f
+             CROSS JOIN moments r INDEXED BY moments_thread_of ON r.seq = f.seq
+             GROUP BY thread)
+       ORDER BY at DESC, thread DESC`,
+    )
+    .raw()
+
+  function read(match: SearchMatch): SearchedThreads {
+    const seqs: number[] = []
+    const repeats = new Map<number, ThreadRepeats>()
+    for (const [thread, count, last, at] of threads.all({ match: match.expression })) {
+      // A repeat whose delivered moment is gone (or is itself a repeat) reaches no thread.
+      if (at !== null) seqs.push(thread)
+      if (count > 0 && last !== null) repeats.set(thread, { count, lastAt: last })
+    }
+    return { seqs, repeats }
+  }
 
   return {
-    /** Their seqs, newest first; `query` must hold no filter but the search and `threads`. */
-    of(query: HistoryQuery, match: SearchMatch): number[] {
-      const key = `${match.expression}\u0000${db.pragma('data_version', { simple: true })}\u0000${changes.get()?.n}`
-      if (kept?.key === key) return kept.seqs
-      const where = historyWhere({ search: query.search, threads: true }, { match })
-      const seqs = db
-        .prepare<Record<string, unknown>, number>(
-          `SELECT m.seq FROM moments m INDEXED BY moments_thread_of ${where.sql}
-           ORDER BY m.occurred_at DESC, m.seq DESC`,
-        )
-        .pluck()
-        .all(where.params)
-      kept = { key, seqs }
-      return seqs
-    },
+    /** Read, or as kept for this search since the store last changed */
+    of: (match: SearchMatch): SearchedThreads => latest.of('threads', match.expression, () => read(match)),
+    /** As kept for this search since the store last changed; undefined when not */
+    kept: (match: SearchMatch): SearchedThreads | undefined => latest.peek('threads', match.expression),
   }
 }

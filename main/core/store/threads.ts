@@ -1,14 +1,10 @@
 import { fromRow, type MomentRow, type StoredMoment } from './moments.ts'
 import type { Db } from './openStore.ts'
+import { searchedThreads, type ThreadRepeats } from './searchedThreads.ts'
 import { searchPlan } from './searchPlan.ts'
 import { type SearchMatch, searchTerms } from './searchTerms.ts'
 
-/** A delivered moment's snoozed repeats (migration 8), as its thread in the history shows them. */
-export interface ThreadRepeats {
-  count: number
-  /** Event time of the newest, in ms */
-  lastAt: number
-}
+export type { ThreadRepeats } from './searchedThreads.ts'
 
 /**
  * A repeat matching the search: tested on its own by a seek when the words resolved to exact
@@ -23,6 +19,7 @@ function matchingRepeat(match: SearchMatch, testing = match.exact): string {
 export function threadsRepo(db: Db) {
   const terms = searchTerms(db)
   const plan = searchPlan(db)
+  const searched = searchedThreads(db)
   const repeatsIn = (names: string[]) =>
     db.prepare<Record<string, unknown>, { n: number }>(
       `SELECT count(*) AS n FROM moments INDEXED BY moments_by_thread WHERE thread_seq IN (${names.join(', ')})`,
@@ -43,12 +40,21 @@ export function threadsRepo(db: Db) {
 
   /**
    * Per delivered moment (by seq), its repeats' count and newest time; only those matching
-   * `search` when one is given. Moments without repeats are absent.
+   * `search` when one is given. Moments without repeats are absent. The threads of a search just
+   * listed (searchedThreads.ts) already hold their matching repeats: read there, not again.
    */
   function repeatsOf(seqs: readonly number[], search?: string): Map<number, ThreadRepeats> {
     const result = new Map<number, ThreadRepeats>()
     if (seqs.length === 0) return result
     const match = terms.resolve(search)
+    const kept = match ? searched.kept(match) : undefined
+    if (kept) {
+      for (const seq of seqs) {
+        const repeats = kept.repeats.get(seq)
+        if (repeats) result.set(seq, { ...repeats })
+      }
+      return result
+    }
     const params: Record<string, unknown> = {}
     const names = seqs.map((seq, i) => {
       params[`s${i}`] = seq
