@@ -128,6 +128,92 @@ describe('a threaded search, read from the threads index', () => {
   })
 })
 
+/** Counts each run of a statement that reads the search index or its vocabulary, by its SQL. */
+function indexReads(db: Db) {
+  const runs = new Map<string, number>()
+  const prepare = db.prepare.bind(db)
+  const watched = Object.assign(Object.create(db), {
+    prepare: (sql: string) => {
+      const statement = prepare(sql)
+      if (!sql.includes('moments_fts')) return statement
+      const counted = (run: (...args: unknown[]) => unknown) =>
+        function (this: unknown, ...args: unknown[]) {
+          runs.set(sql, (runs.get(sql) ?? 0) + 1)
+          return run.apply(this, args)
+        }
+      for (const name of ['all', 'get', 'iterate'] as const)
+        Object.defineProperty(statement, name, { value: counted(statement[name]) })
+      return statement
+    },
+  }) as Db
+  return { watched, runs }
+}
+
+describe('a threaded search, asked as the history window asks it', () => {
+  // amber, in some delivered moments and a few repeats, is listed through its threads (searchPlan.ts);
+  // cyan, in one repeat of 11 of the giant thread, is a frequent word here: walked newest first.
+  for (const [word, listed] of [
+    ['amber', true],
+    ['cyan', false],
+  ] as const) {
+    it(`resolves "${word}" once for the page, the total and the page's repeats${listed ? ', and reads its threads once' : ''}`, () => {
+      const db = openStore(':memory:')
+      const { made } = threadedStore(db)
+      const { watched, runs } = indexReads(db)
+      const store = createStore(watched)
+      const query = { search: word, threads: true }
+      const page = store.moments.list(query, { limit: 7 })
+      const total = store.moments.countUpTo(query, 1_000)
+      const repeats = store.threads.repeatsOf(
+        page.filter((m) => m.status === 'delivered').map((m) => m.seq),
+        word,
+      )
+      const want = reference(made, word)
+      expect(page.map((m) => m.id)).toEqual(want.order.slice(0, 7))
+      expect(total).toEqual({ count: want.order.length, more: false })
+      const newest = new Map<number, number>()
+      for (const m of made)
+        if (m.thread !== null && m.words.split(' ').includes(word))
+          newest.set(m.thread, Math.max(newest.get(m.thread) ?? 0, m.at))
+      const onPage = new Set(page.map((m) => m.seq))
+      expect(repeats).toEqual(
+        new Map(
+          [...want.repeats]
+            .filter(([seq]) => onPage.has(seq))
+            .map(([seq, count]) => [seq, { count, lastAt: newest.get(seq) }]),
+        ),
+      )
+      const vocabulary = [...runs].filter(([sql]) => sql.includes('moments_fts_terms'))
+      const threads = [...runs].filter(([sql]) => sql.includes('coalesce(r.thread_seq, r.seq)'))
+      expect(vocabulary.reduce((n, [, runs]) => n + runs, 0)).toBe(1)
+      if (!listed) return
+      expect(threads.reduce((n, [, runs]) => n + runs, 0)).toBe(1)
+      // The page's repeats come with its threads: not tested in the index one by one, nor read again.
+      expect([...runs.keys()].some((sql) => sql.includes('moments_by_thread'))).toBe(false)
+    })
+  }
+
+  it('reads a repeat stored after the page into its thread, by this connection or another', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'moments-threads-')), 'state.db')
+    const { store, made } = threadedStore(openStore(path))
+    const query = { search: 'cyan', threads: true }
+    const head = made.find((m) => m.id === 'd3') as Made
+    const count = () => store.threads.repeatsOf([head.seq], 'cyan').get(head.seq)?.count ?? 0
+    store.moments.list(query, { limit: 5 })
+    const before = count()
+    store.moments.insert(moment('d3late', 'cyan late', head.at + 90 * MINUTE, head.seq))
+    expect(count()).toBe(before + 1)
+    store.moments.list(query, { limit: 5 })
+    createStore(openStore(path)).moments.insert(
+      moment('d3later', 'cyan later', head.at + 95 * MINUTE, head.seq),
+    )
+    expect(store.threads.repeatsOf([head.seq], 'cyan').get(head.seq)).toEqual({
+      count: before + 2,
+      lastAt: head.at + 95 * MINUTE,
+    })
+  })
+})
+
 describe('the threads a search reaches, kept from the page to its total', () => {
   it('counts a moment stored after the page, by this connection or another', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'moments-threads-')), 'state.db')
