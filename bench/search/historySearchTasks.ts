@@ -38,6 +38,8 @@ export interface SearchRun {
     windowMs: number
     likeMs: number
     threadMs: number
+    /** The slowest of the threaded search's runs: which words make its p99 */
+    threadMaxMs: number
     threadHits: number
   }[]
   /** ms per search: the first page (100, newest first) and the exact total, as `history --search` asks */
@@ -114,6 +116,7 @@ export async function historySearch(args: SearchArgs): Promise<SearchRun> {
       ftsMaxMs: Math.max(...(fts[i] as number[])),
       windowMs: median(windowed[i] as number[]),
       threadMs: median(threaded[i] as number[]),
+      threadMaxMs: Math.max(...(threaded[i] as number[])),
       threadHits: store.moments.count({ search: text, threads: true }),
       likeMs: median(like[i] as number[]),
     }))
@@ -256,7 +259,7 @@ function count(db: Db): number {
  * thread by thread (each delivered moment before its repeats), so the last, partial copy stops
  * inside a thread at worst, never leaving a repeat without its delivered moment.
  */
-function cloneMoments(db: Db, wanted: number): void {
+export function cloneMoments(db: Db, wanted: number): void {
   if (wanted <= 0) return
   const columns = (db.prepare('PRAGMA table_info(moments)').all() as { name: string }[])
     .map((c) => c.name)
@@ -297,7 +300,7 @@ function cloneMoments(db: Db, wanted: number): void {
  * Searches people type, from the store's own words: the most frequent, one in ~1 % and one in
  * ~0.1 % of the moments, a rare one, two words, a three-letter prefix, and one that matches nothing.
  */
-function searchTexts(db: Db): string[] {
+export function searchTexts(db: Db): string[] {
   const rows = db.prepare('SELECT title, body, account_name FROM moments ORDER BY seq LIMIT 20000').all() as {
     title: string
     body: string

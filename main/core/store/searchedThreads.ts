@@ -31,9 +31,8 @@ export function searchedThreads(db: Db) {
   const latest = latestSearch(db)
   // The threads come back as two JSON arrays, not a row each: for 3,600 threads, handing each row
   // to JavaScript cost more than ordering them (a third of the statement).
-  const threads = db
-    .prepare<{ match: string }, { seqs: string; repeats: string }>(
-      `WITH threads AS MATERIALIZED (
+  const threads = db.prepare<{ match: string }, { seqs: string; repeats: string }>(
+    `WITH threads AS MATERIALIZED (
          SELECT thread, repeats, last,
            coalesce(at, (SELECT m.occurred_at FROM moments m INDEXED BY moments_thread_of
                          WHERE m.seq = thread AND m.thread_seq IS NULL)) AS at
@@ -46,7 +45,7 @@ export function searchedThreads(db: Db) {
        SELECT json_group_array(thread ORDER BY at DESC, thread DESC) FILTER (WHERE at IS NOT NULL) AS seqs,
               json_group_array(json_array(thread, repeats, last)) FILTER (WHERE repeats > 0) AS repeats
        FROM threads`,
-    )
+  )
 
   function read(match: SearchMatch): SearchedThreads {
     const found = threads.get({ match: match.expression })
