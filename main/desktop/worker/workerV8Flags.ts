@@ -13,7 +13,8 @@
 // thousand rows, so the optimised code never pays that back: `--liftoff-only` keeps PGlite on the
 // baseline code (see bench/README.md, "The demo's reopen on the baseline compiler"). Nothing else
 // in the worker is WebAssembly. The flag is in V8's flag-definitions.h from V8 7 on (Node 20's V8
-// 11.3 and the V8 of Electron's Chromium alike); V8 warns about and ignores a flag it does not know.
+// 11.3 and the V8 of Electron's Chromium alike), described there as "for testing": it only turns
+// the tier-up off, and a V8 without it would warn and ignore it, leaving the default tiering.
 export const WORKER_V8_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--liftoff-only']
 
 /**
