@@ -149,30 +149,35 @@ export function createPoller(options: PollerOptions) {
           read.startedAt = startedAt
         },
       )
-      for await (const batch of rows) {
-        const outcome = recordBatch(batch, {
-          store,
-          rules: options.rules,
-          owned,
-          accounts,
-          // The very first poll's backfill fills the history but forwards nothing: a new team
-          // channel must not receive a day of old moments at one a second.
-          forwardTo: backfill
-            ? []
-            : typeof options.forwardTo === 'function'
-              ? options.forwardTo()
-              : options.forwardTo,
-          warehouseKey,
-          lookbackMs: options.lookbackMs,
-          now: clock(),
-          // A row stamped later than this would carry the cursor past every real row loaded
-          // before that time. Within the lookback it can't: the next poll re-reads behind it.
-          heldAfter,
-          note,
-        })
-        addOutcome(total, outcome, false)
-        const at = store.cursor.get(warehouseKey)?.loadedAtMs ?? from
-        listener.onBatch?.(outcome, { from, at, to: startedAt, rows: total.rows })
+      const catchUp = store.catchingUp()
+      try {
+        for await (const batch of rows) {
+          const outcome = recordBatch(batch, {
+            store,
+            rules: options.rules,
+            owned,
+            accounts,
+            // The very first poll's backfill fills the history but forwards nothing: a new team
+            // channel must not receive a day of old moments at one a second.
+            forwardTo: backfill
+              ? []
+              : typeof options.forwardTo === 'function'
+                ? options.forwardTo()
+                : options.forwardTo,
+            warehouseKey,
+            lookbackMs: options.lookbackMs,
+            now: clock(),
+            // A row stamped later than this would carry the cursor past every real row loaded
+            // before that time. Within the lookback it can't: the next poll re-reads behind it.
+            heldAfter,
+            note,
+          })
+          addOutcome(total, outcome, false)
+          const at = store.cursor.get(warehouseKey)?.loadedAtMs ?? from
+          listener.onBatch?.(outcome, { from, at, to: startedAt, rows: total.rows })
+        }
+      } finally {
+        catchUp.end()
       }
       if (read.startedAt !== null) {
         const ctx = { store, warehouseKey, lookbackMs: options.lookbackMs, heldAfter, now: clock() }

@@ -58,6 +58,9 @@ function connect(path: string, readonly: boolean): Db {
     }
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
+    // A catch-up lets the WAL grow to ~40 MB between checkpoints (catchUpCheckpoints.ts); SQLite
+    // keeps a WAL file at its largest size unless told, so it goes back to 4 MB once checkpointed.
+    db.pragma('journal_size_limit = 4194304')
   }
   db.pragma('foreign_keys = ON')
   return db

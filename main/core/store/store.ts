@@ -1,4 +1,5 @@
 import { accountsCacheRepo } from './accountsCache.ts'
+import { catchUpCheckpoints } from './catchUpCheckpoints.ts'
 import { countersRepo } from './counters.ts'
 import { handoversRepo } from './handovers.ts'
 import { momentActionsRepo } from './momentActions.ts'
@@ -42,6 +43,8 @@ export function createStore(db: Db) {
     transaction<T>(work: () => T): T {
       return db.transaction(work)()
     },
+    /** A read of many batches: fewer WAL checkpoints until `end()` (catchUpCheckpoints.ts says why). */
+    catchingUp: (): { end(): void } => catchUpCheckpoints(db),
     close(): void {
       db.close()
     },
