@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { boundPipelineHeap } from '../../main/cli/pipelineHeap.ts'
 import { benchSession, pollStatement } from '../benchSession.ts'
 import { copyOut, inlineParameters } from '../copyOut.ts'
 import { benchLaptop, DEFAULT_QUERY } from '../laptop.ts'
@@ -35,6 +36,8 @@ export interface CatchUpRun {
 
 /** poll → filter → rules → snooze → store: one first poll that reads every row since `from`. */
 export async function catchUpPipeline(args: CatchUpArgs): Promise<CatchUpRun> {
+  // As `moments run` does before its first poll.
+  boundPipelineHeap()
   const dir = mkdtempSync(join(tmpdir(), 'moments-bench-catchup-'))
   const started = Date.now()
   const laptop = benchLaptop({

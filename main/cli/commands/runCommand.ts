@@ -11,6 +11,7 @@ import { failureExit } from '../failureExit.ts'
 import { catchUpProgress } from '../output/catchUpProgress.ts'
 import { jsonLine } from '../output/jsonLine.ts'
 import { momentLine } from '../output/momentLine.ts'
+import { boundPipelineHeap } from '../pipelineHeap.ts'
 import { drainOutbox, drainTimeoutFlag } from './outboxDrain.ts'
 
 export interface RunFlags {
@@ -25,6 +26,7 @@ export interface RunFlags {
 /** `moments run`: poll and notify on the terminal (and the configured channels), once or until stopped. */
 export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSignal): Promise<number> {
   const { log } = ctx
+  boundPipelineHeap()
   let core: Awaited<ReturnType<typeof openCore>>
   let drainTimeoutMs: number
   try {
