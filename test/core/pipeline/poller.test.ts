@@ -98,6 +98,18 @@ describe.each(ENGINES)('polling %s', (_, open) => {
     await p.close()
   })
 
+  it("records a poll's batches with the catch-up's WAL checkpoints, and SQLite's again after it", async () => {
+    await warehouse.client.query('CREATE TABLE events_wal (LIKE events)')
+    for (let i = 0; i < 4; i++) await insert('events_wal', `w-${i}`, i * 5)
+    const { poller: p, store } = poller(undefined, 'events_wal')
+    const checkpointEvery = () => stateDb(store).pragma('wal_autocheckpoint', { simple: true })
+    const during: unknown[] = []
+    await p.poll({ onBatch: () => during.push(checkpointEvery()) })
+    expect(during).toEqual([10_000, 10_000])
+    expect(checkpointEvery()).toBe(1_000)
+    await p.close()
+  })
+
   it('picks up a row committed late within the lookback, once, after a restart', async () => {
     await warehouse.client.query('CREATE TABLE events_b (LIKE events)')
     await insert('events_b', 'b-1', 10)
