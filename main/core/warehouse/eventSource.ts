@@ -54,4 +54,6 @@ export interface SourceSettings {
   /** Rows per batch; each source caps it at what its engine allows */
   batchSize?: number
   connectTimeoutMs?: number
+  /** Debug-level notes of how reads are run (PostgreSQL: which plan a session's head polls take) */
+  note?: (details: Record<string, unknown>, message: string) => void
 }

@@ -63,6 +63,7 @@ export async function openWarehouseSource(
     url: config.warehouse.url,
     query: config.warehouse.query,
     statementTimeoutMs: config.warehouse.statementTimeout,
+    note: (details: Record<string, unknown>, message: string) => log.debug(details, message),
   }
   return {
     events: () => openEventSource(settings),

@@ -1,5 +1,5 @@
 import { checkColumns, shapeError } from '../queryShape.ts'
-import { PipelinedRead } from './pipelinedRead.ts'
+import { PipelinedRead, type ReadPlan } from './pipelinedRead.ts'
 import { CLOSE_TIMEOUT_MS, type SourceRows, transactionStart } from './transactionCursor.ts'
 import type { WireSession } from './wireSession.ts'
 
@@ -9,6 +9,16 @@ import type { WireSession } from './wireSession.ts'
  * read does (a poll later, long settled), and fails, dropping the session, if it went wrong.
  */
 const ending = new WeakMap<WireSession, Promise<void>>()
+
+export interface PipelinedOptions {
+  /** How the statement is planned (pipelinedRead.ts); unnamed and planned for its values by default */
+  plan?: ReadPlan
+  /**
+   * Told when the first batch arrives: ms since the read was sent, whether more rows follow, and
+   * the first column of the plan's settings statement (null without one)
+   */
+  firstBatch?(ms: number, more: boolean, settingsAnswer: string | null): void
+}
 
 /**
  * transactionCursor's read (same transaction, same statements in the same order, batches read one
@@ -20,6 +30,7 @@ export async function* pipelinedCursor(
   statement: { text: string; values: unknown[] },
   batchSize: number,
   clock?: { statement: string; read(startedAt: string): void },
+  options: PipelinedOptions = {},
 ): AsyncGenerator<SourceRows> {
   const last = ending.get(session)
   if (last) {
@@ -33,7 +44,9 @@ export async function* pipelinedCursor(
     { text: statement.text, values: statement.values.map(prepareValue) },
     batchSize,
     clock?.statement ?? null,
+    options.plan,
   )
+  const sent = performance.now()
   // Settled through the read's own promises; pg hands a Submittable back without one of its own.
   session.client.query(read)
   let finished = false
@@ -44,6 +57,7 @@ export async function* pipelinedCursor(
         throw shapeError(error)
       })
       if (!checked) {
+        options.firstBatch?.(performance.now() - sent, batch.more, read.settingsAnswer)
         checkColumns(batch.fields)
         checked = true
       }

@@ -1,6 +1,20 @@
 import type pg from 'pg'
 import { rowTypes } from './wireSession.ts'
 
+/** How the read's statement is planned; by default an unnamed statement, planned for its values */
+export interface ReadPlan {
+  /**
+   * A statement run after BEGIN, in the read's transaction: the transaction's own planner settings
+   * (set_config(…, true), which COMMIT and ROLLBACK undo), or a question to the server. The first
+   * column of its row is kept (`settingsAnswer`).
+   */
+  settings?: string
+  /** The session's named statement to run the read with, kept by the server for later reads */
+  statementName?: string
+  /** Parse the named statement first: the session may not hold it (yet) */
+  prepare?: boolean
+}
+
 export interface ReadBatch {
   rows: Record<string, unknown>[]
   fields: { name: string }[]
@@ -8,7 +22,7 @@ export interface ReadBatch {
   more: boolean
 }
 
-type Step = 'begin' | 'clock' | 'rows' | 'end'
+type Step = 'begin' | 'settings' | 'clock' | 'rows' | 'end'
 
 interface Waiter<T> {
   resolve(value: T): void
@@ -17,9 +31,10 @@ interface Waiter<T> {
 
 /** pg's Connection as pg-protocol's serializer takes its messages (@types/pg has older shapes) */
 interface ProtocolWriter {
-  parse(message: { text: string }): void
-  bind(message: { values: unknown[] }): void
+  parse(message: { text: string; name?: string }): void
+  bind(message: { values: unknown[]; statement?: string }): void
   describe(message: { type: 'P' }): void
+  close(message: { type: 'S'; name: string }): void
   execute(message: { rows: number }): void
   flush(): void
   sync(): void
@@ -50,6 +65,7 @@ export class PipelinedRead implements pg.Submittable {
   private emptyRow: Record<string, unknown> = {}
   private rows: Record<string, unknown>[] = []
   private startedAt: string | null = null
+  private settingsValue: string | null = null
   /** Batches asked for: the server's answers, and what the reader is handed, oldest first */
   private readonly waiters: Waiter<ReadBatch>[] = []
   private readonly answers: Promise<ReadBatch>[] = []
@@ -62,6 +78,7 @@ export class PipelinedRead implements pg.Submittable {
     private readonly statement: { text: string; values: unknown[] },
     private readonly batchSize: number,
     private readonly clockStatement: string | null,
+    private readonly plan: ReadPlan = {},
   ) {
     // Asked for now, sent on submit: the client may submit it later, behind another query.
     this.ask()
@@ -71,9 +88,17 @@ export class PipelinedRead implements pg.Submittable {
     const writer = connection as unknown as ProtocolWriter
     this.connection = writer
     this.run('BEGIN READ ONLY', 'begin')
+    if (this.plan.settings !== undefined) this.run(this.plan.settings, 'settings')
     if (this.clockStatement !== null) this.run(this.clockStatement, 'clock')
-    writer.parse({ text: this.statement.text })
-    writer.bind({ values: this.statement.values })
+    const name = this.plan.statementName
+    if (name === undefined) writer.parse({ text: this.statement.text })
+    else if (this.plan.prepare) {
+      // A statement of that name left by a read that failed is replaced; closing a name the session
+      // does not hold is no error.
+      writer.close({ type: 'S', name })
+      writer.parse({ text: this.statement.text, name })
+    }
+    writer.bind({ values: this.statement.values, statement: name })
     writer.describe({ type: 'P' })
     this.executeRows()
   }
@@ -93,6 +118,11 @@ export class PipelinedRead implements pg.Submittable {
   /** The transaction's start on the server's clock, once the clock statement has answered */
   get clock(): string | null {
     return this.startedAt
+  }
+
+  /** The first column of the settings statement's row, as the server's text, once it has answered */
+  get settingsAnswer(): string | null {
+    return this.settingsValue
   }
 
   /** COMMIT, settled when the server has answered it. */
@@ -162,6 +192,10 @@ export class PipelinedRead implements pg.Submittable {
 
   handleDataRow(message: { fields: (string | null)[] }): void {
     const step = this.steps[0]
+    if (step === 'settings') {
+      this.settingsValue = message.fields[0] ?? null
+      return
+    }
     if (step === 'clock') {
       this.startedAt = message.fields[0] ?? null
       return

@@ -10,8 +10,27 @@ import { shapeError } from '../queryShape.ts'
 import { buildReadQuery, idForms, type OwnershipClause, type ReadRange } from '../readQuery.ts'
 import { subquery } from '../userQuery.ts'
 import { connectionLost } from '../warehouseErrors.ts'
-import type { transactionCursor } from './transactionCursor.ts'
+import type { SourceRows } from './transactionCursor.ts'
 import type { WireSession } from './wireSession.ts'
+
+/** What a cursor may know of the read it runs */
+export interface ReadContext {
+  /** A poll (rows after the cursor, in load order) or a replay of a span of event time */
+  kind: 'poll' | 'replay'
+  /** The session's statement timeout, ms (0: none) */
+  statementTimeoutMs: number
+  /** Debug-level notes of how the reads are run */
+  note?: (details: Record<string, unknown>, message: string) => void
+}
+
+/** Runs one read in its read-only transaction and hands its rows over in batches, in order */
+export type WireCursor = (
+  session: WireSession,
+  statement: { text: string; values: unknown[] },
+  batchSize: number,
+  clock?: { statement: string; read(startedAt: string): void },
+  context?: ReadContext,
+) => AsyncGenerator<SourceRows>
 
 /** What differs between engines that speak the PostgreSQL wire protocol. */
 export interface WireDialect {
@@ -32,9 +51,10 @@ export interface WireDialect {
   transactionClock: string
   /**
    * How a read runs its read-only transaction: statement by statement (transactionCursor.ts), or
-   * written at once where the engine answers that way (pipelinedCursor.ts)
+   * written at once where the engine answers that way (pipelinedCursor.ts), its plan chosen for
+   * head polls where the engine allows (adaptiveHeadCursor.ts)
    */
-  cursor: typeof transactionCursor
+  cursor: WireCursor
   /** Session settings, one statement each, run once on a new session */
   setup(session: WireSession, statementTimeoutMs: number): string[]
 }
@@ -83,6 +103,7 @@ export function wireEventSource(options: WireSourceOptions): EventSource {
   }
 
   async function* read(
+    kind: ReadContext['kind'],
     range: ReadRange,
     accountIds: readonly string[] | null,
     clock?: ReadClock,
@@ -103,7 +124,12 @@ export function wireEventSource(options: WireSourceOptions): EventSource {
       const batchSize = Math.min(options.batchSize ?? dialect.batchSize.default, dialect.batchSize.max)
       const keep = forms !== null && !bindable ? new Set(forms) : null
       const transactionClock = clock ? { statement: dialect.transactionClock, read: clock } : undefined
-      for await (const rows of dialect.cursor(session, statement, batchSize, transactionClock)) {
+      const context: ReadContext = {
+        kind,
+        statementTimeoutMs: options.statementTimeoutMs,
+        note: options.note,
+      }
+      for await (const rows of dialect.cursor(session, statement, batchSize, transactionClock, context)) {
         const owned = keep ? rows.filter((row) => keep.has(String(row.account_id))) : rows
         if (owned.length > 0) yield owned
       }
@@ -118,6 +144,7 @@ export function wireEventSource(options: WireSourceOptions): EventSource {
     label: options.label,
     rowsAfter(window: PollWindow, accountIds, clock) {
       return read(
+        'poll',
         { order: 'loaded_at', from: { at: window.loadedAt, eventId: window.eventId } },
         accountIds,
         clock,
@@ -125,6 +152,7 @@ export function wireEventSource(options: WireSourceOptions): EventSource {
     },
     replay(since, until, accountIds) {
       return read(
+        'replay',
         {
           order: 'occurred_at',
           from: { at: since.toISOString(), eventId: '' },

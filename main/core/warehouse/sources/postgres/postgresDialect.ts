@@ -1,5 +1,5 @@
-import { pipelinedCursor } from '../../wire/pipelinedCursor.ts'
 import type { WireDialect } from '../../wire/wireEventSource.ts'
+import { adaptiveHeadCursor } from './adaptiveHeadCursor.ts'
 
 // PostgreSQL (and PGlite, which the demo serves on a local socket). Reads are in BEGIN READ ONLY
 // transactions rather than a read-only session: PGlite's socket shares one session between all
@@ -22,8 +22,9 @@ export const postgresDialect: WireDialect = {
   ownershipParameters: () => 1,
   transactionClock: 'SELECT transaction_timestamp() AS started_at',
   // BEGIN, the clock, the first batch in one round trip and COMMIT with the Sync: a head poll that
-  // finds nothing is two round trips instead of five (bench/README.md, poll cost).
-  cursor: pipelinedCursor,
+  // finds nothing is two round trips instead of five (bench/README.md, poll cost). A head poll's
+  // plan is chosen on the session's timings: the custom plan, or a kept generic one.
+  cursor: adaptiveHeadCursor,
   setup: (session, statementTimeoutMs) => [
     "SET timezone TO 'UTC'",
     // A role may default to another style ('SQL, DMY'…): the contract reads ISO.
