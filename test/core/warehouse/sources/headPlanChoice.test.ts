@@ -1,0 +1,110 @@
+import { expect, it } from 'vitest'
+import {
+  HEAD_PLAN_TUNING,
+  type HeadPlan,
+  HeadPlanChoice,
+} from '../../../../main/core/warehouse/sources/postgres/headPlanChoice.ts'
+
+// The decisions of a session's head-poll plan, fed the times a session would measure (the timings
+// themselves are exercised against a real server in postgresHeadPlans.test.ts).
+
+function run(choice: HeadPlanChoice, times: Record<HeadPlan, number>, polls: number): HeadPlan[] {
+  const plans: HeadPlan[] = []
+  for (let i = 0; i < polls; i++) {
+    const plan = choice.next()
+    plans.push(plan)
+    choice.record(plan, times[plan])
+  }
+  return plans
+}
+
+it('makes the generic plan, times three of each in turn, and keeps the generic plan when clearly faster', () => {
+  const notes: string[] = []
+  const choice = new HeadPlanChoice((_, message) => notes.push(message))
+  expect(run(choice, { custom: 6, generic: 2.5 }, 10)).toEqual([
+    'generic',
+    'custom',
+    'generic',
+    'custom',
+    'generic',
+    'custom',
+    'generic',
+    'generic',
+    'generic',
+    'generic',
+  ])
+  expect(notes).toEqual(['head poll plan: generic, clearly faster than custom plans on this session'])
+})
+
+it('keeps the custom plan when the generic one is not clearly faster', () => {
+  const choice = new HeadPlanChoice()
+  // 0.85× is faster, but within what the machine's load moves a median by
+  expect(run(choice, { custom: 6, generic: 5.1 }, 10).slice(7)).toEqual(['custom', 'custom', 'custom'])
+})
+
+it('drops a chosen generic plan that turns slower than twice the custom median three polls running', () => {
+  const notes: string[] = []
+  const choice = new HeadPlanChoice((_, message) => notes.push(message))
+  run(choice, { custom: 6, generic: 2 }, 7)
+  expect(run(choice, { custom: 6, generic: 12.5 }, 2)).toEqual(['generic', 'generic'])
+  // One fast poll in between starts the count again
+  expect(run(choice, { custom: 6, generic: 2 }, 1)).toEqual(['generic'])
+  expect(run(choice, { custom: 6, generic: 12.5 }, 4)).toEqual(['generic', 'generic', 'generic', 'custom'])
+  expect(notes.at(-1)).toBe(
+    'head poll plan: the generic plan got slower than the custom one; back to custom plans',
+  )
+})
+
+it('checks its choice again after a hundred head polls, the generic plan already made', () => {
+  const choice = new HeadPlanChoice()
+  run(choice, { custom: 6, generic: 8 }, 7)
+  expect(
+    run(choice, { custom: 6, generic: 8 }, HEAD_PLAN_TUNING.recheckEvery).every((p) => p === 'custom'),
+  ).toBe(true)
+  // The generic plan got better (the data changed): the re-check finds it
+  expect(run(choice, { custom: 6, generic: 2 }, 7)).toEqual([
+    'custom',
+    'generic',
+    'custom',
+    'generic',
+    'custom',
+    'generic',
+    'generic',
+  ])
+})
+
+it("sets a generic read's timeout from the custom plan's times, with a floor", () => {
+  const choice = new HeadPlanChoice()
+  expect(choice.genericTimeoutMs(3)).toBe(HEAD_PLAN_TUNING.timeoutFloorMs)
+  expect(choice.genericTimeoutMs(40)).toBe(400)
+  run(choice, { custom: 60, generic: 20 }, 7)
+  // Held against the trial's median now, not the last read
+  expect(choice.genericTimeoutMs(3)).toBe(600)
+})
+
+it('drops the generic plan when a read runs past its timeout, and makes it again at the re-check', () => {
+  const choice = new HeadPlanChoice()
+  expect(choice.next()).toBe('generic')
+  choice.timedOut(250)
+  expect(
+    run(choice, { custom: 6, generic: 2 }, HEAD_PLAN_TUNING.recheckEvery).every((p) => p === 'custom'),
+  ).toBe(true)
+  expect(run(choice, { custom: 6, generic: 2 }, 8)).toEqual([
+    'generic',
+    'custom',
+    'generic',
+    'custom',
+    'generic',
+    'custom',
+    'generic',
+    'generic',
+  ])
+})
+
+it('stays on custom plans for good on a session that cannot keep its named statement', () => {
+  const choice = new HeadPlanChoice()
+  choice.unavailable()
+  expect(
+    run(choice, { custom: 6, generic: 2 }, 3 * HEAD_PLAN_TUNING.recheckEvery).every((p) => p === 'custom'),
+  ).toBe(true)
+})
