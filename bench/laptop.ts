@@ -28,6 +28,8 @@ export interface LaptopOptions {
    * 'none': the reads say no time at all, as before the cursor moved on the warehouse's clock.
    */
   readClock?: (() => number) | 'none'
+  /** The warehouse source's debug notes (PostgreSQL: the plan its head polls chose, and why) */
+  note?: (details: Record<string, unknown>, message: string) => void
 }
 
 export function benchLaptop(options: LaptopOptions) {
@@ -44,7 +46,12 @@ export function benchLaptop(options: LaptopOptions) {
       log,
     }),
     source: atDataTime(
-      openEventSource({ url: options.url, query: DEFAULT_QUERY, statementTimeoutMs: 3_600_000 }),
+      openEventSource({
+        url: options.url,
+        query: DEFAULT_QUERY,
+        statementTimeoutMs: 3_600_000,
+        note: options.note,
+      }),
       options.readClock,
     ),
     lookbackMs: options.lookbackMs,

@@ -28,6 +28,11 @@ export async function pollCostFigure(ctx: BenchContext): Promise<FigureResult> {
   })
   const s = result.small
   const l = result.large
+  for (const [side, cost] of Object.entries(result)) {
+    for (const book of ['busy', 'quiet'] as const) {
+      for (const note of cost.headPlans?.[book] ?? []) ctx.say(`poll cost, ${side}, ${book} book: ${note}`)
+    }
+  }
   const sizeRatio = medianRatio(l.pollMs, s.pollMs)
   const briefRatio = medianRatio(l.briefMs, l.pollMs)
   const quietRatio = medianRatio(l.briefMs, l.quietMs)

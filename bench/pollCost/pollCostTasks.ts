@@ -39,6 +39,8 @@ export interface WarehouseCost {
   briefCpuMs: number[]
   /** Minutes the lagging laptop's cursor is behind the data's head */
   laggingMinutes: number
+  /** What the busy and the quiet laptop's sessions chose for their head polls, and why (their debug notes) */
+  headPlans: { busy: string[]; quiet: string[] }
   /** Rows a poll re-read (all of them seen before) and rows the brief's query returned */
   pollRows: number
   briefRows: number
@@ -64,7 +66,18 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
   const rules = loadRules({ kind: 'default' })
   const sides = await Promise.all(
     args.warehouses.map(async (w, i) => {
-      const laptopOf = (name: string, book: PollCostArgs['book'], readClock: LaptopOptions['readClock']) =>
+      const headPlans: WarehouseCost['headPlans'] = { busy: [], quiet: [] }
+      const noteTo =
+        (notes: string[]) =>
+        (details: Record<string, unknown>, message: string): void => {
+          notes.push(`${message} ${JSON.stringify(details)}`)
+        }
+      const laptopOf = (
+        name: string,
+        book: PollCostArgs['book'],
+        readClock: LaptopOptions['readClock'],
+        note?: LaptopOptions['note'],
+      ) =>
         benchLaptop({
           url: w.url,
           statePath: join(dir, `${name}-${i}.db`),
@@ -74,11 +87,12 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
           backfillMs: 24 * 3_600_000,
           clock,
           readClock,
+          note,
         })
       // The warehouse stays at its head: every read begins when its newest row was loaded.
       const atHead = () => end
-      const laptop = laptopOf('busy', args.book, atHead)
-      const quiet = laptopOf('quiet', args.quietBook, atHead)
+      const laptop = laptopOf('busy', args.book, atHead, noteTo(headPlans.busy))
+      const quiet = laptopOf('quiet', args.quietBook, atHead, noteTo(headPlans.quiet))
       const lagging = laptopOf('lagging', args.quietBook, 'none')
       // The first poll brings each laptop to the head; every later one finds nothing new. It also
       // opens the laptop's session: the backend that appears with it is the laptop's.
@@ -110,6 +124,7 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
         laptopBackend,
         quietBackend,
         briefBackend,
+        headPlans,
       }
     }),
   )
@@ -126,6 +141,7 @@ export async function pollCost(args: PollCostArgs): Promise<Record<string, Wareh
         quietCpuMs: [],
         briefCpuMs: [],
         laggingMinutes: (end - (side.lagging.store.cursor.get('bench')?.loadedAtMs ?? end)) / 60_000,
+        headPlans: side.headPlans,
         pollRows: 0,
         briefRows: 0,
         pollPlan: EMPTY_PLAN,

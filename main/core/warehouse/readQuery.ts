@@ -20,6 +20,12 @@ export interface ReadRange {
   from: ReadKey
   /** Exclusive end on the order column (replays) */
   until?: string
+  /**
+   * Inclusive end on the order column. A head poll's generic plan is given 'infinity': planned
+   * without the values, an open range `>= $1` is taken for a third of the table and read whole,
+   * a range bounded on both sides for a small part of it, read by index (bench/README.md, head poll)
+   */
+  through?: string
 }
 
 /** An ownership filter as one engine binds it, starting at parameter `first` */
@@ -65,6 +71,10 @@ export function buildReadQuery(
   if (range.until !== undefined) {
     values.push(range.until)
     where += ` AND ${order} < $${values.length}::timestamptz`
+  }
+  if (range.through !== undefined) {
+    values.push(range.through)
+    where += ` AND ${order} <= $${values.length}::timestamptz`
   }
   if (ownership) {
     const forms = idForms(ownership.ids)

@@ -17,6 +17,11 @@ import type { WireSession } from './wireSession.ts'
 export interface ReadContext {
   /** A poll (rows after the cursor, in load order) or a replay of a span of event time */
   kind: 'poll' | 'replay'
+  /**
+   * A poll's statement again, bounded above by 'infinity': the same rows, for a plan made without
+   * the values (adaptiveHeadCursor.ts)
+   */
+  bounded?(): { text: string; values: unknown[] }
   /** The session's statement timeout, ms (0: none) */
   statementTimeoutMs: number
   /** Debug-level notes of how the reads are run */
@@ -115,17 +120,14 @@ export function wireEventSource(options: WireSourceOptions): EventSource {
       // id forms) the ownership filter runs here instead, on every account's rows.
       const bindable =
         forms !== null && dialect.ownershipParameters(forms.length) + 3 <= dialect.maxParameters
-      const statement = buildReadQuery(
-        options.query,
-        range,
-        forms !== null && bindable ? { ids: forms, clause: dialect.ownership } : null,
-        null,
-      )
+      const ownership = forms !== null && bindable ? { ids: forms, clause: dialect.ownership } : null
+      const statement = buildReadQuery(options.query, range, ownership, null)
       const batchSize = Math.min(options.batchSize ?? dialect.batchSize.default, dialect.batchSize.max)
       const keep = forms !== null && !bindable ? new Set(forms) : null
       const transactionClock = clock ? { statement: dialect.transactionClock, read: clock } : undefined
       const context: ReadContext = {
         kind,
+        bounded: () => buildReadQuery(options.query, { ...range, through: 'infinity' }, ownership, null),
         statementTimeoutMs: options.statementTimeoutMs,
         note: options.note,
       }

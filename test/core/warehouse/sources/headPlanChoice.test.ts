@@ -73,10 +73,12 @@ it('checks its choice again after a hundred head polls, the generic plan already
   ])
 })
 
-it("sets a generic read's timeout from the custom plan's times, with a floor", () => {
+it("sets a generic read's timeout from the custom plan's times, with a floor and a ceiling", () => {
   const choice = new HeadPlanChoice()
   expect(choice.genericTimeoutMs(3)).toBe(HEAD_PLAN_TUNING.timeoutFloorMs)
   expect(choice.genericTimeoutMs(40)).toBe(400)
+  // After a catch-up of a second
+  expect(choice.genericTimeoutMs(1_200)).toBe(HEAD_PLAN_TUNING.timeoutCeilingMs)
   run(choice, { custom: 60, generic: 20 }, 7)
   // Held against the trial's median now, not the last read
   expect(choice.genericTimeoutMs(3)).toBe(600)

@@ -7,8 +7,10 @@ import { HeadPlanChoice, type HeadPlanNote } from './headPlanChoice.ts'
 
 // PostgreSQL's read: pipelinedCursor.ts, and for head polls a plan chosen on the session's own
 // timings (headPlanChoice.ts). A head poll is a poll on a session whose last poll read every row in
-// one batch. Its candidate is a named statement of the session run with a generic plan, hash and
-// merge joins off, all set in the read's own transaction (set_config(…, true), as SET LOCAL): no
+// one batch. Its candidate is a named statement of the session — the poll's statement bounded above
+// by 'infinity' (readQuery.ts, `through`): the same rows, but a range the planner takes for a small
+// one without seeing its values — run with a generic plan, hash and merge joins off, all set in the
+// read's own transaction (set_config(…, true), as SET LOCAL): no
 // other statement of the session sees them. PostgreSQL decides custom or generic at each Bind, from
 // plan_cache_mode as it is then (plancache.c, choose_custom_plan), and keeps the generic plan made
 // under the first one.
@@ -84,14 +86,15 @@ export async function* adaptiveHeadCursor(
     sessions.set(session, reads)
   }
   const poll = context?.kind === 'poll'
-  const head = poll && reads.atHead ? headStatement(reads, statement.text, context?.note) : null
+  const bounded = poll && reads.atHead ? context?.bounded?.() : undefined
+  const head = bounded ? headStatement(reads, bounded.text, context?.note) : null
   reads.atHead = false
-  if (head?.choice.next() === 'generic') {
+  if (bounded && head?.choice.next() === 'generic') {
     const timeoutMs = genericTimeout(
       head.choice.genericTimeoutMs(reads.lastCustomMs),
       context?.statementTimeoutMs,
     )
-    const read = await genericRead(session, statement, batchSize, clock, head, timeoutMs)
+    const read = await genericRead(session, bounded, batchSize, clock, head, timeoutMs)
     if (read.outcome === 'read') {
       head.choice.record('generic', read.ms)
       reads.atHead = true

@@ -25,8 +25,10 @@ export interface HeadPlanTuning {
   slowPolls: number
   /** A generic read's statement timeout: this many times the custom plan's median… */
   timeoutFactor: number
-  /** …and never less than this, in ms */
+  /** …never less than this, in ms… */
   timeoutFloorMs: number
+  /** …nor more: the first try follows a session's first read, which may have been a catch-up */
+  timeoutCeilingMs: number
 }
 
 export const HEAD_PLAN_TUNING: HeadPlanTuning = {
@@ -39,6 +41,7 @@ export const HEAD_PLAN_TUNING: HeadPlanTuning = {
   // Under load a head poll's statement that takes 2 ms may wait 30–50 ms for a core: a timeout
   // that short would drop a good plan for the machine's load.
   timeoutFloorMs: 250,
+  timeoutCeilingMs: 2_000,
 }
 
 export class HeadPlanChoice {
@@ -67,7 +70,8 @@ export class HeadPlanChoice {
   /** A generic read's statement timeout, from the custom plan's times (`lastCustomMs`: the session's last custom read) */
   genericTimeoutMs(lastCustomMs: number): number {
     const custom = this.customMedian ?? median(this.customMs) ?? lastCustomMs
-    return Math.max(this.tuning.timeoutFloorMs, Math.ceil(this.tuning.timeoutFactor * custom))
+    const derived = Math.ceil(this.tuning.timeoutFactor * custom)
+    return Math.min(this.tuning.timeoutCeilingMs, Math.max(this.tuning.timeoutFloorMs, derived))
   }
 
   /** A head poll read with `plan` in `ms`, as the laptop saw the exchange */
