@@ -36,6 +36,34 @@ it('makes the generic plan, times three of each in turn, and keeps the generic p
   expect(notes).toEqual(['head poll plan: generic, clearly faster than custom plans on this session'])
 })
 
+it('keeps the generic plan on its fastest runs when load blurs the medians, if its median is lower too', () => {
+  const choice = new HeadPlanChoice()
+  const custom = [23.2, 4.4, 4.7]
+  const generic = [7.2, 2.7, 4.3]
+  const plans: HeadPlan[] = []
+  for (let i = 0; i < 8; i++) {
+    const plan = choice.next()
+    plans.push(plan)
+    if (i === 0) choice.record(plan, 50)
+    else choice.record(plan, (plan === 'custom' ? custom : generic)[(i - 1) >> 1] as number)
+  }
+  expect(plans.at(-1)).toBe('generic')
+})
+
+it('keeps the custom plan when one fast generic run is all there is', () => {
+  const choice = new HeadPlanChoice()
+  const custom = [4.4, 4.5, 4.6]
+  const generic = [2.0, 6.0, 6.5]
+  const plans: HeadPlan[] = []
+  for (let i = 0; i < 8; i++) {
+    const plan = choice.next()
+    plans.push(plan)
+    if (i === 0) choice.record(plan, 50)
+    else choice.record(plan, (plan === 'custom' ? custom : generic)[(i - 1) >> 1] as number)
+  }
+  expect(plans.at(-1)).toBe('custom')
+})
+
 it('keeps the custom plan when the generic one is not clearly faster', () => {
   const choice = new HeadPlanChoice()
   // 0.85× is faster, but within what the machine's load moves a median by
