@@ -1,11 +1,12 @@
 // A PGlite data directory initialised once (at `npm install`, next to the compiled CLI) and
 // unpacked on a first start, instead of running PGlite's initdb there: initdb takes seconds and
 // grows the WebAssembly heap to ~800 MB, which V8 keeps until the instance is garbage.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { gunzipSync } from 'node:zlib'
 import { PGlite } from '@electric-sql/pglite'
-import { extract } from 'tar'
+import { UnpackSync } from 'tar'
 import { warehouseSchemaFingerprint } from '../../../warehouse/synthetic/index.ts'
 import { markInstalledSchema, seedDemoData } from './demoData.ts'
 import { DEMO_START_PARAMS } from './demoPglite.ts'
@@ -71,6 +72,25 @@ export async function writeDemoTemplate(db: PGlite, target: string): Promise<voi
   renameSync(staging, target)
 }
 
+/** Far above the template's ~46 MB, so that a damaged size field or a bomb cannot take the memory. */
+const MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+/** A gzip member's header and trailer alone */
+const MIN_GZIP_BYTES = 18
+
+/**
+ * The template's tar stream, inflated in one step into one buffer sized from the gzip trailer
+ * (ISIZE: the uncompressed length modulo 4 GiB). Streaming it in zlib's 16 KB chunks left its
+ * whole unpacked size (~45 MB) in holes of glibc's main heap, never returned to the system, for the
+ * life of the desktop's pipeline worker; one buffer this large is its own mmap, unmapped when freed.
+ */
+function inflatedTemplate(template: string): Buffer {
+  const gzipped = readFileSync(template)
+  if (gzipped.length < MIN_GZIP_BYTES) throw new Error(`${template} is damaged (too short for gzip)`)
+  const declared = gzipped.readUInt32LE(gzipped.length - 4)
+  const chunkSize = Math.min(Math.max(declared, 64 * 1024), MAX_UNPACKED_BYTES)
+  return gunzipSync(gzipped, { chunkSize, maxOutputLength: MAX_UNPACKED_BYTES })
+}
+
 /**
  * Unpacks the template as `dataDir` (which must not exist). It is unpacked beside it first and
  * renamed into place, so a crash or a damaged tarball never leaves a half-made data directory.
@@ -81,15 +101,15 @@ export async function unpackDemoTemplate(template: string, dataDir: string): Pro
   mkdirSync(staging, { recursive: true })
   try {
     // PGlite writes its entries with absolute paths, which tar strips (an info, not a fault);
-    // anything else (a truncated or corrupt archive) fails the unpacking.
+    // anything else (a truncated or corrupt archive) fails the unpacking. tar's synchronous
+    // unpacker writes each entry from slices of the inflated buffer: no copies.
     const faults: string[] = []
-    await extract({
-      file: template,
+    new UnpackSync({
       cwd: staging,
       onwarn: (code, message) => {
         if (code !== 'TAR_ENTRY_INFO') faults.push(`${code}: ${message}`)
       },
-    })
+    }).end(inflatedTemplate(template))
     if (faults.length > 0) throw new Error(`${template} is damaged (${faults[0]})`)
     // The dump carries the pid file of the PGlite that made it; a data directory has none at rest.
     rmSync(`${staging}/postmaster.pid`, { force: true })
