@@ -5,7 +5,7 @@
 // Salesforce stand-in, polled at the settings' default 15 s). After its catch-up (the first poll
 // that reports), its resident size and CPU time are read from /proc over idle poll intervals. The
 // reference, in the same run beside each: a bare Node process idling for the same window.
-import { type ChildProcess, fork, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -93,6 +93,38 @@ async function restingWorker(
   }
 }
 
+interface TemplateUnpacked {
+  ms: number
+  before: ResidentSplit
+  after: ResidentSplit
+}
+
+/** The demo template unpacked alone in a Node process of its own, `runs` times. */
+function templateUnpacked(scratch: string, runs: number): TemplateUnpacked[] {
+  const script = fileURLToPath(new URL('./templateUnpacked.ts', import.meta.url))
+  return Array.from({ length: runs }, () => {
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, scratch], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
+    return JSON.parse(out) as TemplateUnpacked
+  })
+}
+
+function unpackedRow(runs: TemplateUnpacked[]): TableRow {
+  const kept = median(runs.map((run) => run.after.anonymousMb - run.before.anonymousMb))
+  const before = median(runs.map((run) => run.before.anonymousMb))
+  const ms = median(runs.map((run) => run.ms))
+  return {
+    figure: `Demo template unpacked alone (a Node process of its own, after a full GC; ${runs.length} runs)`,
+    measured: `+${kept.toFixed(1)} MB anonymous kept (runs ${runs.map((run) => (run.after.anonymousMb - run.before.anonymousMb).toFixed(1)).join(' / ')}), unpacked in ${ms.toFixed(0)} ms`,
+    reference: `before it: ${before.toFixed(0)} MB anonymous`,
+    ratio: '',
+    goal: '',
+    met: null,
+  }
+}
+
 function restRow(figure: string, run: RestRun): TableRow {
   const restRss = median(run.rest.map((s) => s.rssMb))
   const restCpu = cpuPercent(run.rest)
@@ -119,6 +151,9 @@ export async function workerAtRestFigure(ctx: BenchContext): Promise<FigureResul
     ctx.say('workerAtRest: bundling the desktop')
     await buildDesktop(join(scratch, 'desktop'))
     const entry = join(scratch, 'desktop', 'pipelineWorker.cjs')
+
+    // What a first start's unpacking leaves behind, apart from the demo's PGlite.
+    const unpacked = templateUnpacked(scratch, 3)
 
     const demoDir = join(scratch, 'demo')
     const demo = await restingWorker(ctx, 'demo', {
@@ -150,12 +185,18 @@ export async function workerAtRestFigure(ctx: BenchContext): Promise<FigureResul
     return {
       rows: [
         restRow(`Desktop worker at rest (demo, 5 s polls, ${seconds} s after its catch-up)`, demo),
+        unpackedRow(unpacked),
         restRow(
           `Desktop worker at rest (PostgreSQL warehouse, ${side.accounts} accounts, 15 s polls, ${seconds} s after its catch-up)`,
           warehouse,
         ),
       ],
-      data: { windowMs, demo, warehouse: { ...warehouse, rows: side.rows, accounts: side.accounts } },
+      data: {
+        windowMs,
+        demo,
+        unpacked,
+        warehouse: { ...warehouse, rows: side.rows, accounts: side.accounts },
+      },
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true })

@@ -9,6 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { join } from 'node:path'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { create } from 'tar'
@@ -195,5 +196,20 @@ describe('the demo warehouse made from a pre-initialised data directory', () => 
     await expect(unpackDemoTemplate(notATarball, dataDir)).rejects.toThrow()
     expect(existsSync(dataDir)).toBe(false)
     expect(readdirSync(root).filter((name) => name.startsWith('never-made'))).toEqual([])
+  })
+
+  it('a whole gzip stream around a tar cut short, or a tar not gzipped, is refused and leaves nothing', async () => {
+    const tarStream = gunzipSync(readFileSync(template))
+    const damaged = {
+      'cut-short.tar.gz': gzipSync(tarStream.subarray(0, Math.floor(tarStream.length / 2) + 100)),
+      'not-gzipped.tar.gz': tarStream,
+    }
+    for (const [name, bytes] of Object.entries(damaged)) {
+      const file = join(root, name)
+      writeFileSync(file, bytes)
+      const dataDir = join(root, `never-made-${name}`)
+      await expect(unpackDemoTemplate(file, dataDir), name).rejects.toThrow()
+      expect(readdirSync(root).filter((entry) => entry.startsWith(`never-made-${name}`))).toEqual([])
+    }
   })
 })
