@@ -4,10 +4,20 @@ import { PGlite } from '@electric-sql/pglite'
 import { keepWasmOnBaselineTier } from './demoWasmTier.ts'
 
 /**
- * The demo holds a few thousand rows: 16 MB of shared buffers instead of PGlite's 128 MB
- * takes about 130 MB off the resident size and costs nothing measurable.
+ * The demo holds a few thousand rows (~15 MB of tables), and PostgreSQL's shared memory costs at
+ * every start: PGlite's C library zeroes the whole segment as it maps it, on V8's baseline code,
+ * and touching it faults its pages in. At PGlite's 128 MB of shared buffers that was ~130 MB of
+ * resident memory; at 16 MB the zeroing of the 24 MB segment was still the largest function in
+ * a reopen's profile. 4 MB of buffers and two connections (PGlite runs a single session; PostgreSQL
+ * sizes its per-backend arrays by this) make it 8 MB (bench/README.md, round six).
  */
-export const DEMO_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB']
+export const DEMO_START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  '-c',
+  'shared_buffers=4MB',
+  '-c',
+  'max_connections=2',
+]
 
 export function isInitialised(dataDir: string): boolean {
   return existsSync(join(dataDir, 'PG_VERSION'))

@@ -124,6 +124,19 @@ describe('the demo warehouse', () => {
     expect(new Set(ids).size).toBe(ids.length)
   })
 
+  it('starts PostgreSQL with a small shared memory, which PGlite zeroes on every start', async () => {
+    // PGlite's default (128 MB of buffers) makes a segment of ~140 MB, the demo's earlier 16 MB one of 24 MB.
+    const shared = await withClient(demo.url, async (client) => {
+      const { rows } = await client.query<{ setting: string; unit: string }>(
+        "SELECT setting, unit FROM pg_settings WHERE name = 'shared_memory_size'",
+      )
+      return rows[0]
+    })
+    expect(shared?.unit).toBe('MB')
+    expect(Number(shared?.setting)).toBeGreaterThan(0)
+    expect(Number(shared?.setting)).toBeLessThanOrEqual(8)
+  })
+
   it('appends a few live events that land by now, once per period', async () => {
     const added = await demo.appendLiveEvents(minutesLater(3))
     expect(added).toBeGreaterThan(0)
