@@ -4,6 +4,7 @@ import pg from 'pg'
 import Cursor from 'pg-cursor'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { type DemoWarehouse, openDemoWarehouse } from '../../../main/core/demo/demoWarehouse.ts'
+import { BACKEND_WARM_UP } from '../../../main/core/warehouse/sources/postgres/postgresDialect.ts'
 import { DEMO_OWNER } from '../../../warehouse/synthetic/index.ts'
 import '../../support/providedContext.ts'
 
@@ -135,6 +136,11 @@ describe('the demo warehouse', () => {
     expect(shared?.unit).toBe('MB')
     expect(Number(shared?.setting)).toBeGreaterThan(0)
     expect(Number(shared?.setting)).toBeLessThanOrEqual(8)
+  })
+
+  it("skips the session's warm-up, which only a real backend's allocator needs", async () => {
+    const { rows } = await withClient(demo.url, (client) => client.query(BACKEND_WARM_UP))
+    expect(rows).toEqual([{ warmed: null }])
   })
 
   it('appends a few live events that land by now, once per period', async () => {

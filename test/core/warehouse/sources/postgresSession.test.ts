@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs'
 import pg from 'pg'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import {
+  BACKEND_WARM_UP,
+  BACKEND_WARM_UP_BYTES,
+} from '../../../../main/core/warehouse/sources/postgres/postgresDialect.ts'
 import { createTestDatabase, type TestDatabase } from '../../../support/postgres.ts'
 import { testSource } from '../../../support/testSource.ts'
 
@@ -58,5 +62,15 @@ it("keeps the backend's working memory from one poll to the next: no pages fault
     expect((minorFaults(backend) - before) / 10).toBeLessThan(40)
   } finally {
     await source.close()
+  }
+})
+
+it('warms a PostgreSQL backend up with one block of the warm-up size', async () => {
+  const client = new pg.Client({ connectionString: database.url })
+  await client.connect()
+  try {
+    expect((await client.query(BACKEND_WARM_UP)).rows).toEqual([{ warmed: BACKEND_WARM_UP_BYTES }])
+  } finally {
+    await client.end()
   }
 })
