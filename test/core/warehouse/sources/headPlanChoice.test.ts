@@ -18,50 +18,37 @@ function run(choice: HeadPlanChoice, times: Record<HeadPlan, number>, polls: num
   return plans
 }
 
+/** A session's trial: the generic plan made (untimed), then three timed runs of each in turn */
+const TRIAL: HeadPlan[] = ['generic', 'custom', 'generic', 'custom', 'generic', 'custom', 'generic']
+/** A re-check's trial, the generic plan already made */
+const RECHECK: HeadPlan[] = TRIAL.slice(1)
+
+/** The plan chosen after a trial timed at these runs of each (the generic plan's making at 50 ms) */
+function chosenAfter(custom: number[], generic: number[]): HeadPlan | undefined {
+  const choice = new HeadPlanChoice()
+  const plans: HeadPlan[] = []
+  for (let i = 0; i < 8; i++) {
+    const plan = choice.next()
+    plans.push(plan)
+    if (i === 0) choice.record(plan, 50)
+    else choice.record(plan, (plan === 'custom' ? custom : generic)[(i - 1) >> 1] as number)
+  }
+  return plans.at(-1)
+}
+
 it('makes the generic plan, times three of each in turn, and keeps the generic plan when clearly faster', () => {
   const notes: string[] = []
   const choice = new HeadPlanChoice((_, message) => notes.push(message))
-  expect(run(choice, { custom: 6, generic: 2.5 }, 10)).toEqual([
-    'generic',
-    'custom',
-    'generic',
-    'custom',
-    'generic',
-    'custom',
-    'generic',
-    'generic',
-    'generic',
-    'generic',
-  ])
+  expect(run(choice, { custom: 6, generic: 2.5 }, 10)).toEqual([...TRIAL, 'generic', 'generic', 'generic'])
   expect(notes).toEqual(['head poll plan: generic, clearly faster than custom plans on this session'])
 })
 
 it('keeps the generic plan on its fastest runs when load blurs the medians, if its median is lower too', () => {
-  const choice = new HeadPlanChoice()
-  const custom = [23.2, 4.4, 4.7]
-  const generic = [7.2, 2.7, 4.3]
-  const plans: HeadPlan[] = []
-  for (let i = 0; i < 8; i++) {
-    const plan = choice.next()
-    plans.push(plan)
-    if (i === 0) choice.record(plan, 50)
-    else choice.record(plan, (plan === 'custom' ? custom : generic)[(i - 1) >> 1] as number)
-  }
-  expect(plans.at(-1)).toBe('generic')
+  expect(chosenAfter([23.2, 4.4, 4.7], [7.2, 2.7, 4.3])).toBe('generic')
 })
 
 it('keeps the custom plan when one fast generic run is all there is', () => {
-  const choice = new HeadPlanChoice()
-  const custom = [4.4, 4.5, 4.6]
-  const generic = [2.0, 6.0, 6.5]
-  const plans: HeadPlan[] = []
-  for (let i = 0; i < 8; i++) {
-    const plan = choice.next()
-    plans.push(plan)
-    if (i === 0) choice.record(plan, 50)
-    else choice.record(plan, (plan === 'custom' ? custom : generic)[(i - 1) >> 1] as number)
-  }
-  expect(plans.at(-1)).toBe('custom')
+  expect(chosenAfter([4.4, 4.5, 4.6], [2.0, 6.0, 6.5])).toBe('custom')
 })
 
 it('keeps the custom plan when the generic one is not clearly faster', () => {
@@ -90,15 +77,7 @@ it('checks its choice again after a hundred head polls, the generic plan already
     run(choice, { custom: 6, generic: 8 }, HEAD_PLAN_TUNING.recheckEvery).every((p) => p === 'custom'),
   ).toBe(true)
   // The generic plan got better (the data changed): the re-check finds it
-  expect(run(choice, { custom: 6, generic: 2 }, 7)).toEqual([
-    'custom',
-    'generic',
-    'custom',
-    'generic',
-    'custom',
-    'generic',
-    'generic',
-  ])
+  expect(run(choice, { custom: 6, generic: 2 }, 7)).toEqual([...RECHECK, 'generic'])
 })
 
 it("sets a generic read's timeout from the custom plan's times, with a floor and a ceiling", () => {
@@ -119,16 +98,7 @@ it('drops the generic plan when a read runs past its timeout, and makes it again
   expect(
     run(choice, { custom: 6, generic: 2 }, HEAD_PLAN_TUNING.recheckEvery).every((p) => p === 'custom'),
   ).toBe(true)
-  expect(run(choice, { custom: 6, generic: 2 }, 8)).toEqual([
-    'generic',
-    'custom',
-    'generic',
-    'custom',
-    'generic',
-    'custom',
-    'generic',
-    'generic',
-  ])
+  expect(run(choice, { custom: 6, generic: 2 }, 8)).toEqual([...TRIAL, 'generic'])
 })
 
 it('stays on custom plans for good on a session that cannot keep its named statement', () => {
