@@ -55,5 +55,8 @@ export interface SourceSettings {
   batchSize?: number
   connectTimeoutMs?: number
   /** Debug-level notes of how reads are run (PostgreSQL: which plan a session's head polls take) */
-  note?: (details: Record<string, unknown>, message: string) => void
+  note?: ReadNote
 }
+
+/** A debug-level note of how a read is run: its details, and a message */
+export type ReadNote = (details: Record<string, unknown>, message: string) => void

@@ -2,6 +2,7 @@ import type {
   EventSource,
   PollWindow,
   ReadClock,
+  ReadNote,
   SourceProbe,
   SourceRow,
   SourceSettings,
@@ -25,7 +26,7 @@ export interface ReadContext {
   /** The session's statement timeout, ms (0: none) */
   statementTimeoutMs: number
   /** Debug-level notes of how the reads are run */
-  note?: (details: Record<string, unknown>, message: string) => void
+  note?: ReadNote
 }
 
 /** Runs one read in its read-only transaction and hands its rows over in batches, in order */

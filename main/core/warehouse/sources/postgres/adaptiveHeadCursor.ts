@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
+import type { ReadNote } from '../../eventSource.ts'
 import { pipelinedCursor } from '../../wire/pipelinedCursor.ts'
 import type { SourceRows } from '../../wire/transactionCursor.ts'
 import type { ReadContext } from '../../wire/wireEventSource.ts'
 import type { WireSession } from '../../wire/wireSession.ts'
-import { HeadPlanChoice, type HeadPlanNote } from './headPlanChoice.ts'
+import { HeadPlanChoice } from './headPlanChoice.ts'
 
 // PostgreSQL's read: pipelinedCursor.ts, and for head polls a plan chosen on the session's own
 // timings (headPlanChoice.ts). A head poll is a poll on a session whose last poll read every row in
@@ -176,11 +177,7 @@ async function genericRead(
   return { outcome: 'read', rows, ms, startedAt }
 }
 
-function headStatement(
-  reads: SessionReads,
-  text: string,
-  note: HeadPlanNote | undefined,
-): HeadStatement | null {
+function headStatement(reads: SessionReads, text: string, note: ReadNote | undefined): HeadStatement | null {
   if (reads.adaptive !== true) return null
   let head = reads.statements.get(text)
   if (!head) {

@@ -1,3 +1,5 @@
+import type { ReadNote } from '../../eventSource.ts'
+
 // Which plan a PostgreSQL session reads its head polls with, decided from the polls' own timings.
 //
 // A head poll reads a few rows, yet planning the statement (the user's view, its branches) costs
@@ -8,9 +10,6 @@
 // checking.
 
 export type HeadPlan = 'custom' | 'generic'
-
-/** Debug-level notes: which plan a session chose and why */
-export type HeadPlanNote = (details: Record<string, unknown>, message: string) => void
 
 export interface HeadPlanTuning {
   /** Timed head polls of each plan before choosing (a generic plan's first run, which makes it, is not timed) */
@@ -56,7 +55,7 @@ export class HeadPlanChoice {
   private slowInARow = 0
 
   constructor(
-    private readonly note: HeadPlanNote = () => {},
+    private readonly note: ReadNote = () => {},
     private readonly tuning: HeadPlanTuning = HEAD_PLAN_TUNING,
   ) {}
 
