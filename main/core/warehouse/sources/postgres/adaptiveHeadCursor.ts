@@ -183,7 +183,7 @@ function headStatement(reads: SessionReads, text: string, note: ReadNote | undef
   if (!head) {
     if (reads.statements.size >= MAX_STATEMENTS) return null
     head = {
-      name: `moments_head_${reads.statements.size + 1}`,
+      name: `${reads.prefix}_${reads.statements.size + 1}`,
       prepared: false,
       choice: new HeadPlanChoice(note),
     }
