@@ -5,6 +5,7 @@ import type { SourceRows } from '../../wire/transactionCursor.ts'
 import type { ReadContext } from '../../wire/wireEventSource.ts'
 import type { WireSession } from '../../wire/wireSession.ts'
 import { HeadPlanChoice } from './headPlanChoice.ts'
+import { NOT_PGLITE } from './pgliteServer.ts'
 
 // PostgreSQL's read: pipelinedCursor.ts, and for head polls a plan chosen on the session's own
 // timings (headPlanChoice.ts). A head poll is a poll on a session whose last poll read every row in
@@ -34,7 +35,7 @@ const NO_STATEMENT = '26000'
  * on one shared session, where one client's named statements and transaction settings are not its
  * own.
  */
-const ADAPTIVE_SERVER = `SELECT position('PGlite' IN version()) = 0 AS adaptive`
+const ADAPTIVE_SERVER = `SELECT ${NOT_PGLITE} AS adaptive`
 
 const GENERIC_SETTINGS = [
   "set_config('plan_cache_mode', 'force_generic_plan', true)",

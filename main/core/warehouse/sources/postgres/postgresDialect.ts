@@ -1,5 +1,6 @@
 import type { WireDialect } from '../../wire/wireEventSource.ts'
 import { adaptiveHeadCursor } from './adaptiveHeadCursor.ts'
+import { NOT_PGLITE } from './pgliteServer.ts'
 
 // PostgreSQL (and PGlite, which the demo serves on a local socket). Reads are in BEGIN READ ONLY
 // transactions rather than a read-only session: PGlite's socket shares one session between all
@@ -13,7 +14,7 @@ export const BACKEND_WARM_UP_BYTES = 2 * 1024 * 1024
  * process, where the block costs 30–50 ms of a reopen (measured under load) and saves nothing.
  * CASE evaluates `repeat` only in the branch taken.
  */
-export const BACKEND_WARM_UP = `SELECT CASE WHEN position('PGlite' IN version()) = 0
+export const BACKEND_WARM_UP = `SELECT CASE WHEN ${NOT_PGLITE}
   THEN length(repeat(' ', ${BACKEND_WARM_UP_BYTES})) END AS warmed`
 
 export const postgresDialect: WireDialect = {
