@@ -76,7 +76,11 @@ export async function buildCli(out = CLI_OUT): Promise<CliBuildStamp> {
 async function buildInto(staging: string, out: string, started: number): Promise<CliBuildStamp> {
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { main: join(ROOT, 'main/cli/main.ts') },
+    // The demo warehouse's thread is loaded by its URL beside the chunks (demoWarehouseInThread.ts).
+    entryPoints: {
+      main: join(ROOT, 'main/cli/main.ts'),
+      demoWarehouseThread: join(ROOT, 'main/core/demo/demoWarehouseThread.ts'),
+    },
     outdir: staging,
     bundle: true,
     splitting: true,

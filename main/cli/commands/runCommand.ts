@@ -5,7 +5,8 @@ import type { BatchOutcome } from '../../core/pipeline/batchOutcome.ts'
 import type { PollReport } from '../../core/pipeline/poller.ts'
 import { runLoop } from '../../core/pipeline/runLoop.ts'
 import type { StoredMoment } from '../../core/store/moments.ts'
-import { openCore } from '../../core/wiring/openCore.ts'
+import { startDemoWarehouse, usesDemo } from '../../core/wiring/demoStart.ts'
+import type { Core } from '../../core/wiring/openCore.ts'
 import { type CliContext, EXIT } from '../cliContext.ts'
 import { failureExit } from '../failureExit.ts'
 import { catchUpProgress } from '../output/catchUpProgress.ts'
@@ -25,9 +26,8 @@ export interface RunFlags {
 
 /** `moments run`: poll and notify on the terminal (and the configured channels), once or until stopped. */
 export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSignal): Promise<number> {
-  const { log } = ctx
   boundPipelineHeap()
-  let core: Awaited<ReturnType<typeof openCore>>
+  let core: Core
   let drainTimeoutMs: number
   try {
     const drainFlag = drainTimeoutFlag(flags.drainTimeout)
@@ -36,6 +36,17 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
       demo: flags.demo,
       env: ctx.env,
     } satisfies LoadConfigOptions)
+    // The demo's warehouse starts first, in its own thread, and the core loads beside it.
+    const demo = usesDemo(config)
+      ? startDemoWarehouse(config, {
+          now: new Date(),
+          log: {
+            info: (fields, message) => ctx.log.info(fields, message),
+            warn: (fields, message) => ctx.log.warn(fields, message),
+          },
+        })
+      : undefined
+    const { log } = ctx
     if (config.origin.kind === 'demo') {
       log.info(
         config.origin.reason === 'no-config'
@@ -43,11 +54,13 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
           : 'running the demo (synthetic events, a built-in owner)',
       )
     }
-    core = await openCore(config, { log })
+    const { openCore } = await import('../../core/wiring/openCore.ts')
+    core = await openCore(config, { log, demo })
     drainTimeoutMs = drainFlag ?? core.forwarding?.drainTimeoutMs ?? 0
   } catch (error) {
     return failureExit(error, ctx, 'cannot start')
   }
+  const { log } = ctx
 
   const progress = catchUpProgress(ctx.interactive && !flags.json)
   const { threads } = core.store

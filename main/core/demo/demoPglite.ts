@@ -34,9 +34,14 @@ export async function initialiseDataDir(dataDir: string): Promise<void> {
   await db.close()
 }
 
-export function openDataDir(dataDir: string): Promise<PGlite> {
+/** `wasm`: PGlite's module compiled ahead (pgliteWasm.ts), else PGlite compiles it here. */
+export function openDataDir(dataDir: string, wasm?: WebAssembly.Module): Promise<PGlite> {
   keepWasmOnBaselineTier()
-  return PGlite.create({ dataDir, startParams: DEMO_START_PARAMS })
+  return PGlite.create({
+    dataDir,
+    startParams: DEMO_START_PARAMS,
+    ...(wasm ? { pgliteWasmModule: wasm } : {}),
+  })
 }
 
 /**

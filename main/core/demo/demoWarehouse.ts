@@ -41,6 +41,8 @@ export interface DemoWarehouseOptions {
    * runs initdb. Default: the one `npm install` built, if any.
    */
   template?: string | null
+  /** PGlite's WebAssembly, compiling since before this module loaded (pgliteWasm.ts) */
+  pgliteWasm?: Promise<WebAssembly.Module>
 }
 
 export interface DemoWarehouse {
@@ -70,7 +72,7 @@ export async function openDemoWarehouse(options: DemoWarehouseOptions): Promise<
   let db: PGlite | undefined
   try {
     const template = options.template === undefined ? installedDemoTemplate() : options.template
-    db = await openSeeded(dataDir, now, log, template ?? undefined)
+    db = await openSeeded(dataDir, now, log, template ?? undefined, options.pgliteWasm)
     return await serve(db, now, log, unlock)
   } catch (error) {
     await db?.close().catch(() => {})
@@ -79,7 +81,13 @@ export async function openDemoWarehouse(options: DemoWarehouseOptions): Promise<
   }
 }
 
-async function openSeeded(dataDir: string, now: Date, log: DemoLog, template?: string): Promise<PGlite> {
+async function openSeeded(
+  dataDir: string,
+  now: Date,
+  log: DemoLog,
+  template: string | undefined,
+  wasm: Promise<WebAssembly.Module> | undefined,
+): Promise<PGlite> {
   const started = performance.now()
   if (!isInitialised(dataDir) && !isEmptyOrMissing(dataDir)) {
     log.warn(
@@ -89,15 +97,17 @@ async function openSeeded(dataDir: string, now: Date, log: DemoLog, template?: s
   }
   let fromTemplate = false
   if (!isInitialised(dataDir)) fromTemplate = await createDataDir(dataDir, log, template)
+  // Awaited apart: a module that failed to compile says nothing about the data directory.
+  const pgliteModule = await wasm
   let db: PGlite
   try {
-    db = await openDataDir(dataDir)
+    db = await openDataDir(dataDir, pgliteModule)
   } catch (error) {
     const movedTo = moveAside(dataDir, now)
     log.warn({ dataDir, movedTo, err: String(error) }, 'demo warehouse could not be opened; starting afresh')
     // A template that made a directory PGlite cannot open (one from another PGlite) is not tried again.
     fromTemplate = await createDataDir(dataDir, log, fromTemplate ? undefined : template)
-    db = await openDataDir(dataDir)
+    db = await openDataDir(dataDir, pgliteModule)
   }
   const mark = await seededUntil(db)
   const schema = await warehouseSchemaFingerprint()

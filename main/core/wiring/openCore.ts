@@ -3,6 +3,7 @@ import type { OpenChannel } from '../channels/channel.ts'
 import { type ChannelForwarding, channelForwarding } from '../channels/forwarding.ts'
 import { configuredChannels, teamChannel } from '../channels/registry.ts'
 import type { MomentsConfig } from '../config/loadConfig.ts'
+import type { DemoWarehouse } from '../demo/demoWarehouse.ts'
 import { ownershipCache } from '../ownership/ownershipCache.ts'
 import { teamAccountsSource } from '../ownership/teamDirectory.ts'
 import { createPoller, type Poller, type PollListener } from '../pipeline/poller.ts'
@@ -42,10 +43,24 @@ export interface OpenCoreOptions {
   salesforceToken?: AccessTokenSource
   /** Forward to a channel only while this says so, asked once per batch (the desktop's "only when I'm away") */
   forwardWhen?: (channel: OpenChannel) => boolean
+  /** The demo warehouse, started early by the caller (startDemoWarehouse); closed here if the core cannot open */
+  demo?: Promise<DemoWarehouse>
 }
 
 /** Loads rules (ConfigError when bad), opens the state and, for the demo, the embedded warehouse. */
 export async function openCore(config: MomentsConfig, options: OpenCoreOptions): Promise<Core> {
+  try {
+    return await openCoreWith(config, options)
+  } catch (error) {
+    await options.demo?.then(
+      (demo) => demo.close(),
+      () => {},
+    )
+    throw error
+  }
+}
+
+async function openCoreWith(config: MomentsConfig, options: OpenCoreOptions): Promise<Core> {
   const { log } = options
   const clock = options.clock ?? Date.now
   const rules = loadRules(config.rules)
@@ -57,6 +72,7 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
       log,
       liveDemo: true,
       salesforceToken: options.salesforceToken,
+      demo: options.demo,
     })
     // A team channel reads every account (no ownership filter); the cache then holds each
     // account's people, whom the messages mention.

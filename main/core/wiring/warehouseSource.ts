@@ -1,10 +1,12 @@
-import { join } from 'node:path'
 import type { Logger } from 'pino'
 import type { MomentsConfig } from '../config/loadConfig.ts'
+import type { DemoWarehouse } from '../demo/demoWarehouse.ts'
 import type { OwnershipSource } from '../ownership/ownershipCache.ts'
 import type { EventSource } from '../warehouse/eventSource.ts'
 import { openEventSource } from '../warehouse/sourceRegistry.ts'
 import { redactUrl } from '../warehouse/warehouseErrors.ts'
+import { preloadWireDriver } from '../warehouse/wire/wireSession.ts'
+import { demoWarehouseOptions, usesDemo } from './demoStart.ts'
 import { type AccessTokenSource, fixedOwnership, salesforceOwnership } from './ownershipSources.ts'
 
 /** Where events and ownership come from: the configured warehouse and Salesforce, or the demo. */
@@ -22,20 +24,33 @@ export interface WarehouseSource {
   close(): Promise<void>
 }
 
+export interface WarehouseSourceOptions {
+  clock: () => number
+  log: Logger
+  liveDemo?: boolean
+  salesforceToken?: AccessTokenSource
+  /**
+   * The demo warehouse, already opening (see startDemoWarehouse): a caller that knows early that
+   * it runs the demo starts it before loading the rest. Otherwise it is opened here.
+   */
+  demo?: Promise<DemoWarehouse>
+}
+
 export async function openWarehouseSource(
   config: MomentsConfig,
-  options: { clock: () => number; log: Logger; liveDemo?: boolean; salesforceToken?: AccessTokenSource },
+  options: WarehouseSourceOptions,
 ): Promise<WarehouseSource> {
   const { clock, log } = options
-  if (config.origin.kind === 'demo' || config.warehouse.url === null) {
+  const url = usesDemo(config) ? null : config.warehouse.url
+  if (url === null) {
     const started = clock()
-    // Loaded only for the demo: PGlite is a large module a real warehouse never needs.
-    const { openDemoWarehouse } = await import('../demo/demoWarehouse.ts')
-    const demo = await openDemoWarehouse({
-      dataDir: join(config.dataDir, 'demo-warehouse'),
-      now: new Date(started),
-      log,
-    })
+    const demo = options.demo
+      ? // While the demo's thread starts PostgreSQL, this thread loads the client it will talk to it with.
+        (await Promise.all([options.demo, preloadWireDriver()]))[0]
+      : // Loaded only for the demo: PGlite is a large module a real warehouse never needs.
+        await import('../demo/demoWarehouse.ts').then(({ openDemoWarehouse }) =>
+          openDemoWarehouse(demoWarehouseOptions(config, { now: new Date(started), log })),
+        )
     log.info({ ms: clock() - started }, 'demo warehouse ready (embedded PostgreSQL with synthetic events)')
     const settings = {
       url: demo.url,
@@ -60,14 +75,14 @@ export async function openWarehouseSource(
   }
   if (!config.salesforce) throw new Error('salesforce settings are required outside the demo')
   const settings = {
-    url: config.warehouse.url,
+    url,
     query: config.warehouse.query,
     statementTimeoutMs: config.warehouse.statementTimeout,
     note: (details: Record<string, unknown>, message: string) => log.debug(details, message),
   }
   return {
     events: () => openEventSource(settings),
-    label: redactUrl(config.warehouse.url),
+    label: redactUrl(url),
     demo: false,
     ownership: salesforceOwnership(config.salesforce, options.salesforceToken),
     close: async () => {},

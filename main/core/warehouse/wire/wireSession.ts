@@ -16,6 +16,11 @@ const loadDriver = async (): Promise<typeof pg> => {
   return driver
 }
 
+/** Loads pg now, for a caller with time to spare before its first session (the demo starting in its thread). */
+export async function preloadWireDriver(): Promise<void> {
+  await loadDriver()
+}
+
 const TIMESTAMPTZ = 1184
 const TIMESTAMP = 1114
 const INT8 = 20
