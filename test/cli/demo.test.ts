@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
@@ -84,5 +84,25 @@ describe('the demo from the command line', () => {
 
   it('rejects a backtest without --since as a usage error', async () => {
     expect((await runCli(['backtest', '--demo'], env)).code).toBe(2)
+  })
+})
+
+describe('a demo run that cannot open its state file', () => {
+  it('says so, and leaves the demo warehouse it had started closed and unlocked', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'moments-demo-cli-state-'))
+    const ownEnv = { MOMENTS_DATA_DIR: join(own, 'data'), MOMENTS_CONFIG_DIR: join(own, 'config') }
+    // The demo's warehouse starts before the state file is opened (in its own thread): a state
+    // file SQLite cannot open must not leave it running, locked or uncleanly stopped.
+    mkdirSync(join(own, 'data', 'demo.db'), { recursive: true })
+    const failed = await runCli(['run', '--once', '--demo'], ownEnv, 120_000)
+    expect(failed.code, failed.stderr).toBe(1)
+    expect(failed.stderr).toMatch(/cannot start/)
+    expect(existsSync(join(own, 'data', 'demo-warehouse.lock'))).toBe(false)
+    rmSync(join(own, 'data', 'demo.db'), { recursive: true })
+    const next = await runCli(['run', '--once', '--demo'], ownEnv, 120_000)
+    expect(next.code, next.stderr).toBe(0)
+    expect(next.stderr).toMatch(/demo warehouse reopened and topped up/)
+    expect(next.stderr).not.toMatch(/starting afresh|could not be opened/)
+    rmSync(own, { recursive: true, force: true })
   })
 })
