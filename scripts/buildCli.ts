@@ -6,7 +6,7 @@
 // bin/moments.mjs runs this build only while they all still match, and the TypeScript sources
 // (through tsx) otherwise, so a stale build never runs.
 //   npm run build:cli        (also run by `npm install`, as the prepare script)
-import { cpSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
@@ -17,7 +17,28 @@ const WAREHOUSE_SQL = ['schema.sql', 'enriched_events.sql', 'indexes.sql']
 const DEFAULT_RULES = 'main/core/rules/defaultRules.yaml'
 export const CLI_ENTRY = 'main.mjs'
 /** Bundled into dist/cli; every other package is imported from node_modules at run time. */
-const BUNDLED = ['commander', 'zod', 'yaml', 'env-paths', 'picocolors']
+const BUNDLED = [
+  'commander',
+  'zod',
+  'yaml',
+  'env-paths',
+  'picocolors',
+  // The warehouse's client, with the packages it requires: ~20 CommonJS files to resolve one by one.
+  'pg',
+  'pg-connection-string',
+  'pg-cursor',
+  'pg-int8',
+  'pg-pool',
+  'pg-protocol',
+  'pg-types',
+  'pgpass',
+  'postgres-array',
+  'postgres-bytea',
+  'postgres-date',
+  'postgres-interval',
+  'split2',
+  'xtend',
+]
 
 const packageName = (path: string) =>
   path
@@ -38,6 +59,30 @@ const zodEnglishOnly: Plugin = {
       loader: 'js',
       resolveDir: dirname(args.path),
     }))
+  },
+}
+
+/**
+ * pg asks, as it loads, whether it runs in a Cloudflare Worker: on Node 20 that question touches
+ * the global `Response`, which loads Node's whole fetch implementation (undici, ~40–60 ms of a
+ * command's start) to answer no. The CLI runs on Node only, so the bundled pg is told so. A pg
+ * whose probe reads differently fails the build rather than shipping the probe unnoticed.
+ */
+const PG_RUNTIME_PROBE = 'function isCloudflareRuntime() {'
+const pgOnNodeOnly: Plugin = {
+  name: 'pg-on-node-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      if (!source.includes(PG_RUNTIME_PROBE))
+        throw new Error(
+          `${args.path}: pg's Cloudflare probe has changed; update pgOnNodeOnly in scripts/buildCli.ts`,
+        )
+      return {
+        contents: source.replace(PG_RUNTIME_PROBE, `${PG_RUNTIME_PROBE}\n  return false`),
+        loader: 'js',
+      }
+    })
   },
 }
 
@@ -87,7 +132,7 @@ async function buildInto(staging: string, out: string, started: number): Promise
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    plugins: [onlyBundledPackages, zodEnglishOnly],
+    plugins: [onlyBundledPackages, zodEnglishOnly, pgOnNodeOnly],
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',
     metafile: true,

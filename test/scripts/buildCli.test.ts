@@ -29,6 +29,8 @@ register('data:text/javascript,' + encodeURIComponent(\`
   }\`))
 process.on('exit', () => {
   const files = Object.keys(createRequire(import.meta.url).cache).filter((f) => f.includes('/node_modules/'))
+  // Node's own fetch (undici) is loaded on first use of the global Response, fetch and the like.
+  if (process.moduleLoadList.some((m) => m.includes('undici'))) files.push('node:internal/deps/undici')
   appendFileSync(process.env.LOADS, files.map((f) => f + '\\n').join(''))
 })
 `
@@ -110,12 +112,16 @@ describe('the compiled CLI', () => {
       MOMENTS_LOG_LEVEL: 'warn',
     })
     expect(status).toBe(0)
-    for (const name of ['@electric-sql/pglite', 'pg', '@marcbachmann/cel-js', 'pino']) {
+    for (const name of ['@electric-sql/pglite', '@marcbachmann/cel-js', 'pino']) {
       expect(
         loaded.some((file) => file.includes(`node_modules/${name}/`)),
         name,
       ).toBe(true)
     }
+    // pg is in the bundle, told it runs on Node: it neither comes from node_modules nor loads
+    // Node's fetch to find out whether it runs in a Cloudflare Worker.
+    expect(loaded.filter((file) => /node_modules\/pg(-[a-z]+)?\//.test(file))).toEqual([])
+    expect(loaded).not.toContain('node:internal/deps/undici')
   }, 120_000)
 })
 

@@ -39,7 +39,7 @@ export async function* pipelinedCursor(
   }
   // pg's encoder of bound values, loaded on first use like pg itself (wireSession.ts): a command
   // that never reads the warehouse does not load it.
-  const { prepareValue } = await import('pg/lib/utils.js')
+  const { prepareValue } = (await import('pg/lib/utils.js')).default
   const read = new PipelinedRead(
     { text: statement.text, values: statement.values.map(prepareValue) },
     batchSize,
