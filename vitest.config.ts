@@ -9,5 +9,8 @@ export default defineConfig({
     // Two cores: two test files at a time keeps PostgreSQL busy without drowning it.
     maxWorkers: 2,
     pool: 'forks',
+    // expect.poll waits for what a page or a process does next: 1 s (vitest's default) was missed
+    // on a loaded 2-core machine by a history window still drawing the moment it was asked for.
+    expect: { poll: { timeout: 10_000 } },
   },
 })
