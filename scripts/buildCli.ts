@@ -121,11 +121,7 @@ export async function buildCli(out = CLI_OUT): Promise<CliBuildStamp> {
 async function buildInto(staging: string, out: string, started: number): Promise<CliBuildStamp> {
   const result = await build({
     absWorkingDir: ROOT,
-    // The demo warehouse's thread is loaded by its URL beside the chunks (demoWarehouseInThread.ts).
-    entryPoints: {
-      main: join(ROOT, 'main/cli/main.ts'),
-      demoWarehouseThread: join(ROOT, 'main/core/demo/demoWarehouseThread.ts'),
-    },
+    entryPoints: { main: join(ROOT, 'main/cli/main.ts') },
     outdir: staging,
     bundle: true,
     splitting: true,

@@ -36,10 +36,12 @@ export async function runCommand(flags: RunFlags, ctx: CliContext, stop: AbortSi
       demo: flags.demo,
       env: ctx.env,
     } satisfies LoadConfigOptions)
-    // The demo's warehouse starts first, in its own thread, and the core loads beside it.
+    // The demo's warehouse starts opening first (its WebAssembly compiles in the background) and
+    // the core loads meanwhile.
     const demo = usesDemo(config)
       ? startDemoWarehouse(config, {
           now: new Date(),
+          // Made on first use: pino loads after the demo has started, not before.
           log: {
             info: (fields, message) => ctx.log.info(fields, message),
             warn: (fields, message) => ctx.log.warn(fields, message),

@@ -1,7 +1,7 @@
 // PGlite's WebAssembly module, compiled ahead of PGlite.create. PGlite reads and compiles it only
 // once its own JavaScript has loaded and its share files are read; V8 compiles on background
-// threads, so started first it compiles while the rest loads (demoWarehouseThread.ts). Light on
-// purpose: importing this must not load PGlite.
+// threads, so started first it compiles while the rest loads (demoStart.ts). Light on purpose:
+// importing this must not load PGlite.
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'

@@ -45,7 +45,7 @@ export async function openWarehouseSource(
   if (url === null) {
     const started = clock()
     const demo = options.demo
-      ? // While the demo's thread starts PostgreSQL, this thread loads the client it will talk to it with.
+      ? // The client that will talk to it loads while PGlite waits on its files and its WebAssembly.
         (await Promise.all([options.demo, preloadWireDriver()]))[0]
       : // Loaded only for the demo: PGlite is a large module a real warehouse never needs.
         await import('../demo/demoWarehouse.ts').then(({ openDemoWarehouse }) =>
