@@ -91,7 +91,7 @@ describe('a demo run that cannot open its state file', () => {
   it('says so, and leaves the demo warehouse it had started closed and unlocked', async () => {
     const own = mkdtempSync(join(tmpdir(), 'moments-demo-cli-state-'))
     const ownEnv = { MOMENTS_DATA_DIR: join(own, 'data'), MOMENTS_CONFIG_DIR: join(own, 'config') }
-    // The demo's warehouse starts before the state file is opened (in its own thread): a state
+    // The demo's warehouse starts before the state file is opened: a state
     // file SQLite cannot open must not leave it running, locked or uncleanly stopped.
     mkdirSync(join(own, 'data', 'demo.db'), { recursive: true })
     const failed = await runCli(['run', '--once', '--demo'], ownEnv, 120_000)
