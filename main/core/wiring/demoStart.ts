@@ -10,7 +10,7 @@ export function usesDemo(config: MomentsConfig): boolean {
   return config.origin.kind === 'demo' || config.warehouse.url === null
 }
 
-export function demoWarehouseOptions(
+function demoWarehouseOptions(
   config: MomentsConfig,
   options: { now: Date; log: DemoLog },
 ): DemoWarehouseOptions {
@@ -30,6 +30,7 @@ export function startDemoWarehouse(
   const pgliteWasm = compilePgliteWasm()
   // Reported where it is awaited (openDemoWarehouse); until then not an unhandled rejection.
   pgliteWasm.catch(() => {})
+  // Imported only for the demo: PGlite is a large module a real warehouse never needs.
   const opening = import('../demo/demoWarehouse.ts').then(({ openDemoWarehouse }) =>
     openDemoWarehouse({ ...demoWarehouseOptions(config, options), pgliteWasm }),
   )

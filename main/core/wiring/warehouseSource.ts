@@ -6,7 +6,7 @@ import type { EventSource } from '../warehouse/eventSource.ts'
 import { openEventSource } from '../warehouse/sourceRegistry.ts'
 import { redactUrl } from '../warehouse/warehouseErrors.ts'
 import { preloadWireDriver } from '../warehouse/wire/wireSession.ts'
-import { demoWarehouseOptions, usesDemo } from './demoStart.ts'
+import { startDemoWarehouse, usesDemo } from './demoStart.ts'
 import { type AccessTokenSource, fixedOwnership, salesforceOwnership } from './ownershipSources.ts'
 
 /** Where events and ownership come from: the configured warehouse and Salesforce, or the demo. */
@@ -44,13 +44,11 @@ export async function openWarehouseSource(
   const url = usesDemo(config) ? null : config.warehouse.url
   if (url === null) {
     const started = clock()
-    const demo = options.demo
-      ? // The client that will talk to it loads while PGlite waits on its files and its WebAssembly.
-        (await Promise.all([options.demo, preloadWireDriver()]))[0]
-      : // Loaded only for the demo: PGlite is a large module a real warehouse never needs.
-        await import('../demo/demoWarehouse.ts').then(({ openDemoWarehouse }) =>
-          openDemoWarehouse(demoWarehouseOptions(config, { now: new Date(started), log })),
-        )
+    // pg, which will talk to it, loads while PGlite waits on its files and its WebAssembly.
+    const [demo] = await Promise.all([
+      options.demo ?? startDemoWarehouse(config, { now: new Date(started), log }),
+      preloadWireDriver(),
+    ])
     log.info({ ms: clock() - started }, 'demo warehouse ready (embedded PostgreSQL with synthetic events)')
     const settings = {
       url: demo.url,
