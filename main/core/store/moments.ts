@@ -1,3 +1,4 @@
+import { isoTime } from '../../../shared/isoTime.ts'
 import type {
   AccountValues,
   EventFields,
@@ -272,10 +273,6 @@ export function momentsRepo(db: Db) {
   }
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString()
-}
-
 function stored(m: NewMoment, seq: number): StoredMoment {
   return {
     seq,
@@ -289,9 +286,9 @@ function stored(m: NewMoment, seq: number): StoredMoment {
     title: m.title,
     body: m.body,
     eventIds: m.eventIds,
-    occurredAt: iso(m.occurredAt),
-    loadedAt: iso(m.loadedAt),
-    recordedAt: iso(m.recordedAt),
+    occurredAt: isoTime(m.occurredAt),
+    loadedAt: isoTime(m.loadedAt),
+    recordedAt: isoTime(m.recordedAt),
     status: m.status,
     snoozeReason: m.snoozeReason,
     snoozeMs: m.snoozeMs,
@@ -317,9 +314,9 @@ export function fromRow(row: MomentRow): StoredMoment {
     title: row.title,
     body: row.body,
     eventIds: JSON.parse(row.event_ids),
-    occurredAt: iso(row.occurred_at),
-    loadedAt: iso(row.loaded_at),
-    recordedAt: iso(row.recorded_at),
+    occurredAt: isoTime(row.occurred_at),
+    loadedAt: isoTime(row.loaded_at),
+    recordedAt: isoTime(row.recorded_at),
     status: row.status,
     snoozeReason: row.snooze_reason,
     snoozeMs: row.snooze_ms,
@@ -327,7 +324,7 @@ export function fromRow(row: MomentRow): StoredMoment {
     source: row.source,
     event: JSON.parse(row.event),
     account: row.account === null ? null : JSON.parse(row.account),
-    readAt: row.read_at === null ? null : iso(row.read_at),
+    readAt: row.read_at === null ? null : isoTime(row.read_at),
     threadSeq: row.thread_seq,
   }
 }

@@ -1,3 +1,4 @@
+import { isoTime } from '../../../shared/isoTime.ts'
 import type { EventFields } from '../../../shared/moment.ts'
 import { parseContractTimestamp } from './contractTimestamp.ts'
 import type { WarehouseEvent } from './warehouseEvent.ts'
@@ -93,8 +94,8 @@ export function checkRow(row: Record<string, unknown>, options: RowCheckOptions 
 
   const fields = toFields(row)
   fields.event_id = eventId
-  fields.loaded_at = new Date(loadedAt).toISOString()
-  fields.occurred_at = new Date(occurredAt).toISOString()
+  fields.loaded_at = isoTime(loadedAt)
+  fields.occurred_at = isoTime(occurredAt)
   return {
     ok: true,
     adjusted,
