@@ -1,6 +1,7 @@
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { errorMessage } from '../../../shared/errorMessage.ts'
+import { USUAL_WAL_BYTES } from './catchUpCheckpoints.ts'
 import { MIGRATIONS } from './migrations.ts'
 import { folderFor, narrowIfPresent, privateFile } from './privateFiles.ts'
 
@@ -58,9 +59,9 @@ function connect(path: string, readonly: boolean): Db {
     }
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
-    // A catch-up lets the WAL grow to ~40 MB between checkpoints (catchUpCheckpoints.ts); SQLite
+    // A catch-up lets the WAL grow to ~160 MB between checkpoints (catchUpCheckpoints.ts); SQLite
     // keeps a WAL file at its largest size unless told, so it goes back to 4 MB once checkpointed.
-    db.pragma('journal_size_limit = 4194304')
+    db.pragma(`journal_size_limit = ${USUAL_WAL_BYTES}`)
   }
   db.pragma('foreign_keys = ON')
   return db

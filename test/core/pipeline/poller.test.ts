@@ -105,7 +105,7 @@ describe.each(ENGINES)('polling %s', (_, open) => {
     const checkpointEvery = () => stateDb(store).pragma('wal_autocheckpoint', { simple: true })
     const during: unknown[] = []
     await p.poll({ onBatch: () => during.push(checkpointEvery()) })
-    expect(during).toEqual([10_000, 10_000])
+    expect(during).toEqual([40_000, 40_000])
     expect(checkpointEvery()).toBe(1_000)
     await p.close()
   })

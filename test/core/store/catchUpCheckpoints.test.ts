@@ -6,7 +6,7 @@ import type { Store } from '../../../main/core/store/store.ts'
 import { threadMoment } from '../../support/pipelineFixtures.ts'
 import { inspectableStore, stateDb } from '../../support/stateDb.ts'
 
-// A catch-up commits a batch at a time; the WAL is copied into the state file every 10,000 pages
+// A catch-up commits a batch at a time; the WAL is copied into the state file every 40,000 pages
 // instead of SQLite's 1,000, so a page that batch after batch rewrites reaches the file once.
 
 const PAGE = 4096
@@ -63,5 +63,17 @@ describe('WAL checkpoints in a catch-up', () => {
     commitBatch(store)
     expect(walPages()).toBeLessThanOrEqual(1_024)
     expect(stateDb(store).pragma('wal_autocheckpoint', { simple: true })).toBe(1_000)
+  })
+
+  it('does not cut the WAL file back to 4 MB at the checkpoints of a catch-up, only after it', () => {
+    const { store } = fileStore()
+    const limit = () => stateDb(store).pragma('journal_size_limit', { simple: true }) as number
+    expect(limit()).toBe(4 * 1024 * 1024)
+    const catchUp = store.catchingUp()
+    // A WAL checkpointed at 40,000 pages keeps its size until the next checkpoint fills it again.
+    expect(limit()).toBeGreaterThanOrEqual(40_000 * PAGE)
+    commitBatch(store)
+    catchUp.end()
+    expect(limit()).toBe(4 * 1024 * 1024)
   })
 })
