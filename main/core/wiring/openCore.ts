@@ -52,10 +52,8 @@ export async function openCore(config: MomentsConfig, options: OpenCoreOptions):
   try {
     return await openCoreWith(config, options)
   } catch (error) {
-    await options.demo?.then(
-      (demo) => demo.close(),
-      () => {},
-    )
+    // The error that stopped the core is the one to report, not one of closing the demo after it.
+    await options.demo?.then((demo) => demo.close()).catch(() => {})
     throw error
   }
 }
