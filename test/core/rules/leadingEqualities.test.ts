@@ -157,4 +157,33 @@ rules:
     const failing = rules.find((r) => r.id === 'fails-after') as CompiledRule
     expect(failing.condition.requires).toEqual([{ column: 'source', text: 'webserver' }])
   })
+
+  it('is not fooled by a column named like what every JavaScript object has', () => {
+    // A rule file is the user's, but its column names reach a lookup in the event's fields:
+    // `constructor` or `__proto__` must read the event's column, never the object's own machinery.
+    const rules = parseRulesFile(
+      'rules.yaml',
+      `
+rules:
+  - id: constructor
+    name: N
+    when: event.constructor == "webserver" && event.source == "webserver"
+    message: m
+  - id: proto
+    name: N
+    when: event.__proto__ == "x"
+    message: m
+  - id: to-string
+    name: N
+    when: event.toString == "x" || event.source == "webserver"
+    message: m
+`,
+    )
+    expect(rules.map((r) => r.condition.requires.map((e) => e.column))).toEqual([
+      ['constructor', 'source'],
+      ['__proto__'],
+      [],
+    ])
+    compare(rules)
+  })
 })
