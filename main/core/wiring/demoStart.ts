@@ -3,18 +3,11 @@
 // the demo's warehouse starts opening before the rest of the core has loaded.
 import { join } from 'node:path'
 import type { MomentsConfig } from '../config/loadConfig.ts'
-import type { DemoLog, DemoWarehouse, DemoWarehouseOptions } from '../demo/demoWarehouse.ts'
+import type { DemoLog, DemoWarehouse } from '../demo/demoWarehouse.ts'
 import { compilePgliteWasm } from '../demo/pgliteWasm.ts'
 
 export function usesDemo(config: MomentsConfig): boolean {
   return config.origin.kind === 'demo' || config.warehouse.url === null
-}
-
-function demoWarehouseOptions(
-  config: MomentsConfig,
-  options: { now: Date; log: DemoLog },
-): DemoWarehouseOptions {
-  return { dataDir: join(config.dataDir, 'demo-warehouse'), now: options.now, log: options.log }
 }
 
 /**
@@ -32,7 +25,12 @@ export function startDemoWarehouse(
   pgliteWasm.catch(() => {})
   // Imported only for the demo: PGlite is a large module a real warehouse never needs.
   const opening = import('../demo/demoWarehouse.ts').then(({ openDemoWarehouse }) =>
-    openDemoWarehouse({ ...demoWarehouseOptions(config, options), pgliteWasm }),
+    openDemoWarehouse({
+      dataDir: join(config.dataDir, 'demo-warehouse'),
+      now: options.now,
+      log: options.log,
+      pgliteWasm,
+    }),
   )
   // Its failure is the caller's to report when it awaits it, after loading the rest: until then
   // it must not count as an unhandled rejection, which ends the process.

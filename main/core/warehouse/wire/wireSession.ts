@@ -16,7 +16,7 @@ const loadDriver = async (): Promise<typeof pg> => {
   return driver
 }
 
-/** Loads pg now, for a caller with time to spare before its first session (the demo starting in its thread). */
+/** Loads pg now, for a caller with time to spare before its first session (while the demo's PGlite starts). */
 export async function preloadWireDriver(): Promise<void> {
   await loadDriver()
 }
