@@ -1,5 +1,6 @@
 // Plain JavaScript: it runs before anything could compile TypeScript.
 import { readFileSync, statSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 
 /**
  * The compiled CLI's entry (a file URL) when `build` holds a build of exactly the sources now in
@@ -16,14 +17,12 @@ export function builtCli(root, build = new URL('dist/cli/', root)) {
   } catch {
     return null
   }
+  // Every `moments` command stats each of the build's ~230 inputs: as paths, not file URLs, and
+  // without an exception for a missing one, that costs a third of the time (a tenth of `--help`).
+  const folder = fileURLToPath(root)
   for (const [source, [mtimeMs, size]] of Object.entries(stamp.inputs)) {
-    let stat
-    try {
-      stat = statSync(new URL(source, root))
-    } catch {
-      return null
-    }
-    if (stat.mtimeMs !== mtimeMs || stat.size !== size) return null
+    const stat = statSync(folder + source, { throwIfNoEntry: false })
+    if (stat === undefined || stat.mtimeMs !== mtimeMs || stat.size !== size) return null
   }
   return new URL(stamp.entry, build).href
 }
