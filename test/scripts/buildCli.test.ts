@@ -108,7 +108,7 @@ describe('the compiled CLI', () => {
     expect(loaded.filter((file) => HEAVY.test(file))).toEqual([])
   })
 
-  it('loads what run needs when run runs: the demo warehouse, the rules, the logger', () => {
+  it('loads what run needs when run runs: the demo warehouse, the rules, the logger; tar on a first start only', () => {
     const dataDir = join(scratch, 'run-data')
     const { status, loaded } = loadsOf(['run', '--demo', '--once'], {
       MOMENTS_DATA_DIR: dataDir,
@@ -125,6 +125,15 @@ describe('the compiled CLI', () => {
     // Node's fetch to find out whether it runs in a Cloudflare Worker.
     expect(loaded.filter((file) => /node_modules\/pg(-[a-z]+)?\//.test(file))).toEqual([])
     expect(loaded).not.toContain('node:internal/deps/undici')
+    // The first start unpacked the demo's template with tar; a reopen has nothing to unpack.
+    expect(loaded.some((file) => file.includes('node_modules/tar/'))).toBe(true)
+    const reopen = loadsOf(['run', '--demo', '--once'], {
+      MOMENTS_DATA_DIR: dataDir,
+      MOMENTS_LOG_LEVEL: 'warn',
+    })
+    expect(reopen.status).toBe(0)
+    expect(reopen.loaded.some((file) => file.includes('@electric-sql/pglite'))).toBe(true)
+    expect(reopen.loaded.filter((file) => file.includes('node_modules/tar/'))).toEqual([])
   }, 120_000)
 })
 

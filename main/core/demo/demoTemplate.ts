@@ -6,7 +6,6 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import { PGlite } from '@electric-sql/pglite'
-import { UnpackSync } from 'tar'
 import { warehouseSchemaFingerprint } from '../../../warehouse/synthetic/index.ts'
 import { markInstalledSchema, seedDemoData } from './demoData.ts'
 import { DEMO_START_PARAMS } from './demoPglite.ts'
@@ -104,6 +103,9 @@ export async function unpackDemoTemplate(template: string, dataDir: string): Pro
     // anything else (a truncated or corrupt archive) fails the unpacking. tar's synchronous
     // unpacker writes each entry from slices of the inflated buffer: no copies.
     const faults: string[] = []
+    // Loaded here, not with the demo: only a first start unpacks, and tar's ~90 modules cost a
+    // reopen ~19 ms to load.
+    const { UnpackSync } = await import('tar')
     new UnpackSync({
       cwd: staging,
       onwarn: (code, message) => {
