@@ -10,11 +10,11 @@ import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFil
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
+import { DEFAULT_RULES, placeDefaultRules } from './defaultRulesFiles.ts'
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 export const CLI_OUT = join(ROOT, 'dist', 'cli')
 const WAREHOUSE_SQL = ['schema.sql', 'enriched_events.sql', 'indexes.sql']
-const DEFAULT_RULES = 'main/core/rules/defaultRules.yaml'
 export const CLI_ENTRY = 'main.mjs'
 /** Bundled into dist/cli; every other package is imported from node_modules at run time. */
 const BUNDLED = [
@@ -173,7 +173,7 @@ async function buildInto(staging: string, out: string, started: number): Promise
   })
   // Files the core reads next to its modules (`new URL(…, import.meta.url)`), placed where those
   // URLs point from the chunks: the default rules beside them, the demo's warehouse SQL one up.
-  cpSync(join(ROOT, DEFAULT_RULES), join(staging, 'defaultRules.yaml'))
+  placeDefaultRules(ROOT, staging)
   for (const sql of WAREHOUSE_SQL) cpSync(join(ROOT, 'warehouse', sql), join(out, '..', sql))
   // A bundled package counts by its package.json: npm rewrites it whenever it changes the package.
   // Modules a plugin made up (`namespace:path`) are no file to check.
@@ -189,6 +189,7 @@ async function buildInto(staging: string, out: string, started: number): Promise
     DEFAULT_RULES,
     ...WAREHOUSE_SQL.map((sql) => `warehouse/${sql}`),
     relative(ROOT, fileURLToPath(import.meta.url)),
+    relative(ROOT, fileURLToPath(new URL('defaultRulesFiles.ts', import.meta.url))),
   ]
   const inputs: CliBuildStamp['inputs'] = {}
   for (const source of sources) {

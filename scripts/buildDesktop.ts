@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type BuildOptions, build, type Plugin } from 'esbuild'
 import { CHANNELS, EVENT_NAMES } from '../shared/ipc/contract.ts'
+import { placeDefaultRules } from './defaultRulesFiles.ts'
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)))
 export const DESKTOP_OUT = join(ROOT, 'dist', 'desktop')
@@ -90,7 +91,7 @@ export async function buildDesktop(out = DESKTOP_OUT): Promise<void> {
   ])
   // Files the core reads next to its modules (`new URL(…, import.meta.url)`), placed where those
   // URLs point from the bundle: the default rules beside it, the demo's warehouse SQL one up.
-  cpSync(join(ROOT, 'main/core/rules/defaultRules.yaml'), join(out, 'defaultRules.yaml'))
+  placeDefaultRules(ROOT, out)
   for (const sql of WAREHOUSE_SQL) cpSync(join(ROOT, 'warehouse', sql), join(out, '..', sql))
   // The utilityProcess entry: CommonJS that imports the ES module bundle, so the worker starts
   // whichever loader Electron gives a utility process's entry file.

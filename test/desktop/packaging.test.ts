@@ -38,6 +38,7 @@ describe('the desktop build', () => {
       'preload.cjs',
       'icon.png',
       'defaultRules.yaml',
+      'defaultRules.json',
     ]) {
       expect(existsSync(join(DESKTOP_OUT, file)), file).toBe(true)
     }

@@ -1,10 +1,11 @@
 // `moments` starts from the CLI compiled into dist/cli, which must never be older than the
 // sources, and must load only what the command it runs needs.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
 import { builtCli } from '../../bin/builtCli.mjs'
 import { openStore } from '../../main/core/store/openStore.ts'
 import { buildCli, type CliBuildStamp } from '../../scripts/buildCli.ts'
@@ -86,6 +87,12 @@ describe('the compiled CLI', () => {
     expect(packageFiles.every((path) => path.endsWith('/package.json'))).toBe(true)
     // commander's child_process stand-in is made up by the build: no file to stat
     expect(Object.keys(stamp.inputs).filter((path) => path.includes(':'))).toEqual([])
+  })
+
+  it('places the default rules beside the chunks, and the same rules parsed, which run reads', () => {
+    const yaml = readFileSync(join(ROOT, 'main/core/rules/defaultRules.yaml'), 'utf8')
+    expect(readFileSync(join(out, 'defaultRules.yaml'), 'utf8')).toBe(yaml)
+    expect(JSON.parse(readFileSync(join(out, 'defaultRules.json'), 'utf8'))).toEqual(parseYaml(yaml))
   })
 
   it('is current for the sources it was just built from', () => {
