@@ -17,8 +17,8 @@ export function builtCli(root, build = new URL('dist/cli/', root)) {
   } catch {
     return null
   }
-  // Every `moments` command stats each of the build's ~230 inputs: as paths, not file URLs, and
-  // without an exception for a missing one, that costs a third of the time (a tenth of `--help`).
+  // Every `moments` command stats each of the build's ~230 inputs first: as paths, and without an
+  // exception for a missing one, that takes 2–2.5 ms, where a file URL each took 5–9.
   const folder = fileURLToPath(root)
   for (const [source, [mtimeMs, size]] of Object.entries(stamp.inputs)) {
     const stat = statSync(folder + source, { throwIfNoEntry: false })

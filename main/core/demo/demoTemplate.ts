@@ -103,8 +103,8 @@ export async function unpackDemoTemplate(template: string, dataDir: string): Pro
     // anything else (a truncated or corrupt archive) fails the unpacking. tar's synchronous
     // unpacker writes each entry from slices of the inflated buffer: no copies.
     const faults: string[] = []
-    // Loaded here, not with the demo: only a first start unpacks, and tar's ~90 modules cost a
-    // reopen ~19 ms to load.
+    // Loaded here, not with the demo: only a first start unpacks, and tar with the packages under
+    // it took a reopen ~19 ms to load.
     const { UnpackSync } = await import('tar')
     new UnpackSync({
       cwd: staging,

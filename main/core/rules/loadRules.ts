@@ -10,10 +10,11 @@ import { ruleSpecSchema, rulesFileSchema } from './ruleSchema.ts'
 
 export const DEFAULT_RULES_PATH = fileURLToPath(new URL('./defaultRules.yaml', import.meta.url))
 /**
- * The same rules as the compiled CLI's build parsed them (scripts/buildCli.ts writes it beside the
- * YAML): parsing the YAML at each start cost ~20 ms of it, JSON a fraction of a millisecond. The
- * build is only run while the YAML it read is unchanged (bin/builtCli.mjs), so the two agree;
- * running from the sources, there is no such file and the YAML is parsed.
+ * The same rules, parsed from that YAML when the compiled CLI or the desktop bundle was built and
+ * written beside its copy (scripts/defaultRulesFiles.ts): parsing the YAML at each start cost ~20
+ * ms of it, JSON a fraction of a millisecond. Both files come from one build, and the compiled CLI
+ * only runs while the YAML it was built from is unchanged (bin/builtCli.mjs). Running from the
+ * sources there is no such file, and the YAML is parsed.
  */
 export const BUILT_DEFAULT_RULES_PATH = fileURLToPath(new URL('./defaultRules.json', import.meta.url))
 
