@@ -149,9 +149,13 @@ export function createPoller(options: PollerOptions) {
           read.startedAt = startedAt
         },
       )
-      const catchUp = store.catchingUp()
+      // A head poll reads one batch at most: the catch-up's checkpoint settings (five PRAGMAs a
+      // poll, ~0.1 ms) begin with a poll's second batch.
+      let catchUp: { end(): void } | null = null
+      let batches = 0
       try {
         for await (const batch of rows) {
+          if (++batches === 2) catchUp = store.catchingUp()
           const outcome = recordBatch(batch, {
             store,
             rules: options.rules,
@@ -177,7 +181,7 @@ export function createPoller(options: PollerOptions) {
           listener.onBatch?.(outcome, { from, at, to: startedAt, rows: total.rows })
         }
       } finally {
-        catchUp.end()
+        catchUp?.end()
       }
       if (read.startedAt !== null) {
         const ctx = { store, warehouseKey, lookbackMs: options.lookbackMs, heldAfter, now: clock() }

@@ -98,15 +98,21 @@ describe.each(ENGINES)('polling %s', (_, open) => {
     await p.close()
   })
 
-  it("records a poll's batches with the catch-up's WAL checkpoints, and SQLite's again after it", async () => {
+  it("records a poll's batches after its first with the catch-up's WAL checkpoints, and SQLite's again after it", async () => {
     await warehouse.client.query('CREATE TABLE events_wal (LIKE events)')
-    for (let i = 0; i < 4; i++) await insert('events_wal', `w-${i}`, i * 5)
-    const { poller: p, store } = poller(undefined, 'events_wal')
+    for (let i = 0; i < 7; i++) await insert('events_wal', `w-${i}`, i * 5)
+    const { poller: p, store, advance } = poller(undefined, 'events_wal')
     const checkpointEvery = () => stateDb(store).pragma('wal_autocheckpoint', { simple: true })
     const during: unknown[] = []
     await p.poll({ onBatch: () => during.push(checkpointEvery()) })
-    expect(during).toEqual([40_000, 40_000])
+    // Batches of three: a head poll (one batch) never leaves SQLite's checkpoints.
+    expect(during).toEqual([1_000, 40_000, 40_000])
     expect(checkpointEvery()).toBe(1_000)
+    await insert('events_wal', 'w-new', 40)
+    advance(60_000)
+    const head: unknown[] = []
+    await p.poll({ onBatch: () => head.push(checkpointEvery()) })
+    expect(head).toEqual([1_000])
     await p.close()
   })
 
