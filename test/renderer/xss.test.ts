@@ -104,13 +104,16 @@ describe('hostile event text', () => {
       await expect.poll(() => page.getByTestId('detail-message').textContent()).toBe(moment.body)
       expect(await page.getByTestId('detail-title').textContent()).toBe(moment.ruleName)
       const more = page.getByRole('button', { name: /^Show \d+ empty fields?$/ })
-      if (await more.count()) await more.click()
-      const cells = await page.$$eval('[data-testid="event-fields"] tr', (rows) =>
-        rows.map((r) => [r.querySelector('th')?.textContent, r.querySelector('td')?.textContent]),
-      )
-      expect(cells).toEqual(
-        Object.entries(moment.event).map(([k, v]) => [k, v === null ? 'null' : String(v)]),
-      )
+      // The fields may be drawn after the message: the button to show the empty ones is looked
+      // for (and clicked) again until the table holds every field.
+      await expect
+        .poll(async () => {
+          if (await more.count()) await more.click()
+          return page.$$eval('[data-testid="event-fields"] tr', (rows) =>
+            rows.map((r) => [r.querySelector('th')?.textContent, r.querySelector('td')?.textContent]),
+          )
+        })
+        .toEqual(Object.entries(moment.event).map(([k, v]) => [k, v === null ? 'null' : String(v)]))
       await page.getByTestId('event-fields').hover()
       await page.getByTestId('timeline').locator('.recharts-bar-rectangle').first().waitFor()
     }
