@@ -10,8 +10,6 @@ import type { WireSession } from './wireSession.ts'
  */
 const ending = new WeakMap<WireSession, Promise<void>>()
 
-let pgUtils: Promise<typeof import('pg/lib/utils.js')> | undefined
-
 export interface PipelinedOptions {
   /** How the statement is planned (pipelinedRead.ts); unnamed and planned for its values by default */
   plan?: ReadPlan
@@ -39,13 +37,8 @@ export async function* pipelinedCursor(
     ending.delete(session)
     await bounded(last)
   }
-  // pg's encoder of bound values, loaded on first use like pg itself (wireSession.ts): a command
-  // that never reads the warehouse does not load it. Imported once: an import() per read is a
-  // module-map look-up and a promise each poll (through a loader hook, as under tsx, ~0.25 ms).
-  pgUtils ??= import('pg/lib/utils.js')
-  const { prepareValue } = (await pgUtils).default
   const read = new PipelinedRead(
-    { text: statement.text, values: statement.values.map(prepareValue) },
+    { text: statement.text, values: statement.values.map(session.encode) },
     batchSize,
     clock?.statement ?? null,
     options.plan,

@@ -10,10 +10,17 @@ import { GuardedSocket, type SocketPlan } from './guardedSocket.ts'
 // pg is loaded with the first session, so that a command that never reaches the warehouse
 // (`moments history`, which still validates the warehouse URL through the source registry) does
 // not wait for it.
-let driver: typeof pg | undefined
-const loadDriver = async (): Promise<typeof pg> => {
-  driver ??= (await import('pg')).default
-  return driver
+// With it, pg's encoder of bound values (its text form of a Date, an array…), which the pipelined
+// read applies itself; both are imported once per process.
+type Driver = { pg: typeof pg; prepareValue: (value: unknown) => unknown }
+let driver: Driver | undefined
+let loading: Promise<Driver> | undefined
+const loadDriver = (): Promise<Driver> => {
+  loading ??= Promise.all([import('pg'), import('pg/lib/utils.js')]).then(([pgModule, utils]) => {
+    driver = { pg: pgModule.default, prepareValue: utils.default.prepareValue }
+    return driver
+  })
+  return loading
 }
 
 /** Loads pg now, for a caller with time to spare before its first session (while the demo's PGlite starts). */
@@ -41,7 +48,7 @@ export const rowTypes = {
     if (oid === TIMESTAMPTZ || oid === TIMESTAMP) return keepText
     if (oid === INT8 || oid === NUMERIC) return toNumberIfSafe
     // Rows arrive only on a session, which loaded the driver.
-    return (driver as typeof pg).types.getTypeParser(oid, format as 'text')
+    return (driver as Driver).pg.types.getTypeParser(oid, format as 'text')
   },
 }
 
@@ -61,6 +68,8 @@ export interface WireSession {
   /** What the server said of itself at the startup: server_version (Redshift: 8.0.2), server_encoding… */
   parameters: ReadonlyMap<string, string>
   encrypted: boolean
+  /** A bound value in pg's text encoding, as pg's own queries send it */
+  encode(value: unknown): unknown
   /** One statement, extended protocol */
   query<R extends pg.QueryResultRow = Record<string, unknown>>(
     text: string,
@@ -70,7 +79,7 @@ export interface WireSession {
 }
 
 export async function openWireSession(plan: WirePlan): Promise<WireSession> {
-  const pg = await loadDriver()
+  const { pg, prepareValue } = await loadDriver()
   const socket = new GuardedSocket(plan)
   const client = new pg.Client({
     host: plan.host,
@@ -101,6 +110,7 @@ export async function openWireSession(plan: WirePlan): Promise<WireSession> {
     client,
     parameters: socket.parameters,
     encrypted: socket.encrypted,
+    encode: prepareValue,
     query: (text, values = []) =>
       client.query({ text, values, queryMode: 'extended' } as pg.QueryConfig) as never,
     end: () => client.end().catch(() => {}),
