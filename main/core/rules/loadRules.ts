@@ -16,7 +16,7 @@ export const DEFAULT_RULES_PATH = fileURLToPath(new URL('./defaultRules.yaml', i
  * only runs while the YAML it was built from is unchanged (bin/builtCli.mjs). Running from the
  * sources there is no such file, and the YAML is parsed.
  */
-export const BUILT_DEFAULT_RULES_PATH = fileURLToPath(new URL('./defaultRules.json', import.meta.url))
+const BUILT_DEFAULT_RULES_PATH = fileURLToPath(new URL('./defaultRules.json', import.meta.url))
 
 /** Loads and compiles the rules; every bad rule is reported with its id and the reason (ConfigError). */
 export function loadRules(source: RulesSource): CompiledRule[] {
